@@ -1,0 +1,37 @@
+package io.unisights.spring;
+
+/**
+ * Receives every event the collector accepts. Declare one or more beans of this type; all
+ * of them run, in {@link org.springframework.core.annotation.Order @Order}.
+ * <p>
+ * Override the method of each channel you care about; the others do nothing. New channels
+ * arrive as new default methods, so an implementation keeps compiling as the collector
+ * grows. Forwarders that treat every channel alike override {@link #handle(Delivery)}.
+ * <p>
+ * A method that throws marks the delivery as failed: in synchronous mode the sender gets a
+ * 500 and may retry; with asynchronous delivery the item is retried and finally written
+ * to the dead-letter file. Handlers should therefore be idempotent, keyed on
+ * {@link Delivery#id()}.
+ */
+public interface EventHandler {
+
+	/**
+	 * Handles one delivery of any channel. The default routes to the channel's method.
+	 * @param delivery the accepted item
+	 * @throws Exception to report failure
+	 */
+	default void handle(Delivery delivery) throws Exception {
+		if (delivery instanceof BeaconDelivery beacon) {
+			onBeacon(beacon);
+		}
+	}
+
+	/**
+	 * Handles a decoded, validated analytics batch from the browser SDK.
+	 * @param beacon the batch and the request that carried it
+	 * @throws Exception to report failure
+	 */
+	default void onBeacon(BeaconDelivery beacon) throws Exception {
+	}
+
+}
