@@ -1,0 +1,55 @@
+package io.unisights.spring;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.web.cors.CorsConfiguration;
+
+/**
+ * Settings shared by every endpoint of the collector.
+ *
+ * @param enabled whether the collector's endpoints and delivery are switched on
+ * @param debug whether problem responses for handler failures include the exception's
+ * message; keep off in production, where it could reveal internals
+ * @param cors cross-origin settings of the beacon endpoint
+ */
+@ConfigurationProperties("unisights")
+public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean debug, @DefaultValue Cors cors) {
+
+	/**
+	 * Cross-origin settings of the beacon endpoint. {@code navigator.sendBeacon} sends
+	 * credentials, so allowed origins are echoed exactly, never as {@code *}.
+	 *
+	 * @param allowedOrigins origins whose pages may send beacons: exact origins such as
+	 * {@code https://shop.example.com} or patterns such as {@code https://*.example.com};
+	 * empty means no CORS headers are sent for any origin
+	 * @param maxAge how long browsers may cache a preflight answer
+	 */
+	public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("30m") Duration maxAge) {
+
+		/**
+		 * Builds the CORS configuration for the beacon endpoint.
+		 * @return the configuration, or {@code null} if no origin is allowed
+		 */
+		public @Nullable CorsConfiguration toCorsConfiguration() {
+			if (this.allowedOrigins.isEmpty()) {
+				return null;
+			}
+			CorsConfiguration configuration = new CorsConfiguration();
+			// Patterns accept exact origins too, and unlike allowedOrigins they can be
+			// combined with credentials: the matching origin is echoed back.
+			configuration.setAllowedOriginPatterns(this.allowedOrigins);
+			configuration.addAllowedMethod("POST");
+			configuration.addAllowedHeader(CorsConfiguration.ALL);
+			configuration.setAllowCredentials(true);
+			configuration.setMaxAge(this.maxAge);
+			return configuration;
+		}
+
+	}
+
+}

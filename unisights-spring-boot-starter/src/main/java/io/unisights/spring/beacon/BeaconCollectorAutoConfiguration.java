@@ -1,0 +1,67 @@
+package io.unisights.spring.beacon;
+
+import java.time.Clock;
+
+import io.unisights.beacon.BeaconDecoder;
+import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.UnisightsProperties;
+import io.unisights.spring.delivery.DeliveryAutoConfiguration;
+import io.unisights.spring.delivery.EventDispatcher;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Auto-configuration of the beacon endpoint ({@code POST unisights.collect.path}), its
+ * decoder and its CORS policy.
+ */
+@AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ UnisightsProperties.class, CollectProperties.class })
+public final class BeaconCollectorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BeaconDecoder beaconDecoder(CollectProperties properties) {
+		return BeaconDecoder.builder()
+			.serverSecret(properties.serverSecret())
+			.validateSchema(properties.validateSchema())
+			.validateRequiredFields(properties.validateRequiredFields())
+			.maxBucketAge(properties.maxBucketAge())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BeaconController beaconController(BeaconDecoder beaconDecoder, EventDispatcher eventDispatcher,
+			CollectProperties properties, ObjectProvider<Clock> clock) {
+		return new BeaconController(beaconDecoder, eventDispatcher, properties.maxPayloadSize(),
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	WebMvcConfigurer unisightsBeaconCorsConfigurer(UnisightsProperties properties, CollectProperties collect) {
+		CorsConfiguration configuration = properties.cors().toCorsConfiguration();
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addCorsMappings(CorsRegistry registry) {
+				if (configuration != null) {
+					registry.addMapping(collect.path()).combine(configuration);
+				}
+			}
+
+		};
+	}
+
+}
