@@ -1,0 +1,84 @@
+package io.unisights.sample;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's curl examples, run against the sample app over real HTTP.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class SampleApplicationTests {
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private final HttpClient client = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void readmeExamplesReachTheHandlerAndAreListedInWireForm() throws Exception {
+		HttpResponse<String> plain = post("/events", Files.readString(Path.of("examples/plain-beacon.json")));
+		HttpResponse<String> encrypted = post("/events", Files.readString(Path.of("examples/encrypted-beacon.json")));
+		assertThat(plain.statusCode()).as(plain.body()).isEqualTo(200);
+		assertThat(encrypted.statusCode()).as(encrypted.body()).isEqualTo(200);
+
+		JsonNode received = get("/sample/received?limit=2");
+
+		assertThat(received).hasSize(2);
+		JsonNode first = received.get(0);
+		assertThat(first.get("channel").asString()).isEqualTo("beacon");
+		assertThat(first.get("received_at").asString()).isNotBlank();
+		assertThat(first.get("data"))
+			.isEqualTo(mapper.readTree(Path.of("examples/plain-beacon.json").toFile()).get("data"));
+		JsonNode second = received.get(1);
+		assertThat(second.get("data")).isEqualTo(mapper.readTree(Path.of("examples/plain-data.json").toFile()));
+	}
+
+	@Test
+	void limitsTheListToTheMostRecentItemsOldestFirst() throws Exception {
+		String body = Files.readString(Path.of("examples/plain-beacon.json"));
+		for (int i = 0; i < 3; i++) {
+			assertThat(post("/events", body.replace("\"time_on_page\": 120", "\"time_on_page\": " + i)).statusCode())
+				.isEqualTo(200);
+		}
+
+		JsonNode received = get("/sample/received?limit=2");
+
+		assertThat(received).hasSize(2);
+		assertThat(received.get(0).get("data").get("time_on_page").asInt()).isEqualTo(1);
+		assertThat(received.get(1).get("data").get("time_on_page").asInt()).isEqualTo(2);
+	}
+
+	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+		return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.client.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return mapper.readTree(response.body());
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.unisights.spring.test;
+
+import org.jspecify.annotations.NullMarked;
