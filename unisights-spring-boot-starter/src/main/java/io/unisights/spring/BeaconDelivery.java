@@ -20,7 +20,8 @@ public record BeaconDelivery(String id, BeaconPayload payload, RequestContext co
 
 	@Override
 	public String partitionKey() {
-		return this.payload.sessionId();
+		String sessionId = this.payload.sessionId();
+		return (sessionId != null) ? sessionId : this.id;
 	}
 
 	@Override

@@ -1,0 +1,106 @@
+package io.unisights.beacon;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SDK's payload cipher. The key is derived from what the browser knows:
+ * {@code client_key = SHA-256(site_id ":" bucket as 8 bytes big-endian ":" ua_hash)}, wrapped
+ * as {@code HMAC-SHA256(server_secret, client_key)} when the server holds a secret. The
+ * plaintext is XORed with the keystream {@code SHA-256(key || u32be(0)) || SHA-256(key ||
+ * u32be(1)) || ...} and authenticated with {@code HMAC-SHA256(key, ciphertext)}.
+ * <p>
+ * The tag is a MAC, not an AEAD: it proves the sender knew the key inputs (and the server
+ * secret, when one is set), nothing more. Without a server secret anyone who reads the SDK
+ * can produce valid bodies; the cipher protects payloads from passive observers only.
+ */
+final class BeaconCipher {
+
+	private static final String HMAC = "HmacSHA256";
+
+	private final byte @Nullable [] serverSecret;
+
+	BeaconCipher(byte @Nullable [] serverSecret) {
+		this.serverSecret = (serverSecret != null) ? serverSecret.clone() : null;
+	}
+
+	byte[] key(String siteId, long bucket, String uaHash) {
+		MessageDigest sha256 = sha256();
+		sha256.update(siteId.getBytes(StandardCharsets.UTF_8));
+		sha256.update((byte) ':');
+		for (int shift = 56; shift >= 0; shift -= 8) {
+			sha256.update((byte) (bucket >>> shift));
+		}
+		sha256.update((byte) ':');
+		sha256.update(uaHash.getBytes(StandardCharsets.UTF_8));
+		byte[] clientKey = sha256.digest();
+		return (this.serverSecret != null) ? hmac(this.serverSecret, clientKey) : clientKey;
+	}
+
+	/**
+	 * Checks the tag in constant time.
+	 * @return whether {@code tag} authenticates {@code ciphertext} under {@code key}
+	 */
+	static boolean isAuthentic(byte[] key, byte[] ciphertext, byte[] tag) {
+		return MessageDigest.isEqual(hmac(key, ciphertext), tag);
+	}
+
+	static byte[] tag(byte[] key, byte[] ciphertext) {
+		return hmac(key, ciphertext);
+	}
+
+	/** XORs {@code input} with the keystream; encryption and decryption are the same. */
+	static byte[] apply(byte[] key, byte[] input) {
+		byte[] output = new byte[input.length];
+		MessageDigest sha256 = sha256();
+		byte[] block = new byte[32];
+		byte[] counter = new byte[4];
+		for (int offset = 0, i = 0; offset < input.length; offset += 32, i++) {
+			counter[0] = (byte) (i >>> 24);
+			counter[1] = (byte) (i >>> 16);
+			counter[2] = (byte) (i >>> 8);
+			counter[3] = (byte) i;
+			sha256.update(key);
+			sha256.update(counter);
+			try {
+				sha256.digest(block, 0, 32);
+			}
+			catch (GeneralSecurityException ex) {
+				throw new IllegalStateException(ex);
+			}
+			int end = Math.min(32, input.length - offset);
+			for (int j = 0; j < end; j++) {
+				output[offset + j] = (byte) (input[offset + j] ^ block[j]);
+			}
+		}
+		return output;
+	}
+
+	private static byte[] hmac(byte[] key, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(new SecretKeySpec(key, HMAC));
+			return mac.doFinal(data);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is required of every Java platform", ex);
+		}
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+	}
+
+}

@@ -1,0 +1,309 @@
+package io.unisights.beacon;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+
+import io.unisights.beacon.BeaconDecodingException.Reason;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns the body of a beacon request into a validated {@link BeaconPayload}, or a
+ * {@link BeaconDecodingException} that names the field at fault.
+ * <p>
+ * Three body forms are understood:
+ * <ul>
+ * <li>plain: {@code {"encrypted": false, "data": {...}}} (also with {@code encrypted: true}
+ * and an object {@code data}, which older SDKs send);</li>
+ * <li>the browser SDK's encrypted form: {@code {"encrypted": true, "data": "<base64>",
+ * "tag": "<base64>", "bucket": n, "site_id": "...", "ua_hash": "..."}};</li>
+ * <li>the envelope form: {@code {"encrypted": true, "envelope": {"site_id", "ua_hash",
+ * "bucket", "tag", "ciphertext"}}}.</li>
+ * </ul>
+ * The tag of an encrypted body is verified in constant time before anything is decrypted.
+ * Instances are immutable and thread-safe; build one with {@link #builder()} and share it.
+ */
+public final class BeaconDecoder {
+
+	/** Length of the SDK's key time bucket. */
+	static final long BUCKET_MILLIS = 30_000;
+
+	private final BeaconCipher cipher;
+
+	private final BeaconPayloadReader reader;
+
+	private final @Nullable Duration maxBucketAge;
+
+	private final Clock clock;
+
+	private BeaconDecoder(Builder builder) {
+		this.cipher = new BeaconCipher((builder.serverSecret != null)
+				? builder.serverSecret.getBytes(StandardCharsets.UTF_8) : null);
+		this.reader = new BeaconPayloadReader(builder.validateSchema, builder.validateRequiredFields);
+		this.maxBucketAge = builder.maxBucketAge;
+		this.clock = builder.clock;
+	}
+
+	/**
+	 * Starts a decoder with the defaults: schema and required-field validation on, no server
+	 * secret, no bucket age limit.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Decodes one request body.
+	 * @param body the raw bytes of the request body
+	 * @return the validated payload and how it arrived
+	 * @throws BeaconDecodingException when the body is not an acceptable beacon
+	 */
+	public DecodedBeacon decode(byte[] body) {
+		JsonNode root = parseRoot(body);
+		JsonNode data = root.get("data");
+		boolean encrypted = root.path("encrypted").asBoolean(false);
+		if (encrypted && root.has("envelope")) {
+			return decrypt(new EncryptedFields(root.get("envelope"), "envelope.", "ciphertext"));
+		}
+		if (encrypted && (data == null || !data.isObject())) {
+			return decrypt(new EncryptedFields(root, "", "data"));
+		}
+		if (data == null || data.isNull()) {
+			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
+		}
+		return new DecodedBeacon(this.reader.read(data), false, null);
+	}
+
+	private static JsonNode parseRoot(byte[] body) {
+		if (isBlank(body)) {
+			throw new BeaconDecodingException(Reason.EMPTY_BODY, null, "the request body is empty");
+		}
+		JsonNode root;
+		try {
+			root = BeaconJson.MAPPER.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null,
+					"the request body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		if (root == null || !root.isObject()) {
+			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null, "the request body must be a JSON object");
+		}
+		return root;
+	}
+
+	private DecodedBeacon decrypt(EncryptedFields fields) {
+		String siteId = fields.string("site_id");
+		String uaHash = fields.string("ua_hash");
+		long bucket = fields.bucket();
+		String tag = fields.string("tag");
+		byte[] tagBytes = fields.base64("tag", tag);
+		byte[] ciphertext = fields.base64(fields.ciphertextName, fields.string(fields.ciphertextName));
+		checkFreshness(bucket, fields.path("bucket"));
+		byte[] key = this.cipher.key(siteId, bucket, uaHash);
+		if (!BeaconCipher.isAuthentic(key, ciphertext, tagBytes)) {
+			throw new BeaconDecodingException(Reason.NOT_AUTHENTIC, fields.path("tag"),
+					"the tag does not authenticate the ciphertext: tampered, or derived from other key inputs");
+		}
+		byte[] plaintext = BeaconCipher.apply(key, ciphertext);
+		JsonNode data;
+		try {
+			data = BeaconJson.MAPPER.readTree(plaintext);
+		}
+		catch (JacksonException ex) {
+			data = null;
+		}
+		if (data == null || !data.isObject()) {
+			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.path(fields.ciphertextName),
+					"the decrypted payload is not a JSON object");
+		}
+		return new DecodedBeacon(this.reader.read(data), true, tag);
+	}
+
+	private void checkFreshness(long bucket, String path) {
+		if (this.maxBucketAge == null) {
+			return;
+		}
+		long current = this.clock.millis() / BUCKET_MILLIS;
+		long ageMillis = Math.abs(current - bucket) * BUCKET_MILLIS;
+		if (ageMillis > this.maxBucketAge.toMillis()) {
+			throw new BeaconDecodingException(Reason.STALE_BUCKET, path, "key bucket " + bucket + " is "
+					+ Duration.ofMillis(ageMillis) + " away from now; at most " + this.maxBucketAge + " is accepted");
+		}
+	}
+
+	private static boolean isBlank(byte[] body) {
+		for (byte b : body) {
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The fields of one encrypted form, read with paths that say where they were. */
+	private static final class EncryptedFields {
+
+		private final JsonNode node;
+
+		private final String prefix;
+
+		private final String ciphertextName;
+
+		EncryptedFields(JsonNode node, String prefix, String ciphertextName) {
+			if (!node.isObject()) {
+				throw new BeaconDecodingException(Reason.INVALID_FIELD, prefix.isEmpty() ? "data" : "envelope",
+						"must be an object");
+			}
+			this.node = node;
+			this.prefix = prefix;
+			this.ciphertextName = ciphertextName;
+		}
+
+		String path(String name) {
+			return this.prefix + name;
+		}
+
+		String string(String name) {
+			JsonNode value = this.node.get(name);
+			if (value == null || value.isNull()) {
+				throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path(name),
+						"an encrypted body needs " + path(name));
+			}
+			if (!value.isString()) {
+				throw new BeaconDecodingException(Reason.INVALID_FIELD, path(name), path(name) + " must be a string");
+			}
+			return value.stringValue();
+		}
+
+		long bucket() {
+			JsonNode value = this.node.get("bucket");
+			if (value == null || value.isNull()) {
+				throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path("bucket"),
+						"an encrypted body needs " + path("bucket"));
+			}
+			if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
+				return value.longValue();
+			}
+			if (value.isString()) {
+				try {
+					long bucket = Long.parseLong(value.stringValue());
+					if (bucket >= 0) {
+						return bucket;
+					}
+				}
+				catch (NumberFormatException ex) {
+					// refused below
+				}
+			}
+			throw new BeaconDecodingException(Reason.INVALID_FIELD, path("bucket"),
+					path("bucket") + " must be a whole number, 0 or more");
+		}
+
+		byte[] base64(String name, String value) {
+			try {
+				return Base64.getDecoder().decode(value);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, path(name),
+						path(name) + " is not valid base64");
+			}
+		}
+
+	}
+
+	/** Configures a {@link BeaconDecoder}; validates at {@link #build()}. */
+	public static final class Builder {
+
+		private @Nullable String serverSecret;
+
+		private boolean validateSchema = true;
+
+		private boolean validateRequiredFields = true;
+
+		private @Nullable Duration maxBucketAge;
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+		}
+
+		/**
+		 * Sets the server secret the collector shares with its SDKs; encrypted bodies are then
+		 * only authentic when their key was wrapped with it. {@code null} (the default) accepts
+		 * keys derived from the browser context alone.
+		 * @param serverSecret the secret, or {@code null}
+		 * @return this builder
+		 */
+		public Builder serverSecret(@Nullable String serverSecret) {
+			this.serverSecret = serverSecret;
+			return this;
+		}
+
+		/**
+		 * Sets whether values are checked against the SDK's schema: session ids are UUIDs,
+		 * page URLs absolute http(s), event types and event data as the SDK sends them. When
+		 * off, events that do not type are delivered as {@link BeaconEvent.Unknown}.
+		 * @param validateSchema whether to validate (default {@code true})
+		 * @return this builder
+		 */
+		public Builder validateSchema(boolean validateSchema) {
+			this.validateSchema = validateSchema;
+			return this;
+		}
+
+		/**
+		 * Sets whether {@code asset_id}, {@code session_id}, {@code page_url} and
+		 * {@code events} must be present.
+		 * @param validateRequiredFields whether to require them (default {@code true})
+		 * @return this builder
+		 */
+		public Builder validateRequiredFields(boolean validateRequiredFields) {
+			this.validateRequiredFields = validateRequiredFields;
+			return this;
+		}
+
+		/**
+		 * Sets how far the key time bucket of an encrypted body may be from now, either way,
+		 * to limit how long a captured body can be replayed. {@code null} (the default)
+		 * accepts any bucket.
+		 * @param maxBucketAge the largest accepted distance, or {@code null}
+		 * @return this builder
+		 */
+		public Builder maxBucketAge(@Nullable Duration maxBucketAge) {
+			this.maxBucketAge = maxBucketAge;
+			return this;
+		}
+
+		/**
+		 * Sets the clock the bucket age is measured against.
+		 * @param clock the clock (default: the system UTC clock)
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Builds the decoder.
+		 * @return the decoder
+		 * @throws IllegalArgumentException when the settings are inconsistent
+		 */
+		public BeaconDecoder build() {
+			if (this.serverSecret != null && this.serverSecret.isEmpty()) {
+				throw new IllegalArgumentException("serverSecret must not be empty; leave it unset to use none");
+			}
+			if (this.maxBucketAge != null && (this.maxBucketAge.isNegative() || this.maxBucketAge.isZero())) {
+				throw new IllegalArgumentException("maxBucketAge must be positive but was " + this.maxBucketAge);
+			}
+			return new BeaconDecoder(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,14 @@
+package io.unisights.beacon;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A decoded, validated beacon and how it arrived.
+ *
+ * @param payload the payload
+ * @param encrypted whether the body was encrypted
+ * @param tag the base64 authentication tag of an encrypted body, unique per ciphertext
+ * (useful to spot a replayed capture), or {@code null} for a plain body
+ */
+public record DecodedBeacon(BeaconPayload payload, boolean encrypted, @Nullable String tag) {
+}
