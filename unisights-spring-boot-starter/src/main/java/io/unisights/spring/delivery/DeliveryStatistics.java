@@ -12,9 +12,10 @@ import io.unisights.spring.Channel;
 /**
  * Running totals kept whether or not Micrometer is present: the health indicator and the
  * dead-letter endpoint read them, and they make "accepted = delivered + dead-lettered"
- * checkable. Every notification is passed on to the delegate.
+ * checkable. The {@linkplain #observer() observer} counts and passes every
+ * notification on to the delegate (Micrometer, when present).
  */
-final class DeliveryStatistics implements DeliveryObserver {
+final class DeliveryStatistics {
 
 	private final DeliveryObserver delegate;
 
@@ -38,67 +39,19 @@ final class DeliveryStatistics implements DeliveryObserver {
 
 	private final AtomicReference<@Nullable Instant> lastDeadLetteredAt = new AtomicReference<>();
 
+	private final DeliveryObserver observer = new Counting();
+
 	DeliveryStatistics(DeliveryObserver delegate, Clock clock) {
 		this.delegate = delegate;
 		this.clock = clock;
 	}
 
-	@Override
-	public void received(Channel channel) {
-		this.received.increment();
-		this.delegate.received(channel);
-	}
-
-	@Override
-	public void accepted(Channel channel) {
-		this.accepted.increment();
-		this.delegate.accepted(channel);
-	}
-
-	@Override
-	public void rejected(Channel channel, String reason) {
-		if (DUPLICATE.equals(reason)) {
-			this.duplicates.increment();
-		}
-		else {
-			this.rejected.increment();
-		}
-		this.delegate.rejected(channel, reason);
-	}
-
-	@Override
-	public void handled(Channel channel, long nanos, boolean success) {
-		this.delegate.handled(channel, nanos, success);
-	}
-
-	@Override
-	public void retried(Channel channel) {
-		this.retried.increment();
-		this.delegate.retried(channel);
-	}
-
-	@Override
-	public void delivered(Channel channel) {
-		this.delivered.increment();
-		this.delegate.delivered(channel);
-	}
-
-	@Override
-	public void deadLettered(Channel channel, String reason) {
-		this.deadLettered.increment();
-		this.lastDeadLetteredAt.set(this.clock.instant());
-		this.delegate.deadLettered(channel, reason);
-	}
-
-	@Override
-	public void deadLetterFailed(Channel channel) {
-		this.deadLetterFailures.increment();
-		this.delegate.deadLetterFailed(channel);
-	}
-
-	@Override
-	public void replayed(Channel channel, boolean success) {
-		this.delegate.replayed(channel, success);
+	/**
+	 * The observer that dispatchers and replay report to.
+	 * @return the observer
+	 */
+	DeliveryObserver observer() {
+		return this.observer;
 	}
 
 	long received() {
@@ -135,6 +88,68 @@ final class DeliveryStatistics implements DeliveryObserver {
 
 	@Nullable Instant lastDeadLetteredAt() {
 		return this.lastDeadLetteredAt.get();
+	}
+
+	private final class Counting implements DeliveryObserver {
+
+		@Override
+		public void received(Channel channel) {
+			DeliveryStatistics.this.received.increment();
+			DeliveryStatistics.this.delegate.received(channel);
+		}
+
+		@Override
+		public void accepted(Channel channel) {
+			DeliveryStatistics.this.accepted.increment();
+			DeliveryStatistics.this.delegate.accepted(channel);
+		}
+
+		@Override
+		public void rejected(Channel channel, String reason) {
+			if (DUPLICATE.equals(reason)) {
+				DeliveryStatistics.this.duplicates.increment();
+			}
+			else {
+				DeliveryStatistics.this.rejected.increment();
+			}
+			DeliveryStatistics.this.delegate.rejected(channel, reason);
+		}
+
+		@Override
+		public void handled(Channel channel, long nanos, boolean success) {
+			DeliveryStatistics.this.delegate.handled(channel, nanos, success);
+		}
+
+		@Override
+		public void retried(Channel channel) {
+			DeliveryStatistics.this.retried.increment();
+			DeliveryStatistics.this.delegate.retried(channel);
+		}
+
+		@Override
+		public void delivered(Channel channel) {
+			DeliveryStatistics.this.delivered.increment();
+			DeliveryStatistics.this.delegate.delivered(channel);
+		}
+
+		@Override
+		public void deadLettered(Channel channel, String reason) {
+			DeliveryStatistics.this.deadLettered.increment();
+			DeliveryStatistics.this.lastDeadLetteredAt.set(DeliveryStatistics.this.clock.instant());
+			DeliveryStatistics.this.delegate.deadLettered(channel, reason);
+		}
+
+		@Override
+		public void deadLetterFailed(Channel channel) {
+			DeliveryStatistics.this.deadLetterFailures.increment();
+			DeliveryStatistics.this.delegate.deadLetterFailed(channel);
+		}
+
+		@Override
+		public void replayed(Channel channel, boolean success) {
+			DeliveryStatistics.this.delegate.replayed(channel, success);
+		}
+
 	}
 
 }

@@ -81,6 +81,25 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 	}
 
 	/**
+	 * Counts the items waiting in the file (not those taken out by a replay in progress).
+	 * @return the number of lines
+	 * @throws UncheckedIOException if the file cannot be read
+	 */
+	public long count() {
+		synchronized (this.writeLock) {
+			if (!Files.exists(this.path)) {
+				return 0;
+			}
+			try (BufferedReader reader = Files.newBufferedReader(this.path, StandardCharsets.UTF_8)) {
+				return reader.lines().filter((line) -> !line.isBlank()).count();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Failed to read dead letters from " + this.path, ex);
+			}
+		}
+	}
+
+	/**
 	 * Reads every item in the file (not those taken out by a replay in progress).
 	 * @return the items, oldest first
 	 * @throws UncheckedIOException if the file cannot be read
