@@ -85,14 +85,14 @@ class AsynchronousEventDispatcherTests {
 
 		DeadLetterReplayer replayer = replayer();
 		ReplayResult stillFailing = replayer.replay();
-		assertThat(stillFailing).isEqualTo(new ReplayResult(0, 1));
+		assertThat(stillFailing).isEqualTo(new ReplayResult(0, 1, 0));
 		assertThat(this.deadLetters.read()).singleElement().satisfies((letter) -> {
 			assertThat(letter.id()).isEqualTo("id-1");
 			assertThat(letter.attempts()).isEqualTo(4);
 		});
 
 		this.handler.failAlways(false);
-		assertThat(replayer.replay()).isEqualTo(new ReplayResult(1, 0));
+		assertThat(replayer.replay()).isEqualTo(new ReplayResult(1, 0, 0));
 		assertThat(this.handler.delivered()).containsExactly("id-1");
 		assertThat(this.deadLetters.read()).isEmpty();
 		assertThat(this.deadLetters.count()).isZero();
