@@ -24,6 +24,8 @@ class FaultyHandler implements EventHandler {
 
 	private final AtomicInteger deliveries = new AtomicInteger();
 
+	private final Set<String> failingIds = ConcurrentHashMap.newKeySet();
+
 	private volatile int failFirst;
 
 	private volatile boolean failAlways;
@@ -41,7 +43,7 @@ class FaultyHandler implements EventHandler {
 			throw new IllegalStateException("Gate never opened");
 		}
 		int attempt = this.attempts.computeIfAbsent(delivery.id(), (id) -> new AtomicInteger()).incrementAndGet();
-		if (this.failAlways) {
+		if (this.failAlways || this.failingIds.contains(delivery.id())) {
 			throw new IllegalStateException("store down for " + delivery.id());
 		}
 		if (attempt <= this.failFirst) {
@@ -61,6 +63,12 @@ class FaultyHandler implements EventHandler {
 
 	FaultyHandler failAlways(boolean failAlways) {
 		this.failAlways = failAlways;
+		return this;
+	}
+
+	/** Makes every attempt of the given item fail. */
+	FaultyHandler failAlways(String id) {
+		this.failingIds.add(id);
 		return this;
 	}
 
@@ -107,6 +115,7 @@ class FaultyHandler implements EventHandler {
 		this.deliveries.set(0);
 		this.failFirst = 0;
 		this.failAlways = false;
+		this.failingIds.clear();
 		this.failureRate = 0;
 	}
 
