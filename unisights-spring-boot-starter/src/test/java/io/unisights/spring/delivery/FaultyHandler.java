@@ -24,6 +24,8 @@ class FaultyHandler implements EventHandler {
 
 	private final AtomicInteger deliveries = new AtomicInteger();
 
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
 	private final Set<String> failingIds = ConcurrentHashMap.newKeySet();
 
 	private volatile int failFirst;
@@ -38,6 +40,7 @@ class FaultyHandler implements EventHandler {
 
 	@Override
 	public void handle(Delivery delivery) throws Exception {
+		this.threads.add(Thread.currentThread());
 		this.entered.countDown();
 		if (!this.gate.await(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Gate never opened");
@@ -97,6 +100,11 @@ class FaultyHandler implements EventHandler {
 
 	Set<String> delivered() {
 		return this.delivered;
+	}
+
+	/** The threads the handler ran on. */
+	Set<Thread> threads() {
+		return this.threads;
 	}
 
 	int deliveries() {
