@@ -58,9 +58,12 @@ public final class ForwardAutoConfiguration {
 			// A send is retried by the delivery machinery, not for minutes inside the client:
 			// the client gives up within the send timeout, so a retry never races it.
 			int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.sendTimeout().toMillis());
-			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
-			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 30_000));
-			config.put(ProducerConfig.LINGER_MS_CONFIG, Math.min(timeout, 5));
+			int linger = 5;
+			int request = Math.max(1, Math.min(30_000, timeout - linger));
+			config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
+			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+			// Kafka insists on delivery >= linger + request.
+			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, linger + request));
 			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
 			return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
 		}

@@ -83,7 +83,7 @@ class KafkaForwarderTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			sentIds.put(Http.json(response).get("id").asString(), vector.get("name").asString());
 		}
-		List<ConsumerRecord<String, byte[]>> records = consume("beacons", accepted.size());
+		List<ConsumerRecord<String, byte[]>> records = consume(broker, "beacons", accepted.size());
 		assertThat(records).hasSize(accepted.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
 			JsonNode value = Http.json(new String(record.value(), StandardCharsets.UTF_8));
@@ -105,7 +105,7 @@ class KafkaForwarderTests {
 	}
 
 	@Test
-	void sendsBlockUntilTheBrokerAcknowledges() {
+	void channelsWithoutATopicOfTheirOwnUseTheDefaultTopic() {
 		assertThat(this.forwarder.toString()).contains("BEACON=beacons").contains("INGEST=unisights-all");
 	}
 
@@ -113,7 +113,7 @@ class KafkaForwarderTests {
 		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
-	static List<ConsumerRecord<String, byte[]>> consume(String topic, int expected) {
+	static List<ConsumerRecord<String, byte[]>> consume(EmbeddedKafkaKraftBroker broker, String topic, int expected) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
 				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest");
