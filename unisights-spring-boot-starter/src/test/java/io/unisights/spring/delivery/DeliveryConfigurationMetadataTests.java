@@ -16,11 +16,7 @@ class DeliveryConfigurationMetadataTests {
 
 	@Test
 	void offersEveryDeliveryModeAsAValueHint() throws Exception {
-		JsonNode metadata;
-		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(in).as("metadata written by the configuration processor").isNotNull();
-			metadata = JsonMapper.builder().build().readTree(in);
-		}
+		JsonNode metadata = metadata();
 		List<JsonNode> hints = new ArrayList<>();
 		metadata.get("hints").forEach((hint) -> {
 			if (hint.get("name").asString().equals("unisights.delivery.mode")) {
@@ -46,6 +42,30 @@ class DeliveryConfigurationMetadataTests {
 		});
 		assertThat(properties).singleElement()
 			.satisfies((property) -> assertThat(property.get("defaultValue").asString()).isEqualTo("sync"));
+	}
+
+	@Test
+	void describesDeliveryPropertiesInPlainText() throws Exception {
+		List<String> described = new ArrayList<>();
+		metadata().get("properties").forEach((property) -> {
+			String name = property.get("name").asString();
+			if (name.startsWith("unisights.delivery.")) {
+				JsonNode description = property.get("description");
+				assertThat(description).as(name).isNotNull();
+				// The processor copies javadoc as it is; an IDE would show the raw tag.
+				assertThat(description.asString()).as(name).isNotBlank().doesNotContain("{@");
+				described.add(name);
+			}
+		});
+		assertThat(described).contains("unisights.delivery.mode", "unisights.delivery.queue-capacity",
+				"unisights.delivery.health.dead-letter-window");
+	}
+
+	private JsonNode metadata() throws Exception {
+		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+			assertThat(in).as("metadata written by the configuration processor").isNotNull();
+			return JsonMapper.builder().build().readTree(in);
+		}
 	}
 
 }
