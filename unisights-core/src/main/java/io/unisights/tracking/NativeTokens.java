@@ -83,19 +83,17 @@ final class NativeTokens {
 		if (expiresAt != null) {
 			writeSeconds(out, expiresAt);
 		}
-		int headerLength = out.size();
 		byte[] body = body(targetUrl, metadataJson);
 		if (encrypt) {
 			byte[] header = out.toByteArray();
 			byte[] nonce = new byte[NONCE_LENGTH];
 			RANDOM.nextBytes(nonce);
 			out.writeBytes(nonce);
-			out.writeBytes(gcm(Cipher.ENCRYPT_MODE, key, nonce, header, body, 0, body.length));
+			out.writeBytes(gcm(Cipher.ENCRYPT_MODE, key, nonce, header, header.length, body, 0, body.length));
 		}
 		else {
 			out.writeBytes(body);
 		}
-		assert out.size() > headerLength;
 		byte[] unsigned = out.toByteArray();
 		byte[] signed = Arrays.copyOf(unsigned, unsigned.length + SigningKey.MAC_LENGTH);
 		System.arraycopy(key.sign(unsigned, unsigned.length), 0, signed, unsigned.length, SigningKey.MAC_LENGTH);
@@ -164,9 +162,8 @@ final class NativeTokens {
 			if (end - offset < NONCE_LENGTH + GCM_TAG_BITS / 8) {
 				throw new TrackingTokenException(Reason.MALFORMED, "Encrypted token is truncated");
 			}
-			byte[] header = Arrays.copyOf(data, offset);
 			byte[] nonce = Arrays.copyOfRange(data, offset, offset + NONCE_LENGTH);
-			body = gcm(Cipher.DECRYPT_MODE, key, nonce, header, data, offset + NONCE_LENGTH,
+			body = gcm(Cipher.DECRYPT_MODE, key, nonce, data, offset, data, offset + NONCE_LENGTH,
 					end - offset - NONCE_LENGTH);
 			bodyStart = 0;
 			bodyEnd = body.length;
@@ -194,7 +191,7 @@ final class NativeTokens {
 			targetUrl = new String(body, bodyStart, length, StandardCharsets.UTF_8);
 			bodyStart += length;
 		}
-		ObjectNode metadata = readMetadata(body, bodyStart, bodyEnd - bodyStart);
+		ObjectNode metadata = readObject(body, bodyStart, bodyEnd - bodyStart, "metadata");
 		return new TrackingToken(kind, metadata, targetUrl, issuedAt, expiresAt, key.hexId(), Format.NATIVE, null);
 	}
 
@@ -233,27 +230,31 @@ final class NativeTokens {
 		return Instant.ofEpochSecond(seconds);
 	}
 
-	static ObjectNode readMetadata(byte[] json, int offset, int length) {
+	/**
+	 * Parses a JSON object.
+	 * @param field the payload field being read, or {@code null} for the whole payload
+	 */
+	static ObjectNode readObject(byte[] json, int offset, int length, @Nullable String field) {
+		String what = (field != null) ? field : "Payload";
 		JsonNode node;
 		try {
 			node = TrackingJson.MAPPER.readTree(json, offset, length);
 		}
 		catch (JacksonException ex) {
-			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, "metadata", "Metadata is not valid JSON", ex);
+			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, field, what + " is not valid JSON", ex);
 		}
-		if (!(node instanceof ObjectNode metadata)) {
-			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, "metadata", "Metadata is not a JSON object",
-					null);
+		if (!(node instanceof ObjectNode object)) {
+			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, field, what + " is not a JSON object", null);
 		}
-		return metadata;
+		return object;
 	}
 
-	private static byte[] gcm(int mode, SigningKey key, byte[] nonce, byte[] aad, byte[] input, int offset,
-			int length) {
+	private static byte[] gcm(int mode, SigningKey key, byte[] nonce, byte[] aad, int aadLength, byte[] input,
+			int offset, int length) {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(mode, key.encryptionKey(), new GCMParameterSpec(GCM_TAG_BITS, nonce));
-			cipher.updateAAD(aad);
+			cipher.updateAAD(aad, 0, aadLength);
 			return cipher.doFinal(input, offset, length);
 		}
 		catch (javax.crypto.AEADBadTagException ex) {

@@ -115,7 +115,7 @@ final class PytrackingTokens {
 	}
 
 	private static TrackingToken payload(byte[] json, Kind kind, java.time.@Nullable Instant issuedAt, Format format) {
-		ObjectNode root = NativeTokens.readMetadata(json, 0, json.length);
+		ObjectNode root = NativeTokens.readObject(json, 0, json.length, null);
 		JsonNode metadataNode = root.get("metadata");
 		ObjectNode metadata;
 		if (metadataNode == null || metadataNode.isNull()) {
