@@ -50,8 +50,8 @@ public record ClickDelivery(String id, TrackingToken token, Automation automatio
 
 	/**
 	 * The click in wire form: {@code metadata}, {@code tracked_url}, {@code sent_at},
-	 * {@code automated}, {@code automated_reason}, {@code format} and, for pytracking links
-	 * that embed one, {@code webhook_url}.
+	 * {@code expires_at}, {@code key_id}, {@code automated}, {@code automated_reason},
+	 * {@code format} and, for pytracking links that embed one, {@code webhook_url}.
 	 */
 	@Override
 	public ObjectNode wireData() {

@@ -35,8 +35,8 @@ public record OpenDelivery(String id, TrackingToken token, Automation automation
 
 	/**
 	 * The open in wire form: {@code metadata}, {@code tracked_url} (null), {@code sent_at},
-	 * {@code automated}, {@code automated_reason}, {@code format} and, for pytracking links
-	 * that embed one, {@code webhook_url}.
+	 * {@code expires_at}, {@code key_id}, {@code automated}, {@code automated_reason},
+	 * {@code format} and, for pytracking links that embed one, {@code webhook_url}.
 	 */
 	@Override
 	public ObjectNode wireData() {

@@ -17,6 +17,8 @@ final class TrackingWireData {
 		data.set("metadata", token.metadata().deepCopy());
 		data.put("tracked_url", token.targetUrl());
 		data.put("sent_at", (token.issuedAt() != null) ? token.issuedAt().toString() : null);
+		data.put("expires_at", (token.expiresAt() != null) ? token.expiresAt().toString() : null);
+		data.put("key_id", token.keyId());
 		data.put("automated", automation.automated());
 		data.put("automated_reason", (automation.reason() != null) ? automation.reason().wireName() : null);
 		data.put("format", token.format().name().toLowerCase(Locale.ROOT).replace('_', '-'));

@@ -2,6 +2,7 @@ package io.unisights.spring.tracking;
 
 import java.time.Clock;
 
+import io.unisights.spring.Channel;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
@@ -82,6 +83,18 @@ public final class TrackingAutoConfiguration {
 			TrackingProperties properties, ObjectProvider<Clock> clock) {
 		return new ClickRedirectController(requests(trackingCodec, clock), eventDispatcher,
 				new RedirectHosts(properties.allowedRedirectHosts()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsOpenDeliveryRestorer")
+	TrackingDeliveryRestorer unisightsOpenDeliveryRestorer() {
+		return new TrackingDeliveryRestorer(Channel.OPEN);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsClickDeliveryRestorer")
+	TrackingDeliveryRestorer unisightsClickDeliveryRestorer() {
+		return new TrackingDeliveryRestorer(Channel.CLICK);
 	}
 
 	private static TrackingRequests requests(TrackingCodec codec, ObjectProvider<Clock> clock) {

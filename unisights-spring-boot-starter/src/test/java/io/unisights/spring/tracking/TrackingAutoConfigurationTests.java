@@ -42,6 +42,9 @@ class TrackingAutoConfigurationTests {
 				.hasSingleBean(OpenPixelController.class)
 				.hasSingleBean(ClickRedirectController.class)
 				.doesNotHaveBean(TrackingLinks.class);
+			assertThat(context.getBeansOfType(io.unisights.spring.delivery.DeliveryRestorer.class).values())
+				.extracting(io.unisights.spring.delivery.DeliveryRestorer::channel)
+				.contains(io.unisights.spring.Channel.OPEN, io.unisights.spring.Channel.CLICK);
 			TrackingProperties properties = context.getBean(TrackingProperties.class);
 			assertThat(properties.enabled()).isNull();
 			assertThat(properties.openPath()).isEqualTo("/t/open");
