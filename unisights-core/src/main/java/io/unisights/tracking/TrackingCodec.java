@@ -210,7 +210,7 @@ public final class TrackingCodec {
 
 		/**
 		 * Sets whether new tokens are encrypted so that recipients cannot read the metadata
-		 * (about 28 characters longer). Encrypted tokens are read whatever this says.
+		 * (28 bytes, about 38 characters, longer). Encrypted tokens are read whatever this says.
 		 * @param encrypt whether to encrypt
 		 * @return this builder
 		 */
