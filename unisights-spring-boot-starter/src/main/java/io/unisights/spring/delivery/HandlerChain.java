@@ -64,11 +64,13 @@ final class HandlerChain {
 	boolean deliver(PendingDelivery item, RetryPolicy policy, BooleanSupplier abandoned) throws InterruptedException {
 		while (!attempt(item)) {
 			int attempts = item.attempts();
-			if (!policy.allowsAnotherAttempt(attempts) || abandoned.getAsBoolean()) {
+			Throwable error = item.lastError();
+			if (!policy.allowsAnotherAttempt(attempts) || DeliveryException.isPermanent(error)
+					|| abandoned.getAsBoolean()) {
 				return false;
 			}
 			this.observer.retried(item.delivery().channel());
-			TimeUnit.NANOSECONDS.sleep(policy.backoffNanos(attempts));
+			TimeUnit.NANOSECONDS.sleep(DeliveryException.waitNanos(error, policy.backoffNanos(attempts)));
 		}
 		return true;
 	}

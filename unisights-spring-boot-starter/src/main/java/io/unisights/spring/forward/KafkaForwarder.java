@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
+import io.unisights.spring.delivery.DeliveryException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -69,15 +70,15 @@ public final class KafkaForwarder implements EventHandler {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new ForwardingException("interrupted while sending " + delivery.id() + " to Kafka", ex);
+			throw DeliveryException.retryable("interrupted while sending " + delivery.id() + " to Kafka", null, ex);
 		}
 		catch (ExecutionException ex) {
-			throw new ForwardingException("Kafka refused " + delivery.id() + ": " + ex.getCause().getMessage(),
-					ex.getCause());
+			throw DeliveryException.retryable("Kafka refused " + delivery.id() + ": " + ex.getCause().getMessage(),
+					null, ex.getCause());
 		}
 		catch (TimeoutException ex) {
-			throw new ForwardingException(
-					"Kafka did not acknowledge " + delivery.id() + " within " + this.sendTimeout, ex);
+			throw DeliveryException.retryable(
+					"Kafka did not acknowledge " + delivery.id() + " within " + this.sendTimeout, null, ex);
 		}
 	}
 

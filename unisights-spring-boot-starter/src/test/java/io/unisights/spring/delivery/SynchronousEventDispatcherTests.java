@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import io.unisights.spring.BeaconDelivery;
+import io.unisights.spring.Delivery;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
@@ -59,6 +61,36 @@ class SynchronousEventDispatcherTests {
 		assertThat(calls).isEmpty();
 		assertThat(this.statistics.rejected()).isEqualTo(1);
 		assertThat(this.statistics.accepted()).isZero();
+	}
+
+	@Test
+	void stopsRetryingAtAPermanentFailure() {
+		AtomicInteger attempts = new AtomicInteger();
+		EventHandler refusing = new EventHandler() {
+
+			@Override
+			public void handle(Delivery delivery) {
+				attempts.incrementAndGet();
+				throw DeliveryException.permanent("receiver refused " + delivery.id(), null);
+			}
+
+		};
+		EventDispatcher dispatcher = dispatcher(5, refusing);
+
+		assertThatExceptionOfType(HandlerFailedException.class).isThrownBy(() -> dispatcher.dispatch(this.delivery));
+		assertThat(attempts).hasValue(1);
+		assertThat(this.statistics.retried()).isZero();
+	}
+
+	@Test
+	void waitsAtLeastAsLongAsARetryableFailureAsks() {
+		DeliveryException hinted = DeliveryException.retryable("busy", Duration.ofSeconds(2), null);
+		assertThat(DeliveryException.waitNanos(hinted, 1_000)).isEqualTo(Duration.ofSeconds(2).toNanos());
+		assertThat(DeliveryException.waitNanos(hinted, Duration.ofSeconds(3).toNanos()))
+			.isEqualTo(Duration.ofSeconds(3).toNanos());
+		DeliveryException greedy = DeliveryException.retryable("busy", Duration.ofDays(1), null);
+		assertThat(DeliveryException.waitNanos(greedy, 0)).isEqualTo(DeliveryException.MAX_RETRY_AFTER.toNanos());
+		assertThat(DeliveryException.waitNanos(new IllegalStateException(), 42)).isEqualTo(42);
 	}
 
 	@Test
