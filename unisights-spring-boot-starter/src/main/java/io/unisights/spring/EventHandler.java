@@ -30,6 +30,9 @@ public interface EventHandler {
 		else if (delivery instanceof ClickDelivery click) {
 			onClick(click);
 		}
+		else if (delivery instanceof IngestDelivery ingest) {
+			onIngest(ingest);
+		}
 	}
 
 	/**
@@ -56,6 +59,15 @@ public interface EventHandler {
 	 * @throws Exception to report failure
 	 */
 	default void onClick(ClickDelivery click) throws Exception {
+	}
+
+	/**
+	 * Handles a business event posted by another backend, its signature verified and
+	 * its type known. Called once per event id within the deduplication window.
+	 * @param ingest the event and the request that carried it
+	 * @throws Exception to report failure
+	 */
+	default void onIngest(IngestDelivery ingest) throws Exception {
 	}
 
 }
