@@ -16,24 +16,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * is set.
  *
  * @param enabled whether tracking is switched on; unset means on exactly when a key is
- * configured, {@code true} without a key fails startup
+ * configured, true without a key fails startup
  * @param openPath path of the open pixel endpoint; tokens follow as the next segment
  * @param clickPath path of the click redirect endpoint; tokens follow as the next segment
  * @param baseUrl public base URL at which recipients' mail clients reach this
- * application, such as {@code https://mail.example.com} (include the servlet context path
- * if there is one); needed to mint links with the {@link TrackingLinks} bean
+ * application, such as https://mail.example.com (include the servlet context path
+ * if there is one); needed to mint links with the TrackingLinks bean
  * @param keys secrets that sign link tokens, at least 16 bytes each: the first signs new
  * links, all verify; put a new key first to rotate, and remove the old one once its
  * links no longer matter
  * @param encrypt whether new links are also encrypted (AES-256-GCM) so that recipients
  * cannot read their metadata
  * @param ttl how long new links are accepted after minting; unset means no expiry
- * @param encoding alphabet of new link tokens; {@code base32} survives mail systems that
+ * @param encoding alphabet of new link tokens; base32 survives mail systems that
  * change the case of URLs, at about 20% more length
  * @param maxLinkLength longest link that may be minted; longer ones are refused with an
  * exception rather than risk truncation by mail clients
  * @param allowedRedirectHosts hosts that click links may redirect to (exact, or
- * {@code *.example.com} for subdomains); empty means any host a valid signed link names
+ * *.example.com for subdomains); empty means any host a valid signed link names
  * @param pytracking reading of links minted by pytracking 0.2, for migration
  */
 @ConfigurationProperties("unisights.tracking")
@@ -87,10 +87,10 @@ public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/op
 	 * migration.
 	 *
 	 * @param fernetKeys Fernet keys of pytracking's encrypted links (url-safe base64, as
-	 * {@code Fernet.generate_key()} prints them); empty means Fernet links are refused
+	 * Fernet.generate_key() prints them); empty means Fernet links are refused
 	 * @param acceptUnsigned whether unsigned pytracking links (plain base64 JSON) are
 	 * accepted; anyone can forge them, including their redirect target, so keep this off
-	 * or restrict {@code allowed-redirect-hosts} while migrating
+	 * or restrict allowed-redirect-hosts while migrating
 	 */
 	public record Pytracking(@DefaultValue List<String> fernetKeys, boolean acceptUnsigned) {
 
