@@ -3,6 +3,7 @@ package io.unisights.spring.delivery;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
