@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -81,6 +82,11 @@ final class BeaconCipher {
 			}
 		}
 		return output;
+	}
+
+	/** Base64url SHA-256 of {@code data}, without padding. */
+	static String digest(byte[] data) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256().digest(data));
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {

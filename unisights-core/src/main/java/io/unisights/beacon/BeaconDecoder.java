@@ -75,7 +75,7 @@ public final class BeaconDecoder {
 		if (data == null || data.isNull()) {
 			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
 		}
-		return new DecodedBeacon(this.reader.read(data), false, null);
+		return new DecodedBeacon(this.reader.read(data), false, null, BeaconCipher.digest(body));
 	}
 
 	private static JsonNode parseRoot(byte[] body) {
@@ -121,7 +121,7 @@ public final class BeaconDecoder {
 			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.path(fields.ciphertextName),
 					"the decrypted payload is not a JSON object");
 		}
-		return new DecodedBeacon(this.reader.read(data), true, tag);
+		return new DecodedBeacon(this.reader.read(data), true, tag, BeaconCipher.digest(plaintext));
 	}
 
 	private void checkFreshness(long bucket, String path) {

@@ -161,6 +161,21 @@ class BeaconDecoderTests {
 	}
 
 	@Test
+	void digestsTheReceivedJsonSoRepeatsCanBeRecognised() {
+		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(plainBody().get("data"));
+		BeaconEncoder encoder = BeaconEncoder.withoutServerSecret();
+		DecodedBeacon first = this.decoder.decode(bytes(encoder.encrypt(plaintext, "site", 10, "")));
+		DecodedBeacon again = this.decoder.decode(bytes(encoder.encryptAsEnvelope(plaintext, "site", 11, "")));
+		assertThat(again.contentDigest()).isEqualTo(first.contentDigest()).hasSize(43);
+		assertThat(again.tag()).isNotEqualTo(first.tag());
+		ObjectNode other = plainBody();
+		Edits.apply(other, "/data/scroll_depth=76");
+		assertThat(this.decoder.decode(bytes(other)).contentDigest())
+			.isNotEqualTo(this.decoder.decode(bytes(plainBody())).contentDigest())
+			.isEqualTo(this.decoder.decode(bytes(other)).contentDigest());
+	}
+
+	@Test
 	void refusesAKeyWrappedWithAnotherSecret() {
 		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(plainBody().get("data"));
 		ObjectNode body = BeaconEncoder.withServerSecret("one").encrypt(plaintext, "site", 1, "");

@@ -2,6 +2,7 @@ package io.unisights.spring;
 
 import io.unisights.beacon.BeaconPayload;
 import io.unisights.beacon.BeaconWireFormat;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -10,8 +11,22 @@ import tools.jackson.databind.node.ObjectNode;
  * @param id delivery id, generated on receipt
  * @param payload the session data and its events
  * @param context the request that carried the batch
+ * @param contentDigest digest of the payload JSON as received, equal for the same content
+ * sent twice (see {@link io.unisights.beacon.DecodedBeacon#contentDigest()}), or
+ * {@code null} when the delivery was rebuilt from its wire form
  */
-public record BeaconDelivery(String id, BeaconPayload payload, RequestContext context) implements Delivery {
+public record BeaconDelivery(String id, BeaconPayload payload, RequestContext context,
+		@Nullable String contentDigest) implements Delivery {
+
+	/**
+	 * Creates a delivery without a content digest, as when rebuilt from its wire form.
+	 * @param id delivery id
+	 * @param payload the session data and its events
+	 * @param context the request that carried the batch
+	 */
+	public BeaconDelivery(String id, BeaconPayload payload, RequestContext context) {
+		this(id, payload, context, null);
+	}
 
 	@Override
 	public Channel channel() {

@@ -68,7 +68,7 @@ public final class BeaconController {
 		byte[] body = RequestBodies.read(request, this.maxPayloadSize);
 		DecodedBeacon decoded = decode(body);
 		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), decoded.payload(),
-				RequestContexts.from(request, this.clock.instant()));
+				RequestContexts.from(request, this.clock.instant()), decoded.contentDigest());
 		DispatchResult result = this.dispatcher.dispatch(delivery);
 		HttpStatus status = (result == DispatchResult.QUEUED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		return ResponseEntity.status(status)

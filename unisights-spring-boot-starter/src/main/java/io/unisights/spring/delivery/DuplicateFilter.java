@@ -44,13 +44,16 @@ final class DuplicateFilter {
 	 * @return its key, or {@code null} if items of its channel are never suppressed
 	 */
 	@Nullable Key keyOf(Delivery delivery) {
-		if (!(delivery instanceof BeaconDelivery)) {
+		if (!(delivery instanceof BeaconDelivery beacon)) {
 			return null;
 		}
 		MessageDigest digest = sha256();
 		digest.update(delivery.partitionKey().getBytes(StandardCharsets.UTF_8));
 		digest.update((byte) 0);
-		digest.update(delivery.wireData().toString().getBytes(StandardCharsets.UTF_8));
+		// The decoder's digest of the received JSON saves writing the payload out again;
+		// a delivery rebuilt from its wire form has none and is digested from that form.
+		String content = (beacon.contentDigest() != null) ? beacon.contentDigest() : delivery.wireData().toString();
+		digest.update(content.getBytes(StandardCharsets.UTF_8));
 		ByteBuffer hash = ByteBuffer.wrap(digest.digest());
 		return new Key(hash.getLong(), hash.getLong());
 	}
