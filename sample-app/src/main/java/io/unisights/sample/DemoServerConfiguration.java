@@ -8,13 +8,21 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Opens the demo port ({@code sample.demo.port}) on the embedded Tomcat beside the main
- * one.
+ * one, and serves the demo page at {@code /demo/}.
  */
 @Configuration(proxyBeanMethods = false)
-class DemoServerConfiguration {
+class DemoServerConfiguration implements WebMvcConfigurer {
+
+	@Override
+	public void addViewControllers(ViewControllerRegistry registry) {
+		registry.addRedirectViewController("/demo", "/demo/");
+		registry.addViewController("/demo/").setViewName("forward:/demo/index.html");
+	}
 
 	@Bean
 	DemoPort demoPort(DemoProperties properties, @Value("${server.address:}") String serverAddress) {
