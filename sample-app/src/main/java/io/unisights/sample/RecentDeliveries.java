@@ -1,21 +1,26 @@
 package io.unisights.sample;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The sample's handler: logs a one-line summary of each delivery and keeps the most recent
- * ones in memory.
+ * ones in memory. {@code sample.handler.delay} and {@code sample.handler.failure-rate} make
+ * it slow or flaky, to watch queueing, retries and dead-lettering at work.
  */
 @Component
 public class RecentDeliveries implements EventHandler {
@@ -26,10 +31,35 @@ public class RecentDeliveries implements EventHandler {
 
 	private final ArrayDeque<Delivery> recent = new ArrayDeque<>(CAPACITY);
 
+	private final Duration delay;
+
+	private final double failureRate;
+
+	public RecentDeliveries(@Value("${sample.handler.delay:0s}") Duration delay,
+			@Value("${sample.handler.failure-rate:0}") double failureRate) {
+		if (failureRate < 0.0 || failureRate > 1.0) {
+			throw new IllegalArgumentException("sample.handler.failure-rate must be between 0 and 1 but was " + failureRate);
+		}
+		this.delay = delay;
+		this.failureRate = failureRate;
+	}
+
 	@Override
-	public void handle(Delivery delivery) {
-		logger.info("Received {} {} key={} from {}", delivery.channel().wireName(), delivery.id(),
-				delivery.partitionKey(), delivery.context().clientIp());
+	public void handle(Delivery delivery) throws InterruptedException {
+		if (!this.delay.isZero()) {
+			Thread.sleep(this.delay.toMillis());
+		}
+		if (this.failureRate > 0 && ThreadLocalRandom.current().nextDouble() < this.failureRate) {
+			logger.info("Failing {} {} on purpose (sample.handler.failure-rate)", delivery.channel().wireName(),
+					delivery.id());
+			throw new IllegalStateException("Simulated failure (sample.handler.failure-rate=" + this.failureRate + ")");
+		}
+		// One line per item with its channel and session or event id, so a run can be
+		// audited from the log alone.
+		String key = (delivery instanceof BeaconDelivery beacon) ? "session=" + beacon.payload().sessionId()
+				: "event=" + delivery.partitionKey();
+		logger.info("Delivered {} id={} {} from {}", delivery.channel().wireName(), delivery.id(), key,
+				delivery.context().clientIp());
 		synchronized (this.recent) {
 			if (this.recent.size() == CAPACITY) {
 				this.recent.removeFirst();

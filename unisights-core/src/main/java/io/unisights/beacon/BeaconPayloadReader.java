@@ -23,6 +23,10 @@ final class BeaconPayloadReader {
 
 	private static final String ROOT = "data";
 
+	private static final Paths ROOT_FIELDS = (name) -> ROOT + "." + name;
+
+	private static final Paths DEVICE_FIELDS = (name) -> ROOT + ".device_info." + name;
+
 	private final boolean validateSchema;
 
 	private final boolean validateRequiredFields;
@@ -48,13 +52,13 @@ final class BeaconPayloadReader {
 		if (pageUrl != null && this.validateSchema && !isHttpUrl(pageUrl)) {
 			throw invalid(ROOT + ".page_url", "must be an absolute http or https URL");
 		}
-		String entryPage = optionalString(data.get("entry_page"), ROOT + ".entry_page");
-		String exitPage = optionalString(data.get("exit_page"), ROOT + ".exit_page");
+		String entryPage = optionalString(data.get("entry_page"), ROOT_FIELDS, "entry_page");
+		String exitPage = optionalString(data.get("exit_page"), ROOT_FIELDS, "exit_page");
 		UtmParams utm = utmParams(data.get("utm_params"));
 		DeviceInfo device = deviceInfo(data.get("device_info"));
 		List<BeaconEvent> events = events(data.get("events"));
-		Double scrollDepth = optionalNumber(data.get("scroll_depth"), ROOT + ".scroll_depth", 0, 100);
-		Double timeOnPage = optionalNumber(data.get("time_on_page"), ROOT + ".time_on_page", 0,
+		Double scrollDepth = optionalNumber(data.get("scroll_depth"), ROOT_FIELDS, "scroll_depth", 0, 100);
+		Double timeOnPage = optionalNumber(data.get("time_on_page"), ROOT_FIELDS, "time_on_page", 0,
 				Double.MAX_VALUE);
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
 				timeOnPage);
@@ -98,7 +102,6 @@ final class BeaconPayloadReader {
 		if (!node.isObject()) {
 			throw invalid(ROOT + ".device_info", "must be an object");
 		}
-		String prefix = ROOT + ".device_info.";
 		Map<String, JsonNode> extras = new LinkedHashMap<>();
 		String userAgent = null;
 		String platform = null;
@@ -111,13 +114,13 @@ final class BeaconPayloadReader {
 			String key = entry.getKey();
 			JsonNode value = entry.getValue();
 			switch (key) {
-				case "user_agent" -> userAgent = optionalString(value, prefix + key);
-				case "platform" -> platform = optionalString(value, prefix + key);
-				case "os" -> os = optionalString(value, prefix + key);
-				case "screen_width" -> width = optionalInt(value, prefix + key);
-				case "screen_height" -> height = optionalInt(value, prefix + key);
-				case "device_type" -> deviceType = optionalString(value, prefix + key);
-				case "referrer" -> referrer = optionalString(value, prefix + key);
+				case "user_agent" -> userAgent = optionalString(value, DEVICE_FIELDS, key);
+				case "platform" -> platform = optionalString(value, DEVICE_FIELDS, key);
+				case "os" -> os = optionalString(value, DEVICE_FIELDS, key);
+				case "screen_width" -> width = optionalInt(value, DEVICE_FIELDS, key);
+				case "screen_height" -> height = optionalInt(value, DEVICE_FIELDS, key);
+				case "device_type" -> deviceType = optionalString(value, DEVICE_FIELDS, key);
+				case "referrer" -> referrer = optionalString(value, DEVICE_FIELDS, key);
 				default -> extras.put(key, value);
 			}
 		}
@@ -207,7 +210,7 @@ final class BeaconPayloadReader {
 				throw invalid(fields.path("rating"), "must be one of good, needs-improvement, poor");
 			}
 		}
-		Double delta = optionalNumber(fields.take("delta"), fields.path("delta"), -Double.MAX_VALUE, Double.MAX_VALUE);
+		Double delta = optionalNumber(fields.take("delta"), fields, "delta", -Double.MAX_VALUE, Double.MAX_VALUE);
 		Integer entries = fields.optionalCount("entries");
 		String navigationType = fields.optionalString("navigation_type");
 		return new BeaconEvent.WebVital(metric, value, id, rating, delta, entries, navigationType,
@@ -230,7 +233,7 @@ final class BeaconPayloadReader {
 	}
 
 	/** The fields of one event's {@code data}: what is read is taken, the rest are extras. */
-	private final class EventFields {
+	private final class EventFields implements Paths {
 
 		private final ObjectNode data;
 
@@ -246,7 +249,8 @@ final class BeaconPayloadReader {
 			this.index = index;
 		}
 
-		String path(String name) {
+		@Override
+		public String path(String name) {
 			return eventPath(this.index, "data." + name);
 		}
 
@@ -270,7 +274,7 @@ final class BeaconPayloadReader {
 		}
 
 		@Nullable String optionalString(String name) {
-			return BeaconPayloadReader.optionalString(take(name), path(name));
+			return BeaconPayloadReader.optionalString(take(name), this, name);
 		}
 
 		double requiredNumber(String name) {
@@ -285,8 +289,7 @@ final class BeaconPayloadReader {
 		}
 
 		@Nullable Integer optionalCount(String name) {
-			Integer value = optionalInt(take(name), path(name));
-			return value;
+			return optionalInt(take(name), this, name);
 		}
 
 		Long timestamp() {
@@ -329,36 +332,37 @@ final class BeaconPayloadReader {
 		return (suffix != null) ? event + "." + suffix : event;
 	}
 
-	private static @Nullable String optionalString(@Nullable JsonNode node, String path) {
+	private static @Nullable String optionalString(@Nullable JsonNode node, Paths paths, String name) {
 		if (isAbsent(node)) {
 			return null;
 		}
 		if (!node.isString()) {
-			throw invalid(path, "must be a string");
+			throw invalid(paths.path(name), "must be a string");
 		}
 		return node.stringValue();
 	}
 
-	private static @Nullable Integer optionalInt(@Nullable JsonNode node, String path) {
+	private static @Nullable Integer optionalInt(@Nullable JsonNode node, Paths paths, String name) {
 		if (isAbsent(node)) {
 			return null;
 		}
 		if (!node.isNumber() || !isWhole(node) || !node.canConvertToInt() || node.intValue() < 0) {
-			throw invalid(path, "must be a whole number, 0 or more");
+			throw invalid(paths.path(name), "must be a whole number, 0 or more");
 		}
 		return node.intValue();
 	}
 
-	private static @Nullable Double optionalNumber(@Nullable JsonNode node, String path, double min, double max) {
+	private static @Nullable Double optionalNumber(@Nullable JsonNode node, Paths paths, String name, double min,
+			double max) {
 		if (isAbsent(node)) {
 			return null;
 		}
 		if (!node.isNumber()) {
-			throw invalid(path, "must be a number");
+			throw invalid(paths.path(name), "must be a number");
 		}
 		double value = node.doubleValue();
 		if (!(value >= min && value <= max)) {
-			throw invalid(path, (max == 100) ? "must be between 0 and 100" : "must be 0 or more");
+			throw invalid(paths.path(name), (max == 100) ? "must be between 0 and 100" : "must be 0 or more");
 		}
 		return value;
 	}
@@ -398,6 +402,14 @@ final class BeaconPayloadReader {
 		catch (URISyntaxException ex) {
 			return false;
 		}
+	}
+
+	/** Builds the JSON path of a field, only when an error needs it. */
+	@FunctionalInterface
+	private interface Paths {
+
+		String path(String name);
+
 	}
 
 	private static BeaconDecodingException invalid(String path, String problem) {

@@ -1,40 +1,183 @@
 package io.unisights.spring.delivery;
 
+import java.time.Clock;
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@link EventDispatcher} that carries accepted items to the
- * host's {@link EventHandler} beans.
+ * host's {@link EventHandler} beans ({@code unisights.delivery.mode} {@code sync} or
+ * {@code async}), the dead-letter file and its replay, and, when their libraries are
+ * present, delivery metrics, a health indicator and the {@code unisightsdeadletter}
+ * actuator endpoint.
  */
 @AutoConfiguration(after = UnisightsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DeliveryProperties.class)
 public final class DeliveryAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(DeliveryAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventDispatcher unisightsEventDispatcher(ObjectProvider<EventHandler> handlers) {
+	DeliveryStatistics unisightsDeliveryStatistics(ObjectProvider<DeliveryObserver> observers,
+			ObjectProvider<Clock> clock) {
+		return new DeliveryStatistics(observers.getIfUnique(() -> DeliveryObserver.NONE),
+				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsHandlerChain")
+	HandlerChain unisightsHandlerChain(ObjectProvider<EventHandler> handlers, DeliveryStatistics statistics,
+			ObjectProvider<Clock> clock) {
 		List<EventHandler> ordered = handlers.orderedStream().toList();
 		if (ordered.isEmpty()) {
 			logger.info("No EventHandler bean is registered: requests are acknowledged and their events discarded");
 		}
-		return new SynchronousEventDispatcher(ordered);
+		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EventDispatcher.class)
+	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "sync", matchIfMissing = true)
+	SynchronousEventDispatcher unisightsEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
+			DeliveryStatistics statistics, ObjectProvider<Clock> clock) {
+		return new SynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), statistics.observer(),
+				duplicateFilter(properties, clock));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EventDispatcher.class)
+	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
+	AsynchronousEventDispatcher unisightsAsyncEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
+			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<Clock> clock) {
+		return new AsynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), deadLetterSink,
+				statistics.observer(), duplicateFilter(properties, clock), properties.queueCapacity(),
+				properties.workers(), WorkerThreads.factory(properties.virtualThreads()),
+				properties.shutdownTimeout(), properties.retryAfter());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BeaconDeliveryRestorer unisightsBeaconDeliveryRestorer() {
+		return new BeaconDeliveryRestorer();
+	}
+
+	private static @Nullable DuplicateFilter duplicateFilter(DeliveryProperties properties,
+			ObjectProvider<Clock> clock) {
+		DeliveryProperties.Dedupe dedupe = properties.dedupe();
+		return dedupe.enabled()
+				? new DuplicateFilter(dedupe.window(), dedupe.maxEntries(), clock.getIfUnique(Clock::systemUTC)) : null;
+	}
+
+	/**
+	 * The default dead-letter sink and its replay; both back off when the host declares
+	 * its own {@link DeadLetterSink}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(DeadLetterSink.class)
+	static class DeadLetterFileConfiguration {
+
+		@Bean
+		JsonlDeadLetterFile unisightsDeadLetterFile(DeliveryProperties properties) {
+			return new JsonlDeadLetterFile(properties.deadLetter().path());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DeadLetterReplayer unisightsDeadLetterReplayer(JsonlDeadLetterFile file, HandlerChain handlers,
+				ObjectProvider<DeliveryRestorer> restorers, DeliveryStatistics statistics) {
+			return new DeadLetterReplayer(file, handlers, restorers.orderedStream().toList(), statistics.observer());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+		@ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+		static class DeadLetterEndpointConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			DeadLetterEndpoint unisightsDeadLetterEndpoint(JsonlDeadLetterFile file, DeadLetterReplayer replayer) {
+				return new DeadLetterEndpoint(file, replayer);
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class DeliveryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "unisightsMicrometerDeliveryObserver")
+		DeliveryObserver unisightsMicrometerDeliveryObserver(ObjectProvider<MeterRegistry> registry) {
+			MeterRegistry meterRegistry = registry.getIfUnique();
+			return (meterRegistry != null) ? new MicrometerDeliveryObserver(meterRegistry) : DeliveryObserver.NONE;
+		}
+
+		@Bean
+		MeterBinder unisightsDeliveryQueueMetrics(ObjectProvider<EventDispatcher> dispatcher) {
+			// Resolved when binding, after every singleton exists, so the registry and the
+			// dispatcher (which reports to the registry) do not need each other first.
+			return (registry) -> {
+				if (dispatcher.getIfUnique() instanceof AsynchronousEventDispatcher async) {
+					Gauge.builder(MicrometerDeliveryObserver.PREFIX + "queue.size", async,
+							AsynchronousEventDispatcher::queueSize)
+						.description("Items waiting in the asynchronous delivery queue")
+						.register(registry);
+					Gauge.builder(MicrometerDeliveryObserver.PREFIX + "queue.capacity", async,
+							AsynchronousEventDispatcher::capacity)
+						.description("Capacity of the asynchronous delivery queue")
+						.register(registry);
+				}
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("unisightsdelivery")
+	static class DeliveryHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "unisightsDeliveryHealthIndicator")
+		DeliveryHealthIndicator unisightsDeliveryHealthIndicator(DeliveryStatistics statistics,
+				ObjectProvider<EventDispatcher> dispatcher, ObjectProvider<DeadLetterSink> deadLetterSink,
+				DeliveryProperties properties, ObjectProvider<Clock> clock) {
+			return new DeliveryHealthIndicator(statistics,
+					(dispatcher.getIfUnique() instanceof AsynchronousEventDispatcher async) ? async : null,
+					(deadLetterSink.getIfUnique() instanceof JsonlDeadLetterFile file) ? file : null,
+					properties.health(), clock.getIfUnique(Clock::systemUTC));
+		}
+
 	}
 
 }

@@ -1,33 +1,50 @@
 package io.unisights.spring.delivery;
 
-import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
 /**
- * Runs every handler in order on the calling thread; the first failure stops the chain
- * and fails the request so that the sender retries the whole item.
+ * Runs the handlers on the request's thread, retrying a failed handler with backoff
+ * while the sender waits. Once the attempts are spent the request fails, so the sender,
+ * which still holds the item, retries it later; nothing is dead-lettered, because that
+ * would deliver the item twice once the sender's retry succeeds.
  */
-final class SynchronousEventDispatcher implements EventDispatcher {
+final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 
-	private final List<EventHandler> handlers;
+	private final HandlerChain handlers;
 
-	SynchronousEventDispatcher(List<EventHandler> handlers) {
-		this.handlers = List.copyOf(handlers);
+	private final RetryPolicy retryPolicy;
+
+	SynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeliveryObserver observer,
+			@Nullable DuplicateFilter duplicates) {
+		super(observer, duplicates);
+		this.handlers = handlers;
+		this.retryPolicy = retryPolicy;
 	}
 
 	@Override
-	public DispatchResult dispatch(Delivery delivery) {
-		for (EventHandler handler : this.handlers) {
-			try {
-				handler.handle(delivery);
-			}
-			catch (Exception ex) {
-				throw new HandlerFailedException(delivery.id(), handler.getClass().getName(), ex);
-			}
+	DispatchResult accept(Delivery delivery) {
+		PendingDelivery item = new PendingDelivery(delivery);
+		boolean delivered;
+		try {
+			delivered = this.handlers.deliver(item, this.retryPolicy, () -> false);
 		}
-		return DispatchResult.DELIVERED;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			delivered = false;
+		}
+		if (delivered) {
+			observer().accepted(delivery.channel());
+			observer().delivered(delivery.channel());
+			return DispatchResult.DELIVERED;
+		}
+		observer().rejected(delivery.channel(), DeliveryObserver.HANDLER_FAILED);
+		EventHandler failed = item.failedHandler();
+		Throwable error = item.lastError();
+		throw new HandlerFailedException(delivery.id(), (failed != null) ? failed.getClass().getName() : "unknown",
+				(error != null) ? error : new IllegalStateException("Interrupted before the handlers completed"));
 	}
 
 }

@@ -49,7 +49,13 @@ public enum ProblemType {
 	STALE_BUCKET("stale-bucket", HttpStatus.UNPROCESSABLE_CONTENT, "Stale time bucket"),
 
 	/** An event handler failed; the sender may retry. */
-	HANDLER_FAILED("handler-failed", HttpStatus.INTERNAL_SERVER_ERROR, "Event handler failed");
+	HANDLER_FAILED("handler-failed", HttpStatus.INTERNAL_SERVER_ERROR, "Event handler failed"),
+
+	/** The asynchronous delivery queue is full; the sender should retry after {@code Retry-After}. */
+	QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Delivery queue full"),
+
+	/** The collector is shutting down; the sender should retry after {@code Retry-After}. */
+	SHUTTING_DOWN("shutting-down", HttpStatus.SERVICE_UNAVAILABLE, "Collector shutting down");
 
 	private static final String TYPE_PREFIX = "urn:unisights:problem:";
 

@@ -7,7 +7,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.delivery.HandlerFailedException;
+import io.unisights.spring.delivery.QueueFullException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +47,19 @@ public class UnisightsExceptionHandler {
 		String detail = this.debug ? ex.getMessage() + ": " + ex.getCause()
 				: "An event handler failed; the request may be retried";
 		return respond(ProblemType.HANDLER_FAILED, detail, null);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> handleQueueFull(QueueFullException ex) {
+		// Backpressure, not a fault: nothing was accepted and the sender holds the item.
+		logger.debug(ex.getMessage());
+		ResponseEntity<ProblemDetail> response = respond(
+				ex.isShuttingDown() ? ProblemType.SHUTTING_DOWN : ProblemType.QUEUE_FULL, ex.getMessage(), null);
+		long seconds = Math.max(1, (ex.getRetryAfter().toMillis() + 999) / 1000);
+		return ResponseEntity.status(response.getStatusCode())
+			.headers(response.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+			.body(response.getBody());
 	}
 
 	@ExceptionHandler

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * interoperability vector made by the peer implementations.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "unisights.collect.max-payload-size=64KB",
+		// The same beacon is posted many times; duplicate suppression is tested with delivery.
+		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-payload-size=64KB",
 				"unisights.cors.allowed-origins=https://shop.example.com,https://*.example.org" })
 class BeaconEndpointTests {
 

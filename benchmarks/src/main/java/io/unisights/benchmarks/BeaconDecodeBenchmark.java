@@ -1,0 +1,67 @@
+package io.unisights.benchmarks;
+
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.unisights.beacon.BeaconDecoder;
+import io.unisights.beacon.DecodedBeacon;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decoding and validating a beacon against the floor: a bare Jackson tree parse of the same
+ * plain bytes, which any JSON endpoint pays.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class BeaconDecodeBenchmark {
+
+	@Param({ "1", "100" })
+	int events;
+
+	private final BeaconDecoder decoder = BeaconDecoder.builder().build();
+
+	private final JsonMapper mapper = JsonMapper.builder().build();
+
+	private byte[] plain = new byte[0];
+
+	private byte[] encrypted = new byte[0];
+
+	@Setup
+	public void setUp() {
+		UUID session = UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f");
+		this.plain = Beacons.plain(this.events, session);
+		this.encrypted = Beacons.encrypted(this.events, session);
+	}
+
+	@Benchmark
+	public JsonNode bareParse() {
+		return this.mapper.readTree(this.plain);
+	}
+
+	@Benchmark
+	public DecodedBeacon decodePlain() {
+		return this.decoder.decode(this.plain);
+	}
+
+	@Benchmark
+	public DecodedBeacon decodeEncrypted() {
+		return this.decoder.decode(this.encrypted);
+	}
+
+}

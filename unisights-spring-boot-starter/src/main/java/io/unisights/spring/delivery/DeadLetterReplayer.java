@@ -1,0 +1,88 @@
+package io.unisights.spring.delivery;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.unisights.spring.Channel;
+import io.unisights.spring.Delivery;
+
+/**
+ * Delivers the items of a {@link JsonlDeadLetterFile} through the handlers again, once
+ * the cause of their failure is fixed. Each item gets one attempt; what fails again stays
+ * in the file with its attempt count and error updated. Items keep their delivery id, so
+ * idempotent handlers can ignore one they had already seen.
+ * <p>
+ * Call {@link #replay()} from your own code, or {@code POST /actuator/unisightsdeadletter}
+ * when the actuator endpoint is exposed.
+ */
+public final class DeadLetterReplayer {
+
+	private static final Log logger = LogFactory.getLog(DeadLetterReplayer.class);
+
+	private final JsonlDeadLetterFile file;
+
+	private final HandlerChain handlers;
+
+	private final Map<Channel, DeliveryRestorer> restorers;
+
+	private final DeliveryObserver observer;
+
+	DeadLetterReplayer(JsonlDeadLetterFile file, HandlerChain handlers, List<DeliveryRestorer> restorers,
+			DeliveryObserver observer) {
+		this.file = file;
+		this.handlers = handlers;
+		this.restorers = new EnumMap<>(Channel.class);
+		for (DeliveryRestorer restorer : restorers) {
+			this.restorers.putIfAbsent(restorer.channel(), restorer);
+		}
+		this.observer = observer;
+	}
+
+	/**
+	 * Replays every item in the dead-letter file. Safe to call while the collector runs:
+	 * items dead-lettered meanwhile are kept for the next replay.
+	 * @return how many items were delivered and how many remain in the file
+	 * @throws java.io.UncheckedIOException if the file cannot be read or written; items not
+	 * yet replayed are then left in a {@code .replaying} file that the next replay reads
+	 */
+	public ReplayResult replay() {
+		ReplayResult result = this.file.replay(this::redeliver);
+		logger.info("Replayed dead letters from " + this.file.path() + ": " + result.delivered() + " delivered, "
+				+ result.remaining() + " remaining");
+		return result;
+	}
+
+	private @Nullable DeadLetter redeliver(DeadLetter letter) {
+		DeliveryRestorer restorer = this.restorers.get(letter.channel());
+		if (restorer == null) {
+			return withError(letter, "No DeliveryRestorer for channel " + letter.channel().wireName());
+		}
+		Delivery delivery;
+		try {
+			delivery = restorer.restore(letter.id(), letter.payload(), letter.context());
+		}
+		catch (RuntimeException ex) {
+			return withError(letter, "Payload could not be restored: " + PendingDelivery.describe(null, ex));
+		}
+		PendingDelivery item = new PendingDelivery(delivery);
+		boolean delivered = this.handlers.attempt(item);
+		this.observer.replayed(letter.channel(), delivered);
+		if (delivered) {
+			return null;
+		}
+		DeadLetter failed = item.toDeadLetter("");
+		return new DeadLetter(letter.id(), letter.channel(), letter.payload(), letter.context(), failed.error(),
+				letter.attempts() + 1, letter.firstAttemptAt(), failed.lastAttemptAt());
+	}
+
+	private static DeadLetter withError(DeadLetter letter, String error) {
+		return new DeadLetter(letter.id(), letter.channel(), letter.payload(), letter.context(), error,
+				letter.attempts(), letter.firstAttemptAt(), letter.lastAttemptAt());
+	}
+
+}

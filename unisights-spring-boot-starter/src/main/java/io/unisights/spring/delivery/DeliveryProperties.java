@@ -1,0 +1,143 @@
+package io.unisights.spring.delivery;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the way accepted items reach the {@link io.unisights.spring.EventHandler}
+ * beans.
+ *
+ * @param mode whether endpoints answer after the handlers ran ({@code sync}) or once the
+ * item is queued ({@code async})
+ * @param queueCapacity most items the asynchronous queue holds; when it is full, requests
+ * are answered 503 with {@code Retry-After}
+ * @param workers number of threads that take items off the asynchronous queue and run the
+ * handlers
+ * @param virtualThreads whether asynchronous workers run on virtual threads when the JVM
+ * offers them (Java 21 and later); platform threads are used otherwise
+ * @param retryAfter how long a sender refused with 503 is told to wait before retrying
+ * @param retry how failed handler invocations are retried
+ * @param deadLetter where items go that still fail after the last attempt
+ * @param shutdownTimeout how long the asynchronous queue is drained on shutdown before the
+ * remaining items are written to the dead-letter sink
+ * @param dedupe suppression of beacons received twice
+ * @param health when the delivery health indicator reports {@code OUT_OF_SERVICE}
+ */
+@ConfigurationProperties("unisights.delivery")
+public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue("10000") int queueCapacity,
+		@DefaultValue("4") int workers, @DefaultValue("true") boolean virtualThreads,
+		@DefaultValue("5s") Duration retryAfter, @DefaultValue Retry retry, @DefaultValue DeadLetterFile deadLetter,
+		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue Dedupe dedupe, @DefaultValue Health health) {
+
+	public DeliveryProperties {
+		if (queueCapacity < 1) {
+			throw new IllegalArgumentException(
+					"unisights.delivery.queue-capacity must be at least 1 but was " + queueCapacity);
+		}
+		if (workers < 1) {
+			throw new IllegalArgumentException("unisights.delivery.workers must be at least 1 but was " + workers);
+		}
+		if (retryAfter.isNegative() || shutdownTimeout.isNegative()) {
+			throw new IllegalArgumentException(
+					"unisights.delivery.retry-after and shutdown-timeout must not be negative");
+		}
+	}
+
+	/**
+	 * When the sender gets its answer.
+	 */
+	public enum Mode {
+
+		/**
+		 * Answer after every handler completed: 200, or 500 once the retries are spent so
+		 * that the sender, which still holds the item, retries it.
+		 */
+		SYNC,
+
+		/**
+		 * Answer 202 once the item is in the bounded queue; workers deliver it, retry it
+		 * and finally dead-letter it.
+		 */
+		ASYNC
+
+	}
+
+	/**
+	 * Retries of a failed handler, with exponential backoff and jitter.
+	 *
+	 * @param maxAttempts attempts per item, the first included; 1 disables retries
+	 * @param initialBackoff wait before the second attempt; each further wait doubles, and a
+	 * random part of up to half of it is taken off so that failing items spread out
+	 * @param maxBackoff longest wait between two attempts
+	 */
+	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
+			@DefaultValue("10s") Duration maxBackoff) {
+
+		public Retry {
+			if (maxAttempts < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.retry.max-attempts must be at least 1 but was " + maxAttempts);
+			}
+			if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+				throw new IllegalArgumentException("unisights.delivery.retry.max-backoff (" + maxBackoff
+						+ ") must not be shorter than initial-backoff (" + initialBackoff + ")");
+			}
+		}
+
+	}
+
+	/**
+	 * The default dead-letter sink, a JSON Lines file.
+	 *
+	 * @param path file that receives one JSON line per item that could not be delivered;
+	 * put it on persistent storage, readable by the application only
+	 */
+	public record DeadLetterFile(@DefaultValue("unisights-dead-letter.jsonl") Path path) {
+
+	}
+
+	/**
+	 * Duplicate suppression of beacons. An encrypted beacon decrypts to the same content
+	 * every time, so a replayed capture is caught by the same check as a resent plain one.
+	 *
+	 * @param enabled whether a beacon with the session and content of one accepted within
+	 * the window is acknowledged as a duplicate instead of delivered again
+	 * @param window how long an accepted beacon is remembered
+	 * @param maxEntries most beacons remembered at once (about 100 bytes each); the oldest
+	 * are forgotten first
+	 */
+	public record Dedupe(@DefaultValue("true") boolean enabled, @DefaultValue("10m") Duration window,
+			@DefaultValue("50000") int maxEntries) {
+
+		public Dedupe {
+			if (maxEntries < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.dedupe.max-entries must be at least 1 but was " + maxEntries);
+			}
+		}
+
+	}
+
+	/**
+	 * Thresholds of the delivery health indicator.
+	 *
+	 * @param queueThreshold fraction of the queue capacity (0.0 to 1.0) from which the
+	 * queue counts as nearly full
+	 * @param deadLetterWindow how long after an item was dead-lettered the health stays
+	 * {@code OUT_OF_SERVICE}
+	 */
+	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {
+
+		public Health {
+			if (!(queueThreshold > 0.0 && queueThreshold <= 1.0)) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.health.queue-threshold must be in (0, 1] but was " + queueThreshold);
+			}
+		}
+
+	}
+
+}

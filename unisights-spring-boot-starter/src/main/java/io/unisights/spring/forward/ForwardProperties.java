@@ -1,0 +1,104 @@
+package io.unisights.spring.forward;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.unisights.spring.Channel;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Forwarding of accepted items to Kafka or a webhook ({@code unisights.forward.*}).
+ *
+ * @param kafka forwarding to Kafka
+ * @param webhook forwarding to a signed webhook
+ */
+@ConfigurationProperties("unisights.forward")
+public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook webhook) {
+
+	/**
+	 * Forwarding to Kafka; on when {@code spring-kafka} is on the classpath and a topic is
+	 * set.
+	 *
+	 * @param topic topic for every channel without a topic of its own
+	 * @param topics topic per channel, by channel name ({@code beacon}, {@code open},
+	 * {@code click}, {@code ingest})
+	 * @param bootstrapServers brokers to connect to; defaults to
+	 * {@code spring.kafka.bootstrap-servers}, then {@code localhost:9092}
+	 * @param sendTimeout how long a send may take, acknowledgement included, before it
+	 * counts as failed and is retried
+	 * @param producer further Kafka producer settings, by their Kafka names; idempotence
+	 * and {@code acks=all} are always on
+	 */
+	public record Kafka(@Nullable String topic, @Nullable Map<String, String> topics,
+			@Nullable List<String> bootstrapServers, @DefaultValue("10s") Duration sendTimeout,
+			@Nullable Map<String, String> producer) {
+
+		public Kafka {
+			topics = (topics != null) ? Map.copyOf(topics) : Map.of();
+			producer = (producer != null) ? Map.copyOf(producer) : Map.of();
+			for (String name : topics.keySet()) {
+				channel(name);
+			}
+			if (sendTimeout.isNegative() || sendTimeout.isZero()) {
+				throw new IllegalArgumentException(
+						"unisights.forward.kafka.send-timeout must be positive but was " + sendTimeout);
+			}
+		}
+
+		/**
+		 * Returns the topic of every channel.
+		 * @return the topics
+		 * @throws IllegalStateException when a channel has no topic
+		 */
+		public Map<Channel, String> topicsByChannel() {
+			Map<Channel, String> byChannel = new EnumMap<>(Channel.class);
+			for (Channel channel : Channel.values()) {
+				String topic = this.topics.getOrDefault(channel.wireName(), this.topic);
+				if (topic == null || topic.isBlank()) {
+					throw new IllegalStateException("No Kafka topic for channel '" + channel.wireName()
+							+ "': set unisights.forward.kafka.topic or unisights.forward.kafka.topics."
+							+ channel.wireName());
+				}
+				byChannel.put(channel, topic);
+			}
+			return byChannel;
+		}
+
+		private static Channel channel(String name) {
+			for (Channel channel : Channel.values()) {
+				if (channel.wireName().equals(name.toLowerCase(Locale.ROOT))) {
+					return channel;
+				}
+			}
+			throw new IllegalArgumentException("unisights.forward.kafka.topics." + name
+					+ " names no channel; use beacon, open, click or ingest");
+		}
+
+	}
+
+	/**
+	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set.
+	 *
+	 * @param url the http or https URL to POST each item to
+	 * @param secret the signing secret, {@code whsec_} followed by base64
+	 * @param timeout connect and response timeout of one request
+	 */
+	public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
+
+		@Override
+		public String toString() {
+			// The secret must never reach a log line.
+			return "Webhook[url=" + this.url + ", secret=" + ((this.secret != null) ? "******" : null) + ", timeout="
+					+ this.timeout + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,236 @@
+package io.unisights.spring.delivery;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.unisights.spring.Channel;
+import io.unisights.spring.test.Http;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class AsynchronousEventDispatcherTests {
+
+	@TempDir
+	Path temp;
+
+	private final FaultyHandler handler = new FaultyHandler();
+
+	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, Clock.systemUTC());
+
+	private AsynchronousEventDispatcher dispatcher;
+
+	private JsonlDeadLetterFile deadLetters;
+
+	@AfterEach
+	void stop() {
+		this.handler.release();
+		if (this.dispatcher != null) {
+			this.dispatcher.stop();
+		}
+	}
+
+	@Test
+	void retriesAHandlerThatFailsTwiceThenDeliversIt() {
+		this.handler.failFirst(2);
+		start(100, 2, 3, Duration.ofSeconds(30));
+
+		assertThat(this.dispatcher.dispatch(Beacons.delivery("id-1", 1))).isEqualTo(DispatchResult.QUEUED);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == 1);
+		assertThat(this.handler.attempts("id-1")).isEqualTo(3);
+		assertThat(this.statistics.retried()).isEqualTo(2);
+		assertThat(this.statistics.deadLettered()).isZero();
+		assertThat(this.deadLetters.path()).doesNotExist();
+	}
+
+	@Test
+	void deadLettersAnItemThatAlwaysFailsAndReplaysItOnceTheHandlerIsFixed() throws Exception {
+		this.handler.failAlways(true);
+		start(100, 1, 3, Duration.ofSeconds(30));
+
+		this.dispatcher.dispatch(Beacons.delivery("id-1", 1));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.deadLettered() == 1);
+		List<String> lines = Files.readAllLines(this.deadLetters.path());
+		assertThat(lines).hasSize(1);
+		JsonNode line = Http.json(lines.get(0));
+		assertThat(line.get("id").asString()).isEqualTo("id-1");
+		assertThat(line.get("channel").asString()).isEqualTo("beacon");
+		assertThat(line.get("payload")).isEqualTo(Http.json(Beacons.body(1)).get("data"));
+		assertThat(line.get("context").get("client_ip").asString()).isEqualTo("127.0.0.1");
+		assertThat(line.get("context").get("received_at").asString()).isEqualTo("2025-01-01T00:00:00Z");
+		assertThat(line.get("error").asString()).contains(FaultyHandler.class.getName())
+			.contains("IllegalStateException: store down for id-1");
+		assertThat(line.get("attempts").asInt()).isEqualTo(3);
+		assertThat(line.get("first_attempt_at").asString()).isNotBlank();
+		assertThat(line.get("last_attempt_at").asString()).isNotBlank();
+		assertThat(this.handler.attempts("id-1")).isEqualTo(3);
+
+		DeadLetterReplayer replayer = replayer();
+		ReplayResult stillFailing = replayer.replay();
+		assertThat(stillFailing).isEqualTo(new ReplayResult(0, 1));
+		assertThat(this.deadLetters.read()).singleElement().satisfies((letter) -> {
+			assertThat(letter.id()).isEqualTo("id-1");
+			assertThat(letter.attempts()).isEqualTo(4);
+		});
+
+		this.handler.failAlways(false);
+		assertThat(replayer.replay()).isEqualTo(new ReplayResult(1, 0));
+		assertThat(this.handler.delivered()).containsExactly("id-1");
+		assertThat(this.deadLetters.read()).isEmpty();
+		assertThat(this.deadLetters.count()).isZero();
+	}
+
+	@Test
+	void refusesItemsOnceTheQueueIsFull() throws Exception {
+		this.handler.block();
+		start(2, 1, 1, Duration.ofSeconds(30));
+		this.dispatcher.dispatch(Beacons.delivery("busy", 0));
+		this.handler.awaitEntered();
+
+		assertThat(this.dispatcher.dispatch(Beacons.delivery("q1", 1))).isEqualTo(DispatchResult.QUEUED);
+		assertThat(this.dispatcher.dispatch(Beacons.delivery("q2", 2))).isEqualTo(DispatchResult.QUEUED);
+		assertThatExceptionOfType(QueueFullException.class)
+			.isThrownBy(() -> this.dispatcher.dispatch(Beacons.delivery("q3", 3)))
+			.satisfies((ex) -> assertThat(ex.isShuttingDown()).isFalse());
+
+		this.handler.release();
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == 3);
+		assertThat(this.handler.delivered()).containsExactlyInAnyOrder("busy", "q1", "q2");
+	}
+
+	@Test
+	void shutdownDeliversWhatItCanAndDeadLettersTheRestExactly() throws Exception {
+		this.handler.block();
+		start(50, 1, 1, Duration.ofMillis(200));
+		Set<String> accepted = new HashSet<>();
+		for (int i = 0; i < 50; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("item-" + i, i));
+			accepted.add("item-" + i);
+		}
+		this.handler.awaitEntered();
+		// One item is inside the handler, so one more fits before the queue is full.
+		this.dispatcher.dispatch(Beacons.delivery("late", 1000));
+		accepted.add("late");
+		assertThatExceptionOfType(QueueFullException.class)
+			.isThrownBy(() -> this.dispatcher.dispatch(Beacons.delivery("item-overflow", 999)));
+
+		this.dispatcher.stop();
+
+		Set<String> deadLettered = new HashSet<>();
+		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
+		assertThat(this.statistics.accepted()).isEqualTo(accepted.size());
+		assertThat(this.statistics.delivered() + this.statistics.deadLettered()).isEqualTo(accepted.size());
+		// The handler never returned: the item inside it was interrupted, the queued ones
+		// never started, and every one of them is in the file.
+		assertThat(this.handler.delivered()).isEmpty();
+		assertThat(deadLettered).hasSize((int) this.statistics.deadLettered()).isEqualTo(accepted);
+		assertThat(this.deadLetters.read()).allSatisfy((letter) -> assertThat(letter.channel()).isEqualTo(Channel.BEACON))
+			.filteredOn((letter) -> letter.attempts() == 0)
+			.hasSize(50)
+			.allSatisfy((letter) -> assertThat(letter.error()).contains("shutdown-timeout"));
+		assertThatExceptionOfType(QueueFullException.class)
+			.isThrownBy(() -> this.dispatcher.dispatch(Beacons.delivery("after-stop", 2000)))
+			.satisfies((ex) -> assertThat(ex.isShuttingDown()).isTrue());
+	}
+
+	@Test
+	void shutdownDrainsTheQueueWhenTheHandlersKeepUp() throws Exception {
+		this.handler.block();
+		start(100, 2, 1, Duration.ofSeconds(60));
+		for (int i = 0; i < 100; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("item-" + i, i));
+		}
+		this.handler.release();
+
+		this.dispatcher.stop();
+
+		assertThat(this.statistics.delivered()).isEqualTo(100);
+		assertThat(this.statistics.deadLettered()).isZero();
+		assertThat(this.handler.delivered()).hasSize(100);
+	}
+
+	@Test
+	void accountsForEveryAcceptedItemOfAConcurrentBurstWithAFlakyHandler() throws Exception {
+		this.handler.failureRate(0.3);
+		start(500, 4, 2, Duration.ofSeconds(60));
+		Set<String> accepted = ConcurrentHashMap.newKeySet();
+		Set<String> refused = ConcurrentHashMap.newKeySet();
+		ExecutorService senders = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> sent = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int sender = t;
+				sent.add(senders.submit(() -> {
+					for (int i = 0; i < 500; i++) {
+						String id = sender + "-" + i;
+						try {
+							this.dispatcher.dispatch(Beacons.delivery(id, sender * 1000 + i));
+							accepted.add(id);
+						}
+						catch (QueueFullException ex) {
+							refused.add(id);
+						}
+					}
+				}));
+			}
+			for (Future<?> future : sent) {
+				future.get();
+			}
+		}
+		finally {
+			senders.shutdown();
+		}
+
+		this.dispatcher.stop();
+
+		assertThat(accepted.size() + refused.size()).isEqualTo(4000);
+		assertThat(this.statistics.accepted()).isEqualTo(accepted.size());
+		Set<String> deadLettered = new HashSet<>();
+		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
+		assertThat(deadLettered).hasSize((int) this.statistics.deadLettered());
+		assertThat(this.handler.delivered()).hasSize((int) this.statistics.delivered())
+			.doesNotContainAnyElementsOf(deadLettered);
+		Set<String> accountedFor = new HashSet<>(deadLettered);
+		accountedFor.addAll(this.handler.delivered());
+		assertThat(accountedFor).isEqualTo(accepted);
+		assertThat(deadLettered).isNotEmpty();
+		assertThat(refused).doesNotContainAnyElementsOf(this.handler.delivered());
+	}
+
+	private void start(int capacity, int workers, int attempts, Duration shutdownTimeout) {
+		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
+		this.dispatcher = new AsynchronousEventDispatcher(chain(),
+				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
+				this.statistics.observer(), null, capacity, workers, WorkerThreads.factory(true), shutdownTimeout,
+				Duration.ofSeconds(3));
+		this.dispatcher.start();
+	}
+
+	private HandlerChain chain() {
+		return new HandlerChain(List.of(this.handler), this.statistics.observer(), Clock.systemUTC());
+	}
+
+	private DeadLetterReplayer replayer() {
+		return new DeadLetterReplayer(this.deadLetters, chain(), List.of(new BeaconDeliveryRestorer()),
+				this.statistics.observer());
+	}
+
+}

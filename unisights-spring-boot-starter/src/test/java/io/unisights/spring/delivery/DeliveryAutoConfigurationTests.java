@@ -1,0 +1,76 @@
+package io.unisights.spring.delivery;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.unisights.spring.UnisightsAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class));
+
+	@Test
+	void deliversSynchronouslyByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(EventDispatcher.class)
+				.hasSingleBean(SynchronousEventDispatcher.class)
+				.hasSingleBean(DeadLetterReplayer.class);
+			assertThat(context.getBean(DeliveryProperties.class).queueCapacity()).isEqualTo(10000);
+			assertThat(context.getBean(JsonlDeadLetterFile.class).path())
+				.isEqualTo(Path.of("unisights-dead-letter.jsonl").toAbsolutePath());
+		});
+	}
+
+	@Test
+	void deliversAsynchronouslyWhenConfigured() {
+		this.contextRunner.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.queue-capacity=7")
+			.run((context) -> {
+				AsynchronousEventDispatcher dispatcher = context.getBean(AsynchronousEventDispatcher.class);
+				assertThat(dispatcher.capacity()).isEqualTo(7);
+				assertThat(dispatcher.isRunning()).isTrue();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheHostDefinesADispatcher() {
+		EventDispatcher own = (delivery) -> DispatchResult.DELIVERED;
+		this.contextRunner.withBean(EventDispatcher.class, () -> own)
+			.withPropertyValues("unisights.delivery.mode=async")
+			.run((context) -> assertThat(context).getBean(EventDispatcher.class).isSameAs(own));
+	}
+
+	@Test
+	void usesTheHostsDeadLetterSinkAndOffersNoFileReplay() {
+		DeadLetterSink own = (letter) -> {
+		};
+		this.contextRunner.withBean(DeadLetterSink.class, () -> own)
+			.withPropertyValues("unisights.delivery.mode=async")
+			.run((context) -> assertThat(context).hasSingleBean(DeadLetterSink.class)
+				.doesNotHaveBean(JsonlDeadLetterFile.class)
+				.doesNotHaveBean(DeadLetterReplayer.class)
+				.hasSingleBean(AsynchronousEventDispatcher.class));
+	}
+
+	@Test
+	void refusesAnEmptyQueue() {
+		this.contextRunner.withPropertyValues("unisights.delivery.queue-capacity=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.delivery.queue-capacity"));
+	}
+
+	@Test
+	void isSwitchedOffWithTheCollector() {
+		this.contextRunner.withPropertyValues("unisights.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(EventDispatcher.class));
+	}
+
+}
