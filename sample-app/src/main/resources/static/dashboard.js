@@ -7,6 +7,9 @@
 		click: 'Email clicks',
 		ingest: 'Server events'
 	};
+	// Opens and clicks are classified as made by people or by machines (mail proxies,
+	// link scanners); the dashboard counts the two apart.
+	const AUTOMATABLE = new Set(['open', 'click']);
 	let timelineChart = null;
 	let renders = 0;
 
@@ -24,7 +27,11 @@
 	}
 
 	function time(millis) {
-		return new Date(millis).toLocaleTimeString();
+		return new Date(millis).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+	}
+
+	function minute(millis) {
+		return new Date(millis).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 	}
 
 	function formatVital(vital, value) {
@@ -49,6 +56,7 @@
 		const views = timeline.reduce((sum, point) => sum + point.pageViews, 0);
 		const errors = data.dashboard.errors.reduce((sum, error) => sum + error.occurrences, 0);
 		const cards = [
+			['sessions', data.dashboard.sessions, 'Sessions'],
 			['beacons', beacon ? beacon.deliveries : 0, 'Beacons'],
 			['page-views', views, 'Page views'],
 			['errors', errors, 'JS errors']
@@ -64,7 +72,7 @@
 	}
 
 	function renderTimeline(data) {
-		const labels = data.dashboard.timeline.map((point) => time(point.start));
+		const labels = data.dashboard.timeline.map((point) => minute(point.start));
 		const sessions = data.dashboard.timeline.map((point) => point.sessions);
 		const views = data.dashboard.timeline.map((point) => point.pageViews);
 		if (timelineChart === null) {
@@ -153,7 +161,9 @@
 			}), 2);
 			return el('section', { class: 'panel', 'data-channel': channel.channel },
 				el('h2', null, (CHANNEL_TITLES[channel.channel] || channel.channel) + ' ',
-					el('small', null, channel.human + ' by people, ' + channel.automated + ' automated')),
+					el('small', null, AUTOMATABLE.has(channel.channel)
+						? channel.human + ' by people, ' + channel.automated + ' automated'
+						: channel.deliveries + ' received')),
 				table);
 		});
 		document.getElementById('channels').replaceChildren(...panels);
@@ -182,7 +192,13 @@
 		}
 	}
 
-	document.getElementById('window').addEventListener('change', refresh);
+	// ?minutes=N preselects the window, so a view can be bookmarked.
+	const requested = new URLSearchParams(location.search).get('minutes');
+	const select = document.getElementById('window');
+	if (requested && Array.from(select.options).some((option) => option.value === requested)) {
+		select.value = requested;
+	}
+	select.addEventListener('change', refresh);
 	refresh();
 	setInterval(refresh, 5000);
 })();

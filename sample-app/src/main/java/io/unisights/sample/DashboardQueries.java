@@ -46,7 +46,12 @@ class DashboardQueries {
 		long to = now.toEpochMilli();
 		long firstBucket = (to - minutes * 60_000L) / bucketMillis;
 		long from = firstBucket * bucketMillis;
-		return new Dashboard(from, to, bucketMillis, timeline(from, to, bucketMillis), topPages(from),
+		long sessions = this.jdbc
+			.sql("SELECT COUNT(DISTINCT partition_key) FROM delivery WHERE channel = 'beacon' AND received_at >= ?")
+			.param(from)
+			.query(Long.class)
+			.single();
+		return new Dashboard(from, to, bucketMillis, sessions, timeline(from, to, bucketMillis), topPages(from),
 				webVitals(from), errors(from), channels(from));
 	}
 
@@ -160,13 +165,14 @@ class DashboardQueries {
 	 * @param from start of the window, epoch milliseconds
 	 * @param to end of the window, epoch milliseconds
 	 * @param bucketMillis width of a timeline bucket
+	 * @param sessions distinct sessions that sent a beacon in the window
 	 * @param timeline sessions and page views per bucket, every bucket present
 	 * @param topPages most viewed pages
 	 * @param webVitals p75 and rating counts per metric
 	 * @param errors JavaScript errors, most recent first
 	 * @param channels counts and recent items of every channel
 	 */
-	record Dashboard(long from, long to, long bucketMillis, List<TimelinePoint> timeline, List<PageCount> topPages,
+	record Dashboard(long from, long to, long bucketMillis, long sessions, List<TimelinePoint> timeline, List<PageCount> topPages,
 			List<WebVitalSummary> webVitals, List<ErrorCount> errors, List<ChannelSummary> channels) {
 
 	}

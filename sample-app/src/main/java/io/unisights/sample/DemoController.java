@@ -3,7 +3,7 @@ package io.unisights.sample;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,15 +16,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DemoController {
 
-	private final WebServerApplicationContext context;
+	private final Environment environment;
 
 	private final DemoProperties properties;
 
 	private final String collectPath;
 
-	DemoController(WebServerApplicationContext context, DemoProperties properties,
+	DemoController(Environment environment, DemoProperties properties,
 			@Value("${unisights.collect.path:/events}") String collectPath) {
-		this.context = context;
+		this.environment = environment;
 		this.properties = properties;
 		this.collectPath = collectPath;
 	}
@@ -36,8 +36,10 @@ class DemoController {
 	 */
 	@GetMapping(path = "/demo/config.json", produces = MediaType.APPLICATION_JSON_VALUE)
 	DemoConfig config(HttpServletRequest request) {
-		String collector = request.getScheme() + "://" + request.getServerName() + ":"
-				+ this.context.getWebServer().getPort() + this.collectPath;
+		// The main port is known once the server runs (it may have been picked at random).
+		String port = this.environment.getProperty("local.server.port",
+				this.environment.getProperty("server.port", "8080"));
+		String collector = request.getScheme() + "://" + request.getServerName() + ":" + port + this.collectPath;
 		return new DemoConfig(collector, this.properties.siteId());
 	}
 

@@ -2,11 +2,15 @@ package io.unisights.sample;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,6 +24,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code -Dsample.chromedriver=…} point elsewhere.
  */
 final class HeadlessChromium implements AutoCloseable {
+
+	// Held so the setting sticks: the tests use WebDriver only, never the DevTools protocol,
+	// so Selenium's notice that it has no CDP bindings for this Chromium is noise.
+	private static final Logger devtoolsLogger = Logger.getLogger("org.openqa.selenium.devtools");
+
+	private static final Logger chromiumLogger = Logger.getLogger("org.openqa.selenium.chromium");
 
 	private final ChromeDriver driver;
 
@@ -41,6 +51,8 @@ final class HeadlessChromium implements AutoCloseable {
 						+ "driver (apt-get install -y chromium chromium-driver)");
 			}
 		}
+		devtoolsLogger.setLevel(Level.SEVERE);
+		chromiumLogger.setLevel(Level.SEVERE);
 		System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, chromedriver.toString());
 		Path profile = Files.createTempDirectory("sample-chromium-");
 		ChromeOptions options = new ChromeOptions();
@@ -51,7 +63,7 @@ final class HeadlessChromium implements AutoCloseable {
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(chromedriver.toFile())
 			.usingAnyFreePort()
-			.withLogOutput(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+			.withLogOutput(new PrintStream(OutputStream.nullOutputStream()))
 			.build();
 		ChromeDriver driver = new ChromeDriver(service, options);
 		// Bounds, not expectations: a hung browser fails the test instead of the build.
