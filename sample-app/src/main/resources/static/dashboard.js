@@ -128,8 +128,9 @@
 			return el('div', { class: 'vital ' + vital.rating, 'data-metric': vital.name, 'data-rating': vital.rating },
 				el('div', { class: 'name' }, vital.name),
 				el('div', { class: 'p75' }, formatVital(vital, vital.p75)),
-				el('div', { class: 'meta' }, vital.rating.replace('-', ' ') + ' \u00b7 ' + vital.samples + ' samples \u00b7 good \u2264 '
-						+ formatVital(vital, vital.goodMax) + ', poor > ' + formatVital(vital, vital.poorAbove)),
+				el('div', { class: 'meta' }, vital.rating.replace('-', ' ') + ' \u00b7 ' + vital.samples
+						+ (vital.samples === 1 ? ' sample' : ' samples') + ' \u00b7 good \u2264 ' + formatVital(vital, vital.goodMax)
+						+ ', poor > ' + formatVital(vital, vital.poorAbove)),
 				bar);
 		}));
 	}

@@ -139,7 +139,7 @@ class DemoPageBrowserTests {
 			save(screenshots.resolve("demo-page.png"));
 		}
 
-		this.browser.get(collectorOrigin() + "/");
+		this.browser.get(collectorOrigin() + "/?minutes=15");
 		waitInBrowser("Number(document.body.dataset.renders) >= 1");
 
 		assertThat(this.browser.findElement(By.id("top-pages")).getText()).contains(demoOrigin() + "/demo/");
