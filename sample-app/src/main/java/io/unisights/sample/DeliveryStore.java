@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -34,12 +35,15 @@ public class DeliveryStore {
 	/** Most items {@link #latest(int)} returns. */
 	public static final int MAX_LATEST = 1000;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transactions;
 
-	DeliveryStore(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
-		this.jdbc = jdbc;
+	DeliveryStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager) {
+		this.jdbcTemplate = jdbcTemplate;
+		this.jdbc = JdbcClient.create(jdbcTemplate);
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
@@ -50,22 +54,17 @@ public class DeliveryStore {
 	 */
 	public boolean save(Delivery delivery) {
 		try {
-			return Boolean.TRUE.equals(this.transactions.execute((status) -> insert(delivery)));
+			this.transactions.executeWithoutResult((status) -> insert(delivery));
+			return true;
 		}
 		catch (DuplicateKeyException ex) {
-			// A concurrent retry of the same delivery won the race: it is stored once.
+			// The unique id refused a retry or replay of a stored delivery; the transaction
+			// rolled back, so nothing was counted twice.
 			return false;
 		}
 	}
 
-	private boolean insert(Delivery delivery) {
-		boolean known = this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE id = ?")
-			.param(delivery.id())
-			.query(Long.class)
-			.single() > 0;
-		if (known) {
-			return false;
-		}
+	private void insert(Delivery delivery) {
 		String channel = delivery.channel().wireName();
 		long receivedAt = delivery.context().receivedAt().toEpochMilli();
 		KeyHolder keys = new GeneratedKeyHolder();
@@ -76,15 +75,17 @@ public class DeliveryStore {
 					clip(delivery.context().origin(), 255), delivery.wireData().toString())
 			.update(keys, "seq");
 		long seq = Objects.requireNonNull(keys.getKeyAs(Number.class), "generated seq").longValue();
-		for (EventRow row : rows(delivery)) {
-			this.jdbc.sql("INSERT INTO delivery_event (delivery_seq, channel, type, session_key, received_at, url, "
-					+ "name, num_value, label, detail, automated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-				.params(seq, channel, clip(row.type(), 64), clip(delivery.partitionKey(), 255), receivedAt,
-						clip(row.url(), 2048), clip(row.name(), 255), row.value(), clip(row.label(), 1024),
-						clip(row.detail(), 2048), row.automated())
-				.update();
+		List<EventRow> rows = rows(delivery);
+		List<Object[]> batch = new ArrayList<>(rows.size());
+		for (EventRow row : rows) {
+			batch.add(new Object[] { seq, channel, clip(row.type(), 64), clip(delivery.partitionKey(), 255),
+					receivedAt, clip(row.url(), 2048), clip(row.name(), 255), row.value(), clip(row.label(), 1024),
+					clip(row.detail(), 2048), row.automated() });
 		}
-		return true;
+		// One round trip for all events of a batch, however many there are.
+		this.jdbcTemplate.batchUpdate("INSERT INTO delivery_event (delivery_seq, channel, type, session_key, "
+				+ "received_at, url, name, num_value, label, detail, automated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				batch);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -45,7 +46,7 @@ class DeliveryStoreTests {
 				"jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
 		Flyway.configure().dataSource(dataSource).load().migrate();
 		this.jdbc = JdbcClient.create(dataSource);
-		this.store = new DeliveryStore(this.jdbc, new DataSourceTransactionManager(dataSource));
+		this.store = new DeliveryStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
 		this.queries = new DashboardQueries(this.jdbc, mapper);
 	}
 

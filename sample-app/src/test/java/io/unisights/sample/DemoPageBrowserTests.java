@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.unisights.sample.DemoServerConfiguration.DemoPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -37,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PNG files there (the README's pictures).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DemoPageBrowserTests {
 
 	// Upper bounds for a loaded machine; waits end as soon as the condition holds.
