@@ -4,6 +4,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.unisights.beacon.BeaconDecoder;
+import io.unisights.beacon.BeaconPayload;
+import io.unisights.beacon.BeaconWireFormat;
 import io.unisights.beacon.DecodedBeacon;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,11 +44,14 @@ public class BeaconDecodeBenchmark {
 
 	private byte[] encrypted = new byte[0];
 
+	private BeaconPayload decoded = BeaconDecoder.builder().build().decode(Beacons.plain(1, UUID.randomUUID())).payload();
+
 	@Setup
 	public void setUp() {
 		UUID session = UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f");
 		this.plain = Beacons.plain(this.events, session);
 		this.encrypted = Beacons.encrypted(this.events, session);
+		this.decoded = this.decoder.decode(this.plain).payload();
 	}
 
 	@Benchmark
@@ -57,6 +62,11 @@ public class BeaconDecodeBenchmark {
 	@Benchmark
 	public DecodedBeacon decodePlain() {
 		return this.decoder.decode(this.plain);
+	}
+
+	@Benchmark
+	public String writeWireForm() {
+		return BeaconWireFormat.toJson(this.decoded).toString();
 	}
 
 	@Benchmark

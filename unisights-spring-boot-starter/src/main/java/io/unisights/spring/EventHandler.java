@@ -24,6 +24,9 @@ public interface EventHandler {
 		if (delivery instanceof BeaconDelivery beacon) {
 			onBeacon(beacon);
 		}
+		else if (delivery instanceof IngestDelivery ingest) {
+			onIngest(ingest);
+		}
 	}
 
 	/**
@@ -32,6 +35,15 @@ public interface EventHandler {
 	 * @throws Exception to report failure
 	 */
 	default void onBeacon(BeaconDelivery beacon) throws Exception {
+	}
+
+	/**
+	 * Handles a business event posted by another backend, its signature verified and
+	 * its type known. Called once per event id within the deduplication window.
+	 * @param ingest the event and the request that carried it
+	 * @throws Exception to report failure
+	 */
+	default void onIngest(IngestDelivery ingest) throws Exception {
 	}
 
 }

@@ -79,4 +79,21 @@ public final class ForwardAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty("unisights.forward.webhook.url")
+	static final class WebhookForwarderConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebhookForwarder unisightsWebhookForwarder(ForwardProperties properties) {
+			ForwardProperties.Webhook webhook = properties.webhook();
+			if (webhook.secret() == null || webhook.secret().isBlank()) {
+				throw new IllegalStateException("unisights.forward.webhook.url is set but unisights.forward.webhook.secret"
+						+ " is not: set it to the receiver's whsec_ secret; unsigned webhooks are not sent");
+			}
+			return new WebhookForwarder(webhook.url(), webhook.secret(), webhook.timeout());
+		}
+
+	}
+
 }

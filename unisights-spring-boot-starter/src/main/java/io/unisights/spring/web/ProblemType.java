@@ -48,6 +48,21 @@ public enum ProblemType {
 	/** An encrypted payload's time bucket is older than the collector accepts. */
 	STALE_BUCKET("stale-bucket", HttpStatus.UNPROCESSABLE_CONTENT, "Stale time bucket"),
 
+	/** A request to the ingestion endpoint lacks a Standard Webhooks header. */
+	SIGNATURE_HEADER_MISSING("signature-header-missing", HttpStatus.UNAUTHORIZED, "Signature header missing"),
+
+	/** No signature of the request matches its body under any configured secret. */
+	SIGNATURE_MISMATCH("signature-mismatch", HttpStatus.UNAUTHORIZED, "Signature mismatch"),
+
+	/** The {@code webhook-timestamp} header is not whole seconds since the epoch. */
+	MALFORMED_TIMESTAMP("malformed-timestamp", HttpStatus.UNAUTHORIZED, "Malformed timestamp"),
+
+	/** The signed timestamp is further from the collector's clock than the tolerance. */
+	TIMESTAMP_OUT_OF_TOLERANCE("timestamp-out-of-tolerance", HttpStatus.UNAUTHORIZED, "Timestamp out of tolerance"),
+
+	/** A batch holds more events than the endpoint accepts. */
+	BATCH_TOO_LARGE("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Batch too large"),
+
 	/** An event handler failed; the sender may retry. */
 	HANDLER_FAILED("handler-failed", HttpStatus.INTERNAL_SERVER_ERROR, "Event handler failed"),
 

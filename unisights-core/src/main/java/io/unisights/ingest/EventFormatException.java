@@ -1,0 +1,65 @@
+package io.unisights.ingest;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when a request body is not an acceptable event or batch of events.
+ * {@link #reason()} says why in a stable, machine-readable way and {@link #field()} names
+ * the offending field as a JSON path from the body's root, for example
+ * {@code events[3].occurred_at}.
+ */
+public final class EventFormatException extends RuntimeException {
+
+	private static final long serialVersionUID = 1L;
+
+	private final Reason reason;
+
+	private final @Nullable String field;
+
+	EventFormatException(Reason reason, @Nullable String field, String message) {
+		this(reason, field, message, null);
+	}
+
+	EventFormatException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
+		super(message, cause);
+		this.reason = reason;
+		this.field = field;
+	}
+
+	/**
+	 * Returns why the body was refused.
+	 * @return the reason
+	 */
+	public Reason reason() {
+		return this.reason;
+	}
+
+	/**
+	 * Returns the JSON path of the field at fault, when one is.
+	 * @return the path, or {@code null} when the body as a whole is at fault
+	 */
+	public @Nullable String field() {
+		return this.field;
+	}
+
+	/** Why a body was refused. */
+	public enum Reason {
+
+		/** The body is empty or blank. */
+		EMPTY_BODY,
+
+		/** The body is not a JSON object. */
+		MALFORMED_JSON,
+
+		/** A required field is absent or {@code null}. */
+		MISSING_FIELD,
+
+		/** A field has the wrong type or an unacceptable value. */
+		INVALID_FIELD,
+
+		/** A batch holds more events than the receiver accepts. */
+		BATCH_TOO_LARGE
+
+	}
+
+}

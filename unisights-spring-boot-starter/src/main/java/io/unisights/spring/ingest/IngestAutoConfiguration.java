@@ -1,0 +1,66 @@
+package io.unisights.spring.ingest;
+
+import java.time.Clock;
+
+import io.unisights.ingest.EventTypes;
+import io.unisights.ingest.WebhookSignature;
+import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.DeliveryAutoConfiguration;
+import io.unisights.spring.delivery.EventDispatcher;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+
+/**
+ * Auto-configuration of the server-to-server ingestion endpoint
+ * ({@code POST unisights.ingest.path}), switched on by setting at least one
+ * {@code unisights.ingest.secrets} entry: an endpoint that verifies nothing is never
+ * exposed.
+ */
+@AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
+@ConditionalOnWebApplication(type = Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
+@Conditional(OnIngestSecretsCondition.class)
+@EnableConfigurationProperties(IngestProperties.class)
+public final class IngestAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WebhookSignature unisightsIngestSignature(IngestProperties properties, ObjectProvider<Clock> clock) {
+		return WebhookSignature.builder()
+			.secrets(properties.secrets().stream().filter((secret) -> !secret.isBlank()).toList())
+			.tolerance(properties.tolerance())
+			.clock(clock.getIfUnique(Clock::systemUTC))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventTypes unisightsIngestEventTypes(IngestProperties properties) {
+		return EventTypes.canonical().with(properties.extraTypes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IngestDeliveryRestorer unisightsIngestDeliveryRestorer() {
+		return new IngestDeliveryRestorer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IngestController ingestController(IngestProperties properties, WebhookSignature signature,
+			EventTypes eventTypes, EventDispatcher eventDispatcher, ObjectProvider<Clock> clock) {
+		Clock resolved = clock.getIfUnique(Clock::systemUTC);
+		return new IngestController(signature, eventTypes, properties.allowUnknownTypes(),
+				new IdempotencyWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), resolved),
+				eventDispatcher, properties.maxBatchSize(), properties.maxPayloadSize(), resolved);
+	}
+
+}

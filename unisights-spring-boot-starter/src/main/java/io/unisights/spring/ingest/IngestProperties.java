@@ -1,0 +1,68 @@
+package io.unisights.spring.ingest;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the server-to-server ingestion endpoint. The endpoint is on as soon as one
+ * secret is set.
+ *
+ * @param path path of the endpoint that receives events
+ * @param secrets Standard Webhooks secrets ({@code whsec_<base64>}) that senders sign
+ * with; any of them verifies, so list the new one beside the old while rotating
+ * @param tolerance how far a request's {@code webhook-timestamp} may be from this
+ * server's clock, either way; older requests are refused as possible replays
+ * @param maxBatchSize most events accepted in one request
+ * @param maxPayloadSize largest request body accepted; larger bodies are refused with 413
+ * before more than this is read
+ * @param dedupeWindow how long an event id (and a request's {@code webhook-id}) is
+ * remembered so that a repeat is acknowledged without being delivered again; zero turns
+ * deduplication off
+ * @param dedupeMaxEntries most ids remembered at once; the oldest are forgotten first,
+ * which bounds memory whatever the traffic
+ * @param allowUnknownTypes whether events of types that are neither canonical nor listed
+ * in {@code extra-types} are accepted rather than refused with 422
+ * @param extraTypes event types this application accepts beside the canonical ones, such
+ * as {@code loyalty.points_earned}
+ */
+@ConfigurationProperties("unisights.ingest")
+public record IngestProperties(@DefaultValue("/events/ingest") String path, @DefaultValue List<String> secrets,
+		@DefaultValue("5m") Duration tolerance, @DefaultValue("500") int maxBatchSize,
+		@DefaultValue("1MB") DataSize maxPayloadSize, @DefaultValue("24h") Duration dedupeWindow,
+		@DefaultValue("100000") int dedupeMaxEntries, boolean allowUnknownTypes,
+		@DefaultValue List<String> extraTypes) {
+
+	public IngestProperties {
+		if (!path.startsWith("/")) {
+			throw new IllegalArgumentException("unisights.ingest.path must start with '/' but was '" + path + "'");
+		}
+		if (maxBatchSize < 1) {
+			throw new IllegalArgumentException("unisights.ingest.max-batch-size must be at least 1 but was " + maxBatchSize);
+		}
+		if (maxPayloadSize.toBytes() <= 0 || maxPayloadSize.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new IllegalArgumentException(
+					"unisights.ingest.max-payload-size must be between 1B and 2GB but was " + maxPayloadSize);
+		}
+		if (tolerance.isNegative() || dedupeWindow.isNegative()) {
+			throw new IllegalArgumentException("unisights.ingest.tolerance and dedupe-window must not be negative");
+		}
+		if (dedupeMaxEntries < 1) {
+			throw new IllegalArgumentException(
+					"unisights.ingest.dedupe-max-entries must be at least 1 but was " + dedupeMaxEntries);
+		}
+	}
+
+	@Override
+	public String toString() {
+		// Secrets must never reach a log line.
+		return "IngestProperties[path=" + this.path + ", secrets=" + this.secrets.size() + " set, tolerance="
+				+ this.tolerance + ", maxBatchSize=" + this.maxBatchSize + ", maxPayloadSize=" + this.maxPayloadSize
+				+ ", dedupeWindow=" + this.dedupeWindow + ", dedupeMaxEntries=" + this.dedupeMaxEntries
+				+ ", allowUnknownTypes=" + this.allowUnknownTypes + ", extraTypes=" + this.extraTypes + "]";
+	}
+
+}
