@@ -109,12 +109,14 @@ public class DeliveryStore {
 		if (delivery instanceof BeaconDelivery beacon) {
 			return beaconRows(beacon.payload());
 		}
-		// Channels are rendered generically: the wire form of opens and clicks carries
-		// "tracked_url" and "automated"; other channels simply have neither.
+		// Other channels are stored generically from their wire form: server events carry
+		// their "type" (order.created), email opens and clicks "tracked_url" and
+		// "automated"; what a channel lacks stays empty.
 		ObjectNode data = delivery.wireData();
 		JsonNode automated = data.get("automated");
-		return List.of(new EventRow(delivery.channel().wireName(), text(data.get("tracked_url")), null, null,
-				text(data.get("automated_reason")), null, automated != null && automated.asBoolean()));
+		return List.of(new EventRow(delivery.channel().wireName(), text(data.get("tracked_url")),
+				text(data.get("type")), null, text(data.get("automated_reason")), null,
+				automated != null && automated.asBoolean()));
 	}
 
 	private static List<EventRow> beaconRows(BeaconPayload payload) {

@@ -11,12 +11,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.unisights.ingest.CanonicalEvent;
+import io.unisights.ingest.EventsClient;
+import io.unisights.ingest.SendResult;
 import io.unisights.sample.DemoServerConfiguration.DemoPort;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +42,9 @@ class DashboardEndpointTests {
 
 	@Autowired
 	DemoPort demoPort;
+
+	@Value("${unisights.ingest.secrets[0]}")
+	String ingestSecret;
 
 	@Test
 	void dashboardSummarisesWhatWasPosted() throws Exception {
@@ -67,6 +74,37 @@ class DashboardEndpointTests {
 		dashboard.get("channels").forEach((channel) -> channels.add(channel.get("channel").asString()));
 		assertThat(channels).containsExactly("beacon", "open", "click", "ingest");
 		assertThat(view.get("demoUrl").asString()).isEqualTo("http://127.0.0.1:" + this.demoPort.localPort() + "/demo/");
+	}
+
+	@Test
+	void serverEventsAreStoredAndListedUnderTheirChannel() throws Exception {
+		String id = "evt_" + UUID.randomUUID();
+		SendResult sent = EventsClient.builder()
+			.baseUrl("http://127.0.0.1:" + this.port)
+			.secret(this.ingestSecret)
+			.maxAttempts(1)
+			.build()
+			.send(CanonicalEvent.builder("order.created").id(id).source("shop").identity("cus_42")
+				.data("total", 99.9).build());
+		assertThat(sent.isSuccess()).as(String.valueOf(sent)).isTrue();
+
+		JsonNode view = mapper.readTree(send(HttpRequest.newBuilder(uri(this.port, "/sample/dashboard"))).body());
+
+		JsonNode ingest = null;
+		for (JsonNode channel : view.get("dashboard").get("channels")) {
+			if ("ingest".equals(channel.get("channel").asString())) {
+				ingest = channel;
+			}
+		}
+		assertThat(ingest).isNotNull();
+		assertThat(ingest.get("deliveries").asLong()).isPositive();
+		List<String> ids = new ArrayList<>();
+		ingest.get("recent").forEach((item) -> ids.add(item.get("id").asString()));
+		assertThat(ids).contains(id);
+		JsonNode received = mapper.readTree(send(HttpRequest.newBuilder(uri(this.port, "/sample/received?limit=1"))).body());
+		assertThat(received.get(0).get("channel").asString()).isEqualTo("ingest");
+		assertThat(received.get(0).get("data").get("type").asString()).isEqualTo("order.created");
+		assertThat(received.get(0).get("data").get("identity").get("id").asString()).isEqualTo("cus_42");
 	}
 
 	@Test

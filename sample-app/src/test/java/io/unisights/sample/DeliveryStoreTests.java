@@ -9,7 +9,9 @@ import io.unisights.beacon.BeaconWireFormat;
 import io.unisights.sample.DashboardQueries.Dashboard;
 import io.unisights.sample.DashboardQueries.TimelinePoint;
 import io.unisights.sample.DashboardQueries.WebVitalSummary;
+import io.unisights.ingest.CanonicalEvent;
 import io.unisights.spring.BeaconDelivery;
+import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.RequestContext;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +66,39 @@ class DeliveryStoreTests {
 		assertThat(latest.get(0).receivedAt()).isEqualTo(NOW);
 		assertThat(mapper.readTree(latest.get(0).payload())).isEqualTo(delivery.wireData());
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM delivery_event").query(Long.class).single()).isOne();
+	}
+
+	@Test
+	void storesOtherChannelsGenericallyFromTheirWireForm() {
+		CanonicalEvent event = CanonicalEvent.builder("order.created")
+			.id("evt_1")
+			.occurredAt(NOW.minusSeconds(5))
+			.source("shop")
+			.identity("cus_1")
+			.data("total", 99.9)
+			.build();
+		IngestDelivery delivery = IngestDelivery.of(event, new RequestContext("10.0.0.1", null, null, NOW));
+
+		assertThat(this.store.save(delivery)).isTrue();
+
+		assertThat(this.jdbc.sql("SELECT channel, partition_key, client_ip FROM delivery").query().singleRow())
+			.containsEntry("CHANNEL", "ingest")
+			.containsEntry("PARTITION_KEY", "cus_1")
+			.containsEntry("CLIENT_IP", "10.0.0.1");
+		assertThat(this.jdbc.sql("SELECT channel, type, name, session_key, automated FROM delivery_event")
+			.query()
+			.singleRow()).containsEntry("CHANNEL", "ingest")
+			.containsEntry("TYPE", "ingest")
+			.containsEntry("NAME", "order.created")
+			.containsEntry("SESSION_KEY", "cus_1")
+			.containsEntry("AUTOMATED", false);
+		Dashboard dashboard = this.queries.dashboard(NOW, 60);
+		DashboardQueries.ChannelSummary ingest = dashboard.channels().get(3);
+		assertThat(ingest.channel()).isEqualTo("ingest");
+		assertThat(ingest.deliveries()).isOne();
+		assertThat(ingest.human()).isOne();
+		assertThat(ingest.recent()).singleElement()
+			.satisfies((item) -> assertThat(item.data()).isEqualTo(delivery.wireData()));
 	}
 
 	@Test
