@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.unisights.ingest.CanonicalEvent;
+import io.unisights.ingest.EventsClient;
+import io.unisights.ingest.SendResult;
 import io.unisights.sample.DemoServerConfiguration.DemoPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo page in headless Chromium: its beacons, plain and encrypted, cross from the demo
- * port to the collector on the main port, are stored, and show on the dashboard.
+ * port to the collector on the main port, are stored, and show on the dashboard beside a
+ * server event.
  * <p>
  * With {@code -Dsample.screenshots=DIR} the dashboard and the demo page are also saved as
  * PNG files there (the README's pictures).
@@ -57,6 +62,9 @@ class DemoPageBrowserTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Value("${unisights.ingest.secrets[0]}")
+	String ingestSecret;
 
 	private ChromeDriver browser;
 
@@ -137,6 +145,14 @@ class DemoPageBrowserTests {
 		this.browser.findElement(By.id("break")).click();
 		flush(false);
 		awaitStored(session);
+		SendResult serverEvent = EventsClient.builder()
+			.baseUrl(collectorOrigin())
+			.secret(this.ingestSecret)
+			.maxAttempts(1)
+			.build()
+			.send(CanonicalEvent.builder("order.created").source("shop").identity("cus_42")
+				.data("total", 99.9).data("currency", "EUR").build());
+		assertThat(serverEvent.isSuccess()).as(String.valueOf(serverEvent)).isTrue();
 		Path screenshots = screenshotDirectory();
 		if (screenshots != null) {
 			save(screenshots.resolve("demo-page.png"));
@@ -157,6 +173,8 @@ class DemoPageBrowserTests {
 		assertThat(Long.parseLong(
 				this.browser.findElement(By.cssSelector("[data-total='beacons'] .value")).getText()))
 			.isGreaterThanOrEqualTo(1);
+		assertThat(this.browser.findElement(By.cssSelector("[data-channel='ingest']")).getText())
+			.contains("order.created");
 		assertThat(this.browser.findElement(By.id("demo-link")).getAttribute("href"))
 			.isEqualTo("http://127.0.0.1:" + this.demoPort.localPort() + "/demo/");
 		if (screenshots != null) {
