@@ -14,7 +14,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 mvn -B -q -pl sample-app,benchmarks -am package -DskipTests \
   dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
-  io.unisights.benchmarks.WriteBodies "$WORK"
+  io.unisights.benchmarks.WriteBodies "$WORK" "${TRACKING_KEY:-demo-tracking-key-change-me-0123456789}"
 
 # Duplicate suppression would turn a repeated body into a cheap acknowledgement and
 # flatter the figures; the handler logs nothing per item.
@@ -59,8 +59,8 @@ RESULTS="$WORK/results"
   run beacon-100-plain /events "$WORK/plain-100.json" 100
   run beacon-1-encrypted /events "$WORK/encrypted-1.json" 1
   run beacon-100-encrypted /events "$WORK/encrypted-100.json" 100
-  if [ -n "${OPEN_PATH:-}" ]; then run open-pixel "$OPEN_PATH" - 1; fi
-  if [ -n "${CLICK_PATH:-}" ]; then run click-redirect "$CLICK_PATH" - 1; fi
+  run open-pixel "$(cat "$WORK/open-path.txt")" - 1
+  run click-redirect "$(cat "$WORK/click-path.txt")" - 1
 } >"$RESULTS"
 
 echo

@@ -1,14 +1,22 @@
 package io.unisights.benchmarks;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 
+import io.unisights.tracking.TrackingCodec;
+import io.unisights.tracking.TrackingLinks;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
 /**
- * Writes the request bodies of the load benchmark into a directory:
+ * Writes the inputs of the load benchmark into a directory: the beacon bodies
  * {@code plain-1.json}, {@code plain-100.json}, {@code encrypted-1.json},
- * {@code encrypted-100.json}.
+ * {@code encrypted-100.json}, and the paths of an open pixel and a click redirect minted
+ * with the sample app's demo key ({@code open-path.txt}, {@code click-path.txt}).
  */
 public final class WriteBodies {
 
@@ -17,7 +25,7 @@ public final class WriteBodies {
 
 	/**
 	 * Writes the bodies.
-	 * @param args the target directory
+	 * @param args the target directory, and the tracking key the app under test verifies with
 	 * @throws IOException when a file cannot be written
 	 */
 	public static void main(String[] args) throws IOException {
@@ -27,6 +35,13 @@ public final class WriteBodies {
 			Files.write(dir.resolve("plain-" + events + ".json"), Beacons.plain(events, session));
 			Files.write(dir.resolve("encrypted-" + events + ".json"), Beacons.encrypted(events, session));
 		}
+		TrackingCodec codec = TrackingCodec.builder().keys(List.of(args[1])).build();
+		TrackingLinks links = TrackingLinks.builder(codec).baseUrl("http://127.0.0.1").build();
+		ObjectNode metadata = JsonMapper.builder().build().createObjectNode().put("campaign", "load").put("recipient",
+				"r-1");
+		Files.writeString(dir.resolve("open-path.txt"), URI.create(links.openUrl(metadata)).getRawPath());
+		Files.writeString(dir.resolve("click-path.txt"),
+				URI.create(links.clickUrl("https://shop.example.com/p/1", metadata)).getRawPath());
 	}
 
 }

@@ -24,6 +24,12 @@ public interface EventHandler {
 		if (delivery instanceof BeaconDelivery beacon) {
 			onBeacon(beacon);
 		}
+		else if (delivery instanceof OpenDelivery open) {
+			onOpen(open);
+		}
+		else if (delivery instanceof ClickDelivery click) {
+			onClick(click);
+		}
 		else if (delivery instanceof IngestDelivery ingest) {
 			onIngest(ingest);
 		}
@@ -35,6 +41,24 @@ public interface EventHandler {
 	 * @throws Exception to report failure
 	 */
 	default void onBeacon(BeaconDelivery beacon) throws Exception {
+	}
+
+	/**
+	 * Handles an email open reported by the tracking pixel. Check
+	 * {@link OpenDelivery#automation()}: mail-provider image proxies open every message.
+	 * @param open the verified link content and the request that loaded the pixel
+	 * @throws Exception to report failure
+	 */
+	default void onOpen(OpenDelivery open) throws Exception {
+	}
+
+	/**
+	 * Handles an email link click, reported before the recipient is redirected. Check
+	 * {@link ClickDelivery#automation()}: security scanners follow links before people do.
+	 * @param click the verified link content and the request that followed it
+	 * @throws Exception to report failure
+	 */
+	default void onClick(ClickDelivery click) throws Exception {
 	}
 
 	/**

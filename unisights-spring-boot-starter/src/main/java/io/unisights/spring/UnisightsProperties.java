@@ -25,7 +25,7 @@ public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean
 	 * credentials, so allowed origins are echoed exactly, never as {@code *}.
 	 *
 	 * @param allowedOrigins origins whose pages may send beacons: exact origins such as
-	 * {@code https://shop.example.com} or patterns such as {@code https://*.example.com};
+	 * https://shop.example.com or patterns such as https://*.example.com;
 	 * empty means no CORS headers are sent for any origin
 	 * @param maxAge how long browsers may cache a preflight answer
 	 */

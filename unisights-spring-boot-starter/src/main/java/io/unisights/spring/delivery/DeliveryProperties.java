@@ -10,10 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the way accepted items reach the {@link io.unisights.spring.EventHandler}
  * beans.
  *
- * @param mode whether endpoints answer after the handlers ran ({@code sync}) or once the
- * item is queued ({@code async})
+ * @param mode whether endpoints answer after the handlers ran (sync) or once the
+ * item is queued (async)
  * @param queueCapacity most items the asynchronous queue holds; when it is full, requests
- * are answered 503 with {@code Retry-After}
+ * are answered 503 with Retry-After
  * @param workers number of threads that take items off the asynchronous queue and run the
  * handlers
  * @param virtualThreads whether asynchronous workers run on virtual threads when the JVM
@@ -24,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout how long the asynchronous queue is drained on shutdown before the
  * remaining items are written to the dead-letter sink
  * @param dedupe suppression of beacons received twice
- * @param health when the delivery health indicator reports {@code OUT_OF_SERVICE}
+ * @param health when the delivery health indicator reports OUT_OF_SERVICE
  */
 @ConfigurationProperties("unisights.delivery")
 public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue("10000") int queueCapacity,
@@ -127,7 +127,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * @param queueThreshold fraction of the queue capacity (0.0 to 1.0) from which the
 	 * queue counts as nearly full
 	 * @param deadLetterWindow how long after an item was dead-lettered the health stays
-	 * {@code OUT_OF_SERVICE}
+	 * OUT_OF_SERVICE
 	 */
 	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {
 

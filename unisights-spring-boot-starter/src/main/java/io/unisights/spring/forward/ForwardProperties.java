@@ -27,14 +27,14 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	 * set.
 	 *
 	 * @param topic topic for every channel without a topic of its own
-	 * @param topics topic per channel, by channel name ({@code beacon}, {@code open},
-	 * {@code click}, {@code ingest})
+	 * @param topics topic per channel, by channel name (beacon, open,
+	 * click, ingest)
 	 * @param bootstrapServers brokers to connect to; defaults to
-	 * {@code spring.kafka.bootstrap-servers}, then {@code localhost:9092}
+	 * spring.kafka.bootstrap-servers, then localhost:9092
 	 * @param sendTimeout how long a send may take, acknowledgement included, before it
 	 * counts as failed and is retried
 	 * @param producer further Kafka producer settings, by their Kafka names; idempotence
-	 * and {@code acks=all} are always on
+	 * and acks=all are always on
 	 */
 	public record Kafka(@Nullable String topic, @Nullable Map<String, String> topics,
 			@Nullable List<String> bootstrapServers, @DefaultValue("10s") Duration sendTimeout,
@@ -87,7 +87,7 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set.
 	 *
 	 * @param url the http or https URL to POST each item to
-	 * @param secret the signing secret, {@code whsec_} followed by base64
+	 * @param secret the signing secret, whsec_ followed by base64
 	 * @param timeout connect and response timeout of one request
 	 */
 	public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {

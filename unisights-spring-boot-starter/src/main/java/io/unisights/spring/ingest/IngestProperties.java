@@ -12,22 +12,22 @@ import org.springframework.util.unit.DataSize;
  * secret is set.
  *
  * @param path path of the endpoint that receives events
- * @param secrets Standard Webhooks secrets ({@code whsec_<base64>}) that senders sign
+ * @param secrets Standard Webhooks secrets (whsec_<base64>) that senders sign
  * with; any of them verifies, so list the new one beside the old while rotating
- * @param tolerance how far a request's {@code webhook-timestamp} may be from this
+ * @param tolerance how far a request's webhook-timestamp may be from this
  * server's clock, either way; older requests are refused as possible replays
  * @param maxBatchSize most events accepted in one request
  * @param maxPayloadSize largest request body accepted; larger bodies are refused with 413
  * before more than this is read
- * @param dedupeWindow how long an event id (and a request's {@code webhook-id}) is
+ * @param dedupeWindow how long an event id (and a request's webhook-id) is
  * remembered so that a repeat is acknowledged without being delivered again; zero turns
  * deduplication off
  * @param dedupeMaxEntries most ids remembered at once; the oldest are forgotten first,
  * which bounds memory whatever the traffic
  * @param allowUnknownTypes whether events of types that are neither canonical nor listed
- * in {@code extra-types} are accepted rather than refused with 422
+ * in extra-types are accepted rather than refused with 422
  * @param extraTypes event types this application accepts beside the canonical ones, such
- * as {@code loyalty.points_earned}
+ * as loyalty.points_earned
  */
 @ConfigurationProperties("unisights.ingest")
 public record IngestProperties(@DefaultValue("/events/ingest") String path, @DefaultValue List<String> secrets,

@@ -48,6 +48,12 @@ public enum ProblemType {
 	/** An encrypted payload's time bucket is older than the collector accepts. */
 	STALE_BUCKET("stale-bucket", HttpStatus.UNPROCESSABLE_CONTENT, "Stale time bucket"),
 
+	/**
+	 * A tracking link is invalid, tampered with, expired, signed with an unknown key, or
+	 * redirects somewhere it may not; answered 404 so that nothing is revealed.
+	 */
+	TRACKING_LINK_NOT_FOUND("tracking-link-not-found", HttpStatus.NOT_FOUND, "Tracking link not found"),
+
 	/** A request to the ingestion endpoint lacks a Standard Webhooks header. */
 	SIGNATURE_HEADER_MISSING("signature-header-missing", HttpStatus.UNAUTHORIZED, "Signature header missing"),
 

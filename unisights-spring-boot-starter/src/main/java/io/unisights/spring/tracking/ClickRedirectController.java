@@ -1,0 +1,83 @@
+package io.unisights.spring.tracking;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import io.unisights.spring.ClickDelivery;
+import io.unisights.spring.RequestContext;
+import io.unisights.spring.delivery.DeliveryIds;
+import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.web.UnisightsEndpoint;
+import io.unisights.tracking.TrackingToken;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Serves click links at {@code unisights.tracking.click-path}: verifies the link, checks
+ * its target against the allow-list, dispatches a {@link ClickDelivery} and redirects
+ * (302). Anything invalid gets 404 and never a redirect, so the endpoint cannot serve as
+ * an open redirect.
+ */
+@RestController
+@UnisightsEndpoint
+public final class ClickRedirectController {
+
+	private final TrackingRequests requests;
+
+	private final EventDispatcher dispatcher;
+
+	private final RedirectHosts allowedHosts;
+
+	ClickRedirectController(TrackingRequests requests, EventDispatcher dispatcher, RedirectHosts allowedHosts) {
+		this.requests = requests;
+		this.dispatcher = dispatcher;
+		this.allowedHosts = allowedHosts;
+	}
+
+	/**
+	 * Records a click and redirects to the link's target.
+	 * @param token the link token
+	 * @param request the request, for its context and method
+	 * @return a 302 to the target
+	 */
+	@RequestMapping(path = { "${unisights.tracking.click-path:/t/click}/{token}",
+			"${unisights.tracking.click-path:/t/click}/{token}/" }, method = { RequestMethod.GET, RequestMethod.HEAD })
+	public ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
+		TrackingToken verified = this.requests.verify(token, TrackingToken.Kind.CLICK);
+		URI target = target(verified);
+		RequestContext context = this.requests.context(request);
+		this.dispatcher.dispatch(new ClickDelivery(DeliveryIds.next(), verified,
+				this.requests.classify(request, verified, context), context));
+		HttpHeaders headers = TrackingRequests.noStoreHeaders();
+		headers.set(HttpHeaders.LOCATION, target.toASCIIString());
+		// The token must not leak to the target site through the Referer header.
+		headers.set("Referrer-Policy", "no-referrer");
+		return ResponseEntity.status(HttpStatus.FOUND).headers(headers).build();
+	}
+
+	private URI target(TrackingToken token) {
+		String url = token.targetUrl();
+		URI uri;
+		try {
+			uri = new URI((url != null) ? url : "");
+		}
+		catch (URISyntaxException ex) {
+			throw TrackingRequests.notFound();
+		}
+		// The codec has already refused anything but absolute http(s) URLs with a host.
+		String host = uri.getHost();
+		if (host == null || !this.allowedHosts.allows(host)) {
+			throw TrackingRequests.notFound();
+		}
+		return uri;
+	}
+
+}
