@@ -151,7 +151,9 @@
 			const table = el('table', null, el('thead', null, el('tr', null,
 				el('th', null, 'Received'), el('th', null, 'Item'))), el('tbody'));
 			fillTable(table, channel.recent.map((item) => {
-				const target = item.data.tracked_url || item.data.type || item.data.event || item.key;
+				const metadata = item.data.metadata || {};
+				const target = item.data.tracked_url || item.data.type
+					|| (metadata.message_id ? 'message ' + metadata.message_id : item.key);
 				const cell = el('td', null, String(target));
 				if (item.data.automated === true) {
 					cell.append(' ', el('span', { class: 'tag automated' },

@@ -13,7 +13,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Opens the demo port ({@code sample.demo.port}) on the embedded Tomcat beside the main
- * one, and serves the demo page at {@code /demo/}.
+ * one, and serves the demo pages at {@code /demo/} and {@code /email/}.
  */
 @Configuration(proxyBeanMethods = false)
 class DemoServerConfiguration implements WebMvcConfigurer {
@@ -22,6 +22,8 @@ class DemoServerConfiguration implements WebMvcConfigurer {
 	public void addViewControllers(ViewControllerRegistry registry) {
 		registry.addRedirectViewController("/demo", "/demo/");
 		registry.addViewController("/demo/").setViewName("forward:/demo/index.html");
+		registry.addRedirectViewController("/email", "/email/");
+		registry.addViewController("/email/").setViewName("forward:/email/index.html");
 	}
 
 	@Bean

@@ -16,7 +16,10 @@ import io.unisights.sample.DemoServerConfiguration.DemoPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -36,15 +39,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The demo page in headless Chromium: its beacons, plain and encrypted, cross from the demo
- * port to the collector on the main port, are stored, and show on the dashboard beside a
- * server event.
+ * The demo pages in headless Chromium: the demo page's beacons, plain and encrypted, cross
+ * from the demo port to the collector on the main port, are stored, and show on the
+ * dashboard beside a server event; the email demo's message records its open when shown and
+ * its click, which redirects to the link's target.
  * <p>
  * With {@code -Dsample.screenshots=DIR} the dashboard and the demo page are also saved as
  * PNG files there (the README's pictures).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+// Only so that the dashboard's picture shows every channel: each test stands alone.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoPageBrowserTests {
 
 	// Upper bounds for a loaded machine; waits end as soon as the condition holds.
@@ -86,6 +92,7 @@ class DemoPageBrowserTests {
 	}
 
 	@Test
+	@Order(1)
 	void plainBeaconFromTheDemoPageReachesTheStoreAcrossOrigins() {
 		String session = openDemoPage("?utm_source=newsletter&utm_campaign=plain");
 		this.browser.findElement(By.id("buy")).click();
@@ -116,6 +123,7 @@ class DemoPageBrowserTests {
 	}
 
 	@Test
+	@Order(2)
 	void encryptedBeaconFromTheDemoPageIsDecryptedAndStored() {
 		String session = openDemoPage("?utm_campaign=encrypted");
 
@@ -139,6 +147,48 @@ class DemoPageBrowserTests {
 	}
 
 	@Test
+	@Order(3)
+	void emailDemoRecordsTheOpenAndTheClickThatRedirects() throws IOException {
+		this.browser.get(collectorOrigin() + "/email/");
+		this.browser.findElement(By.id("rewrite")).click();
+		waitInBrowser("document.body.dataset.messageId !== undefined");
+		String messageId = (String) this.browser.executeScript("return document.body.dataset.messageId");
+		String rewritten = this.browser.findElement(By.id("rewritten")).getText();
+		assertThat(rewritten).contains(collectorOrigin() + "/t/click/")
+			.contains(collectorOrigin() + "/t/open/")
+			.contains("href=\"mailto:help@example.com\"")
+			.contains("href=\"" + collectorOrigin() + "/email/landing.html?unsubscribe=1\" data-unisights-notrack");
+
+		// Rendering the message in the page's inbox frame loads its pixel.
+		JsonNode open = awaitTracked("open", messageId);
+		assertThat(open.get("tracked_url").isNull()).isTrue();
+		assertThat(open.get("metadata").get("campaign").asString()).isEqualTo("newsletter");
+		Path screenshots = screenshotDirectory();
+		if (screenshots != null) {
+			save(screenshots.resolve("email-demo.png"));
+		}
+		this.browser.switchTo().frame("inbox");
+		this.browser.findElement(By.linkText("spring collection")).click();
+		this.browser.switchTo().defaultContent();
+		new WebDriverWait(this.browser, PATIENCE)
+			.until((driver) -> driver.getCurrentUrl().endsWith("/email/landing.html?offer=spring"));
+
+		assertThat(this.browser.getCurrentUrl()).isEqualTo(collectorOrigin() + "/email/landing.html?offer=spring");
+		assertThat(this.browser.findElement(By.id("landing")).getText()).contains("You followed a tracked link");
+		JsonNode click = awaitTracked("click", messageId);
+		assertThat(click.get("tracked_url").asString()).isEqualTo(collectorOrigin() + "/email/landing.html?offer=spring");
+		assertThat(click.get("automated").isBoolean()).isTrue();
+
+		this.browser.get(collectorOrigin() + "/?minutes=15");
+		waitInBrowser("Number(document.body.dataset.renders) >= 1");
+		assertThat(this.browser.findElement(By.cssSelector("[data-channel='click']")).getText())
+			.contains(collectorOrigin() + "/email/landing.html?offer=spring")
+			.contains(messageId);
+		assertThat(this.browser.findElement(By.cssSelector("[data-channel='open']")).getText()).contains(messageId);
+	}
+
+	@Test
+	@Order(4)
 	void dashboardShowsWhatTheDemoPageSent() throws IOException {
 		String session = openDemoPage("?utm_campaign=dashboard");
 		this.browser.findElement(By.id("buy")).click();
@@ -216,6 +266,20 @@ class DemoPageBrowserTests {
 				.param(session)
 				.query((rs, rowNum) -> new StoredBeacon(rs.getString("origin"), mapper.readTree(rs.getString("payload"))))
 				.optional()
+				.orElse(null));
+	}
+
+	private JsonNode awaitTracked(String channel, String messageId) {
+		return new FluentWait<>(this.jdbc).withTimeout(PATIENCE)
+			.pollingEvery(Duration.ofMillis(100))
+			.withMessage(() -> "no " + channel + " of message " + messageId + " stored")
+			.until((jdbc) -> jdbc.sql("SELECT payload FROM delivery WHERE channel = ? ORDER BY seq")
+				.param(channel)
+				.query((rs, rowNum) -> mapper.readTree(rs.getString("payload")))
+				.list()
+				.stream()
+				.filter((data) -> messageId.equals(data.get("metadata").get("message_id").asString()))
+				.findFirst()
 				.orElse(null));
 	}
 
