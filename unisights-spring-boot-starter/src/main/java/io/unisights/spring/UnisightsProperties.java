@@ -12,10 +12,10 @@ import org.springframework.web.cors.CorsConfiguration;
 /**
  * Settings shared by every endpoint of the collector.
  *
- * @param enabled whether the collector's endpoints and delivery are switched on
- * @param debug whether problem responses for handler failures include the exception's
+ * @param enabled Whether the collector's endpoints and delivery are switched on
+ * @param debug Whether problem responses for handler failures include the exception's
  * message; keep off in production, where it could reveal internals
- * @param cors cross-origin settings of the beacon endpoint
+ * @param cors Cross-origin settings of the beacon endpoint
  */
 @ConfigurationProperties("unisights")
 public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean debug, @DefaultValue Cors cors) {
@@ -24,10 +24,10 @@ public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean
 	 * Cross-origin settings of the beacon endpoint. {@code navigator.sendBeacon} sends
 	 * credentials, so allowed origins are echoed exactly, never as {@code *}.
 	 *
-	 * @param allowedOrigins origins whose pages may send beacons: exact origins such as
+	 * @param allowedOrigins Origins whose pages may send beacons: exact origins such as
 	 * https://shop.example.com or patterns such as https://*.example.com;
 	 * empty means no CORS headers are sent for any origin
-	 * @param maxAge how long browsers may cache a preflight answer
+	 * @param maxAge How long browsers may cache a preflight answer
 	 */
 	public record Cors(@DefaultValue List<String> allowedOrigins, @DefaultValue("30m") Duration maxAge) {
 

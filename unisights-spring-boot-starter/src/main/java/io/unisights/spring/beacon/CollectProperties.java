@@ -11,17 +11,17 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the beacon endpoint.
  *
- * @param path path of the endpoint that receives beacons
- * @param maxPayloadSize largest request body accepted; larger bodies are refused with 413
+ * @param path Path of the endpoint that receives beacons
+ * @param maxPayloadSize Largest request body accepted; larger bodies are refused with 413
  * before more than this is read
- * @param validateSchema whether values are checked against the SDK's schema: session id
+ * @param validateSchema Whether values are checked against the SDK's schema: session id
  * a UUID, page URLs absolute http(s), numbers in range, known event types only
- * @param validateRequiredFields whether asset_id, session_id, page_url and events must be
+ * @param validateRequiredFields Whether asset_id, session_id, page_url and events must be
  * present
- * @param serverSecret secret mixed into the key of encrypted beacons (key =
+ * @param serverSecret Secret mixed into the key of encrypted beacons (key =
  * HMAC-SHA256(secret, client key)), as the unisights Node collector does; unset means the
  * key is derived from public inputs only
- * @param maxBucketAge oldest time bucket of an encrypted beacon that is accepted; unset
+ * @param maxBucketAge Oldest time bucket of an encrypted beacon that is accepted; unset
  * means any bucket whose tag verifies is accepted
  */
 @ConfigurationProperties("unisights.collect")

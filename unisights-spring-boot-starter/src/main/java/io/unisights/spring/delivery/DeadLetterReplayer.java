@@ -46,14 +46,21 @@ public final class DeadLetterReplayer {
 	/**
 	 * Replays every item in the dead-letter file. Safe to call while the collector runs:
 	 * items dead-lettered meanwhile are kept for the next replay.
-	 * @return how many items were delivered and how many remain in the file
+	 * @return how many items were delivered and how many remain in the file, of which how
+	 * many are lines that could not be read (logged at WARN with their line number)
 	 * @throws java.io.UncheckedIOException if the file cannot be read or written; items not
 	 * yet replayed are then left in a {@code .replaying} file that the next replay reads
 	 */
 	public ReplayResult replay() {
 		ReplayResult result = this.file.replay(this::redeliver);
-		logger.info("Replayed dead letters from " + this.file.path() + ": " + result.delivered() + " delivered, "
-				+ result.remaining() + " remaining");
+		String summary = "Replayed dead letters from " + this.file.path() + ": " + result.delivered() + " delivered, "
+				+ result.remaining() + " remaining";
+		if (result.unreadable() > 0) {
+			logger.warn(summary + ", of which " + result.unreadable() + " cannot be read and need repair");
+		}
+		else {
+			logger.info(summary);
+		}
 		return result;
 	}
 

@@ -10,21 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the way accepted items reach the {@link io.unisights.spring.EventHandler}
  * beans.
  *
- * @param mode whether endpoints answer after the handlers ran (sync) or once the
+ * @param mode Whether endpoints answer after the handlers ran (sync) or once the
  * item is queued (async)
- * @param queueCapacity most items the asynchronous queue holds; when it is full, requests
+ * @param queueCapacity Most items the asynchronous queue holds; when it is full, requests
  * are answered 503 with Retry-After
- * @param workers number of threads that take items off the asynchronous queue and run the
+ * @param workers Number of threads that take items off the asynchronous queue and run the
  * handlers
- * @param virtualThreads whether asynchronous workers run on virtual threads when the JVM
+ * @param virtualThreads Whether asynchronous workers run on virtual threads when the JVM
  * offers them (Java 21 and later); platform threads are used otherwise
- * @param retryAfter how long a sender refused with 503 is told to wait before retrying
- * @param retry how failed handler invocations are retried
- * @param deadLetter where items go that still fail after the last attempt
- * @param shutdownTimeout how long the asynchronous queue is drained on shutdown before the
+ * @param retryAfter How long a sender refused with 503 is told to wait before retrying
+ * @param retry How failed handler invocations are retried
+ * @param deadLetter Where items go that still fail after the last attempt
+ * @param shutdownTimeout How long the asynchronous queue is drained on shutdown before the
  * remaining items are written to the dead-letter sink
- * @param dedupe suppression of beacons received twice
- * @param health when the delivery health indicator reports OUT_OF_SERVICE
+ * @param dedupe Suppression of beacons received twice
+ * @param health When the delivery health indicator reports OUT_OF_SERVICE
  */
 @ConfigurationProperties("unisights.delivery")
 public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue("10000") int queueCapacity,
@@ -68,10 +68,10 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	/**
 	 * Retries of a failed handler, with exponential backoff and jitter.
 	 *
-	 * @param maxAttempts attempts per item, the first included; 1 disables retries
-	 * @param initialBackoff wait before the second attempt; each further wait doubles, and a
+	 * @param maxAttempts Attempts per item, the first included; 1 disables retries
+	 * @param initialBackoff Wait before the second attempt; each further wait doubles, and a
 	 * random part of up to half of it is taken off so that failing items spread out
-	 * @param maxBackoff longest wait between two attempts
+	 * @param maxBackoff Longest wait between two attempts
 	 */
 	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
 			@DefaultValue("10s") Duration maxBackoff) {
@@ -92,7 +92,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	/**
 	 * The default dead-letter sink, a JSON Lines file.
 	 *
-	 * @param path file that receives one JSON line per item that could not be delivered;
+	 * @param path File that receives one JSON line per item that could not be delivered;
 	 * put it on persistent storage, readable by the application only
 	 */
 	public record DeadLetterFile(@DefaultValue("unisights-dead-letter.jsonl") Path path) {
@@ -103,10 +103,10 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * Duplicate suppression of beacons. An encrypted beacon decrypts to the same content
 	 * every time, so a replayed capture is caught by the same check as a resent plain one.
 	 *
-	 * @param enabled whether a beacon with the session and content of one accepted within
+	 * @param enabled Whether a beacon with the session and content of one accepted within
 	 * the window is acknowledged as a duplicate instead of delivered again
-	 * @param window how long an accepted beacon is remembered
-	 * @param maxEntries most beacons remembered at once (about 100 bytes each); the oldest
+	 * @param window How long an accepted beacon is remembered
+	 * @param maxEntries Most beacons remembered at once (about 100 bytes each); the oldest
 	 * are forgotten first
 	 */
 	public record Dedupe(@DefaultValue("true") boolean enabled, @DefaultValue("10m") Duration window,
@@ -124,9 +124,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	/**
 	 * Thresholds of the delivery health indicator.
 	 *
-	 * @param queueThreshold fraction of the queue capacity (0.0 to 1.0) from which the
+	 * @param queueThreshold Fraction of the queue capacity (0.0 to 1.0) from which the
 	 * queue counts as nearly full
-	 * @param deadLetterWindow how long after an item was dead-lettered the health stays
+	 * @param deadLetterWindow How long after an item was dead-lettered the health stays
 	 * OUT_OF_SERVICE
 	 */
 	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {

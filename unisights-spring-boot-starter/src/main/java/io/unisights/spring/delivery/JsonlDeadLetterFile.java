@@ -130,7 +130,8 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 	 * Takes every item out of the file and offers it to {@code redeliver}; what it hands
 	 * back, and lines that cannot be read, are appended again. Items are moved aside to a
 	 * {@code .replaying} file first, so new dead letters keep arriving meanwhile and a
-	 * crash during replay loses nothing (the next replay starts with that file).
+	 * crash during replay loses nothing: the next replay starts with the items left in
+	 * that file, followed by those of the file itself.
 	 * @param redeliver delivers an item and answers {@code null}, or answers the item as
 	 * it should be kept
 	 * @return how many items were delivered and how many were kept
@@ -139,53 +140,82 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 		synchronized (this.replayLock) {
 			int delivered = 0;
 			int kept = 0;
+			int unreadable = 0;
 			try {
-				for (int round = 0; round < 2; round++) {
-					if (round == 1) {
-						synchronized (this.writeLock) {
-							closeChannel();
-							if (!Files.exists(this.path)) {
-								break;
-							}
-							Files.move(this.path, this.replaying, StandardCopyOption.ATOMIC_MOVE);
-						}
-					}
-					if (!Files.exists(this.replaying)) {
-						continue;
-					}
-					try (BufferedReader reader = Files.newBufferedReader(this.replaying, StandardCharsets.UTF_8)) {
-						String line;
-						while ((line = reader.readLine()) != null) {
-							if (line.isBlank()) {
-								continue;
-							}
-							DeadLetter letter;
-							try {
-								letter = DeadLetterJson.read(line);
-							}
-							catch (IllegalArgumentException ex) {
-								logger.warn("Keeping a dead-letter line that cannot be read: " + ex.getMessage());
-								appendLine(line);
-								kept++;
-								continue;
-							}
-							DeadLetter keep = redeliver.apply(letter);
-							if (keep == null) {
-								delivered++;
-							}
-							else {
-								accept(keep);
-								kept++;
-							}
-						}
-					}
-					Files.delete(this.replaying);
+				takeForReplay();
+				if (!Files.exists(this.replaying)) {
+					return new ReplayResult(0, 0, 0);
 				}
+				try (BufferedReader reader = Files.newBufferedReader(this.replaying, StandardCharsets.UTF_8)) {
+					String line;
+					int number = 0;
+					while ((line = reader.readLine()) != null) {
+						number++;
+						if (line.isBlank()) {
+							continue;
+						}
+						DeadLetter letter;
+						try {
+							letter = DeadLetterJson.read(line);
+						}
+						catch (IllegalArgumentException ex) {
+							// Kept as it is, for a person to repair; the log names the line
+							// and the field at fault.
+							logger.warn("Keeping dead-letter line " + number + " of " + this.replaying
+									+ " that cannot be read: " + ex.getMessage());
+							appendLine(line);
+							unreadable++;
+							continue;
+						}
+						DeadLetter keep = redeliver.apply(letter);
+						if (keep == null) {
+							delivered++;
+						}
+						else {
+							accept(keep);
+							kept++;
+						}
+					}
+				}
+				Files.delete(this.replaying);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Failed to replay dead letters from " + this.path, ex);
 			}
-			return new ReplayResult(delivered, kept);
+			return new ReplayResult(delivered, kept + unreadable, unreadable);
+		}
+	}
+
+	/**
+	 * Moves the file's items to the {@code .replaying} file, behind those a crashed replay
+	 * left there. Each item is then read exactly once by this replay, and what it keeps
+	 * goes to a new file.
+	 */
+	private void takeForReplay() throws IOException {
+		synchronized (this.writeLock) {
+			closeChannel();
+			if (!Files.exists(this.path)) {
+				return;
+			}
+			if (!Files.exists(this.replaying)) {
+				Files.move(this.path, this.replaying, StandardCopyOption.ATOMIC_MOVE);
+				syncDirectory(this.path.getParent());
+				return;
+			}
+			try (FileChannel target = FileChannel.open(this.replaying, StandardOpenOption.WRITE,
+					StandardOpenOption.APPEND); FileChannel source = FileChannel.open(this.path, StandardOpenOption.READ)) {
+				terminateLastLine(this.replaying, target);
+				long position = 0;
+				long size = source.size();
+				while (position < size) {
+					position += source.transferTo(position, size - position, target);
+				}
+				target.force(true);
+			}
+			// A crash before this point leaves the items in both files: replayed twice,
+			// under the same delivery id, rather than lost.
+			Files.delete(this.path);
+			syncDirectory(this.path.getParent());
 		}
 	}
 
@@ -215,8 +245,11 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 			}
 			boolean created = create();
 			channel = FileChannel.open(this.path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-			if (created && parent != null) {
+			if (created) {
 				syncDirectory(parent);
+			}
+			else {
+				terminateLastLine(this.path, channel);
 			}
 			this.channel = channel;
 		}
@@ -238,7 +271,28 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 		}
 	}
 
-	private static void syncDirectory(Path directory) {
+	/**
+	 * Ends a line that a crash cut short, so that the next item starts a line of its own
+	 * instead of turning into part of an unreadable one.
+	 */
+	private static void terminateLastLine(Path file, FileChannel appending) throws IOException {
+		ByteBuffer last = ByteBuffer.allocate(1);
+		try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+			long size = reader.size();
+			if (size == 0 || reader.read(last, size - 1) != 1 || last.get(0) == '\n') {
+				return;
+			}
+		}
+		ByteBuffer newline = ByteBuffer.wrap(new byte[] { '\n' });
+		while (newline.hasRemaining()) {
+			appending.write(newline);
+		}
+	}
+
+	private static void syncDirectory(@Nullable Path directory) {
+		if (directory == null) {
+			return;
+		}
 		// Makes the new file's directory entry durable too; not every platform can open a
 		// directory, and the file's own content is forced on every write regardless.
 		try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {

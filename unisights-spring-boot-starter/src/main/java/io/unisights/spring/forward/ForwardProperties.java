@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Forwarding of accepted items to Kafka or a webhook ({@code unisights.forward.*}).
  *
- * @param kafka forwarding to Kafka
- * @param webhook forwarding to a signed webhook
+ * @param kafka Forwarding to Kafka
+ * @param webhook Forwarding to a signed webhook
  */
 @ConfigurationProperties("unisights.forward")
 public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook webhook) {
@@ -26,14 +26,14 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	 * Forwarding to Kafka; on when {@code spring-kafka} is on the classpath and a topic is
 	 * set.
 	 *
-	 * @param topic topic for every channel without a topic of its own
-	 * @param topics topic per channel, by channel name (beacon, open,
+	 * @param topic Topic for every channel without a topic of its own
+	 * @param topics Topic per channel, by channel name (beacon, open,
 	 * click, ingest)
-	 * @param bootstrapServers brokers to connect to; defaults to
+	 * @param bootstrapServers Brokers to connect to; defaults to
 	 * spring.kafka.bootstrap-servers, then localhost:9092
-	 * @param sendTimeout how long a send may take, acknowledgement included, before it
+	 * @param sendTimeout How long a send may take, acknowledgement included, before it
 	 * counts as failed and is retried
-	 * @param producer further Kafka producer settings, by their Kafka names; idempotence
+	 * @param producer Further Kafka producer settings, by their Kafka names; idempotence
 	 * and acks=all are always on
 	 */
 	public record Kafka(@Nullable String topic, @Nullable Map<String, String> topics,
@@ -86,9 +86,9 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	/**
 	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set.
 	 *
-	 * @param url the http or https URL to POST each item to
-	 * @param secret the signing secret, whsec_ followed by base64
-	 * @param timeout connect and response timeout of one request
+	 * @param url The http or https URL to POST each item to
+	 * @param secret The signing secret, whsec_ followed by base64
+	 * @param timeout Connect and response timeout of one request
 	 */
 	public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
 

@@ -11,22 +11,22 @@ import org.springframework.util.unit.DataSize;
  * Settings of the server-to-server ingestion endpoint. The endpoint is on as soon as one
  * secret is set.
  *
- * @param path path of the endpoint that receives events
+ * @param path Path of the endpoint that receives events
  * @param secrets Standard Webhooks secrets (whsec_<base64>) that senders sign
  * with; any of them verifies, so list the new one beside the old while rotating
- * @param tolerance how far a request's webhook-timestamp may be from this
+ * @param tolerance How far a request's webhook-timestamp may be from this
  * server's clock, either way; older requests are refused as possible replays
- * @param maxBatchSize most events accepted in one request
- * @param maxPayloadSize largest request body accepted; larger bodies are refused with 413
+ * @param maxBatchSize Most events accepted in one request
+ * @param maxPayloadSize Largest request body accepted; larger bodies are refused with 413
  * before more than this is read
- * @param dedupeWindow how long an event id (and a request's webhook-id) is
+ * @param dedupeWindow How long an event id (and a request's webhook-id) is
  * remembered so that a repeat is acknowledged without being delivered again; zero turns
  * deduplication off
- * @param dedupeMaxEntries most ids remembered at once; the oldest are forgotten first,
+ * @param dedupeMaxEntries Most ids remembered at once; the oldest are forgotten first,
  * which bounds memory whatever the traffic
- * @param allowUnknownTypes whether events of types that are neither canonical nor listed
+ * @param allowUnknownTypes Whether events of types that are neither canonical nor listed
  * in extra-types are accepted rather than refused with 422
- * @param extraTypes event types this application accepts beside the canonical ones, such
+ * @param extraTypes Event types this application accepts beside the canonical ones, such
  * as loyalty.points_earned
  */
 @ConfigurationProperties("unisights.ingest")

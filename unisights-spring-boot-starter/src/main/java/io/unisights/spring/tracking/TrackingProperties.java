@@ -15,26 +15,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of email open and click tracking. Tracking switches on when at least one key
  * is set.
  *
- * @param enabled whether tracking is switched on; unset means on exactly when a key is
+ * @param enabled Whether tracking is switched on; unset means on exactly when a key is
  * configured, true without a key fails startup
- * @param openPath path of the open pixel endpoint; tokens follow as the next segment
- * @param clickPath path of the click redirect endpoint; tokens follow as the next segment
- * @param baseUrl public base URL at which recipients' mail clients reach this
+ * @param openPath Path of the open pixel endpoint; tokens follow as the next segment
+ * @param clickPath Path of the click redirect endpoint; tokens follow as the next segment
+ * @param baseUrl Public base URL at which recipients' mail clients reach this
  * application, such as https://mail.example.com (include the servlet context path
  * if there is one); needed to mint links with the TrackingLinks bean
- * @param keys secrets that sign link tokens, at least 16 bytes each: the first signs new
+ * @param keys Secrets that sign link tokens, at least 16 bytes each: the first signs new
  * links, all verify; put a new key first to rotate, and remove the old one once its
  * links no longer matter
- * @param encrypt whether new links are also encrypted (AES-256-GCM) so that recipients
+ * @param encrypt Whether new links are also encrypted (AES-256-GCM) so that recipients
  * cannot read their metadata
- * @param ttl how long new links are accepted after minting; unset means no expiry
- * @param encoding alphabet of new link tokens; base32 survives mail systems that
+ * @param ttl How long new links are accepted after minting; unset means no expiry
+ * @param encoding Alphabet of new link tokens; base32 survives mail systems that
  * change the case of URLs, at about 20% more length
- * @param maxLinkLength longest link that may be minted; longer ones are refused with an
+ * @param maxLinkLength Longest link that may be minted; longer ones are refused with an
  * exception rather than risk truncation by mail clients
- * @param allowedRedirectHosts hosts that click links may redirect to (exact, or
+ * @param allowedRedirectHosts Hosts that click links may redirect to (exact, or
  * *.example.com for subdomains); empty means any host a valid signed link names
- * @param pytracking reading of links minted by pytracking 0.2, for migration
+ * @param pytracking Reading of links minted by pytracking 0.2, for migration
  */
 @ConfigurationProperties("unisights.tracking")
 public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/open") String openPath,
@@ -88,7 +88,7 @@ public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/op
 	 *
 	 * @param fernetKeys Fernet keys of pytracking's encrypted links (url-safe base64, as
 	 * Fernet.generate_key() prints them); empty means Fernet links are refused
-	 * @param acceptUnsigned whether unsigned pytracking links (plain base64 JSON) are
+	 * @param acceptUnsigned Whether unsigned pytracking links (plain base64 JSON) are
 	 * accepted; anyone can forge them, including their redirect target, so keep this off
 	 * or restrict allowed-redirect-hosts while migrating
 	 */

@@ -135,6 +135,7 @@ class AsyncDeliveryEndpointTests {
 		assertThat(replay.statusCode()).isEqualTo(200);
 		assertThat(Http.json(replay).get("delivered").asInt()).isEqualTo(1);
 		assertThat(Http.json(replay).get("remaining").asInt()).isZero();
+		assertThat(Http.json(replay).get("unreadable").asInt()).isZero();
 		assertThat(this.handler.delivered()).containsExactly(id(accepted));
 		assertThat(this.deadLetters.count()).isZero();
 	}

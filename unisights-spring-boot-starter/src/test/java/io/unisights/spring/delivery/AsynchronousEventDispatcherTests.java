@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,14 +86,14 @@ class AsynchronousEventDispatcherTests {
 
 		DeadLetterReplayer replayer = replayer();
 		ReplayResult stillFailing = replayer.replay();
-		assertThat(stillFailing).isEqualTo(new ReplayResult(0, 1));
+		assertThat(stillFailing).isEqualTo(new ReplayResult(0, 1, 0));
 		assertThat(this.deadLetters.read()).singleElement().satisfies((letter) -> {
 			assertThat(letter.id()).isEqualTo("id-1");
 			assertThat(letter.attempts()).isEqualTo(4);
 		});
 
 		this.handler.failAlways(false);
-		assertThat(replayer.replay()).isEqualTo(new ReplayResult(1, 0));
+		assertThat(replayer.replay()).isEqualTo(new ReplayResult(1, 0, 0));
 		assertThat(this.handler.delivered()).containsExactly("id-1");
 		assertThat(this.deadLetters.read()).isEmpty();
 		assertThat(this.deadLetters.count()).isZero();
@@ -215,11 +216,59 @@ class AsynchronousEventDispatcherTests {
 		assertThat(refused).doesNotContainAnyElementsOf(this.handler.delivered());
 	}
 
+	@Test
+	void runsTheHandlersOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
+		start(10, 2, 1, Duration.ofSeconds(30), WorkerThreads.factory(true));
+		for (int i = 0; i < 10; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("item-" + i, i));
+		}
+
+		this.dispatcher.stop();
+
+		assertThat(this.handler.delivered()).hasSize(10);
+		boolean jvmHasVirtualThreads = Runtime.version().feature() >= 21;
+		assertThat(WorkerThreads.virtualThreadsAvailable()).isEqualTo(jvmHasVirtualThreads);
+		assertThat(this.handler.threads()).isNotEmpty().allSatisfy((thread) -> {
+			assertThat(thread.getName()).startsWith(WorkerThreads.PREFIX);
+			assertThat(isVirtual(thread)).isEqualTo(jvmHasVirtualThreads);
+		});
+	}
+
+	@Test
+	void runsTheHandlersOnPlatformDaemonThreadsWhenVirtualThreadsAreNotWanted() throws Exception {
+		start(10, 2, 1, Duration.ofSeconds(30), WorkerThreads.factory(false));
+		for (int i = 0; i < 10; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("item-" + i, i));
+		}
+
+		this.dispatcher.stop();
+
+		assertThat(this.handler.delivered()).hasSize(10);
+		assertThat(this.handler.threads()).isNotEmpty().allSatisfy((thread) -> {
+			assertThat(thread.getName()).startsWith(WorkerThreads.PREFIX);
+			assertThat(thread.isDaemon()).isTrue();
+			assertThat(isVirtual(thread)).isFalse();
+		});
+	}
+
+	private static boolean isVirtual(Thread thread) throws Exception {
+		// Thread.isVirtual() exists from Java 21 on; this code compiles for Java 17.
+		if (Runtime.version().feature() < 21) {
+			return false;
+		}
+		return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+	}
+
 	private void start(int capacity, int workers, int attempts, Duration shutdownTimeout) {
+		start(capacity, workers, attempts, shutdownTimeout, WorkerThreads.factory(true));
+	}
+
+	private void start(int capacity, int workers, int attempts, Duration shutdownTimeout,
+			ThreadFactory threads) {
 		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
 		this.dispatcher = new AsynchronousEventDispatcher(chain(),
 				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
-				this.statistics.observer(), null, capacity, workers, WorkerThreads.factory(true), shutdownTimeout,
+				this.statistics.observer(), null, capacity, workers, threads, shutdownTimeout,
 				Duration.ofSeconds(3));
 		this.dispatcher.start();
 	}

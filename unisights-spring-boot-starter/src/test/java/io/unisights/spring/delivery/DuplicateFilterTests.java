@@ -1,11 +1,9 @@
 package io.unisights.spring.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,31 +57,6 @@ class DuplicateFilterTests {
 		this.filter.release(key);
 
 		assertThat(this.filter.claim(key)).isTrue();
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

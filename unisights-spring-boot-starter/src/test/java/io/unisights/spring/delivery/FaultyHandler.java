@@ -24,6 +24,10 @@ class FaultyHandler implements EventHandler {
 
 	private final AtomicInteger deliveries = new AtomicInteger();
 
+	private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> failingIds = ConcurrentHashMap.newKeySet();
+
 	private volatile int failFirst;
 
 	private volatile boolean failAlways;
@@ -36,12 +40,13 @@ class FaultyHandler implements EventHandler {
 
 	@Override
 	public void handle(Delivery delivery) throws Exception {
+		this.threads.add(Thread.currentThread());
 		this.entered.countDown();
 		if (!this.gate.await(60, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Gate never opened");
 		}
 		int attempt = this.attempts.computeIfAbsent(delivery.id(), (id) -> new AtomicInteger()).incrementAndGet();
-		if (this.failAlways) {
+		if (this.failAlways || this.failingIds.contains(delivery.id())) {
 			throw new IllegalStateException("store down for " + delivery.id());
 		}
 		if (attempt <= this.failFirst) {
@@ -61,6 +66,12 @@ class FaultyHandler implements EventHandler {
 
 	FaultyHandler failAlways(boolean failAlways) {
 		this.failAlways = failAlways;
+		return this;
+	}
+
+	/** Makes every attempt of the given item fail. */
+	FaultyHandler failAlways(String id) {
+		this.failingIds.add(id);
 		return this;
 	}
 
@@ -91,6 +102,11 @@ class FaultyHandler implements EventHandler {
 		return this.delivered;
 	}
 
+	/** The threads the handler ran on. */
+	Set<Thread> threads() {
+		return this.threads;
+	}
+
 	int deliveries() {
 		return this.deliveries.get();
 	}
@@ -107,6 +123,7 @@ class FaultyHandler implements EventHandler {
 		this.deliveries.set(0);
 		this.failFirst = 0;
 		this.failAlways = false;
+		this.failingIds.clear();
 		this.failureRate = 0;
 	}
 

@@ -1,4 +1,4 @@
-package io.unisights.spring.tracking;
+package io.unisights.spring.test;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,20 +7,26 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that tests move by hand, so that nothing depends on how fast the machine is. */
-final class MutableClock extends Clock {
+/**
+ * A clock that tests move by hand, shared safely between the test and the server threads.
+ */
+public final class MutableClock extends Clock {
 
 	private final AtomicReference<Instant> now;
 
-	MutableClock(Instant start) {
+	public MutableClock() {
+		this(Instant.parse("2025-01-01T00:00:00Z"));
+	}
+
+	public MutableClock(Instant start) {
 		this.now = new AtomicReference<>(start);
 	}
 
-	void set(Instant instant) {
+	public void set(Instant instant) {
 		this.now.set(instant);
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
 

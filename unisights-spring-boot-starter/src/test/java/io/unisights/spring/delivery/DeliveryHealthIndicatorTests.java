@@ -1,0 +1,183 @@
+package io.unisights.spring.delivery;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.unisights.spring.Channel;
+import io.unisights.spring.EventHandler;
+import io.unisights.spring.UnisightsAutoConfiguration;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import io.unisights.spring.test.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryHealthIndicatorTests {
+
+	private static final DeliveryProperties.Health THRESHOLDS = new DeliveryProperties.Health(0.9,
+			Duration.ofMinutes(5));
+
+	@TempDir
+	Path temp;
+
+	private final MutableClock clock = new MutableClock();
+
+	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, this.clock);
+
+	private final FaultyHandler handler = new FaultyHandler();
+
+	private AsynchronousEventDispatcher dispatcher;
+
+	@AfterEach
+	void stop() {
+		this.handler.release();
+		if (this.dispatcher != null) {
+			this.dispatcher.stop();
+		}
+	}
+
+	@Test
+	void isUpWhileNothingWasDeadLettered() {
+		Health health = indicator(null).health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("mode", "sync")
+			.containsEntry("deadLettered", 0L)
+			.doesNotContainKey("lastDeadLetteredAt");
+	}
+
+	@Test
+	void isOutOfServiceForTheWindowAfterAnItemWasDeadLettered() {
+		DeliveryHealthIndicator indicator = indicator(null);
+		this.clock.advance(Duration.ofHours(1));
+		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.HANDLER_FAILED);
+
+		Health justAfter = indicator.health();
+		assertThat(justAfter.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(justAfter.getDetails()).containsEntry("reason", "items are being dead-lettered")
+			.containsEntry("deadLettered", 1L)
+			.containsEntry("lastDeadLetteredAt", "2025-01-01T01:00:00Z");
+
+		this.clock.advance(THRESHOLDS.deadLetterWindow().minusNanos(1));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+		this.clock.advance(Duration.ofNanos(1));
+		Health afterWindow = indicator.health();
+		assertThat(afterWindow.getStatus()).isEqualTo(Status.UP);
+		assertThat(afterWindow.getDetails()).containsEntry("deadLettered", 1L)
+			.containsEntry("lastDeadLetteredAt", "2025-01-01T01:00:00Z")
+			.doesNotContainKey("reason");
+	}
+
+	@Test
+	void aNewDeadLetterRestartsTheWindow() {
+		DeliveryHealthIndicator indicator = indicator(null);
+		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.HANDLER_FAILED);
+		this.clock.advance(Duration.ofMinutes(4));
+		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.SHUTTING_DOWN);
+
+		this.clock.advance(Duration.ofMinutes(4));
+
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void staysOutOfServiceOnceTheSinkFailedWhateverTheWindow() {
+		DeliveryHealthIndicator indicator = indicator(null);
+		this.statistics.observer().deadLetterFailed(Channel.BEACON);
+
+		this.clock.advance(Duration.ofDays(1));
+
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(health.getDetails()).containsEntry("deadLetterFailures", 1L);
+	}
+
+	@Test
+	void isOutOfServiceFromTheQueueThresholdOn() throws Exception {
+		this.handler.block();
+		this.dispatcher = new AsynchronousEventDispatcher(
+				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
+				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null, 10,
+				1, WorkerThreads.factory(true), Duration.ofSeconds(30), Duration.ofSeconds(1));
+		this.dispatcher.start();
+		DeliveryHealthIndicator indicator = indicator(this.dispatcher);
+		this.dispatcher.dispatch(Beacons.delivery("busy", 0));
+		this.handler.awaitEntered();
+		for (int i = 1; i <= 8; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("item-" + i, i));
+		}
+
+		Health belowThreshold = indicator.health();
+		assertThat(belowThreshold.getStatus()).isEqualTo(Status.UP);
+		assertThat(belowThreshold.getDetails()).containsEntry("mode", "async")
+			.containsEntry("queueSize", 8)
+			.containsEntry("queueCapacity", 10);
+
+		this.dispatcher.dispatch(Beacons.delivery("item-9", 9));
+		Health atThreshold = indicator.health();
+		assertThat(atThreshold.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(atThreshold.getDetails()).containsEntry("queueSize", 9)
+			.containsEntry("reason", "queue nearly full");
+
+		this.handler.release();
+		this.dispatcher.stop();
+		assertThat(this.statistics.delivered()).isEqualTo(10);
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void autoConfiguredIndicatorUsesTheContextsClockAndConfiguredWindow() {
+		EventHandler failing = new EventHandler() {
+
+			@Override
+			public void handle(io.unisights.spring.Delivery delivery) {
+				throw new IllegalStateException("store down");
+			}
+
+		};
+		new WebApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withBean(MutableClock.class, () -> this.clock)
+			.withBean(EventHandler.class, () -> failing)
+			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=1",
+					"unisights.delivery.health.dead-letter-window=1m",
+					"unisights.delivery.dead-letter.path=" + this.temp.resolve("letters.jsonl"))
+			.run((context) -> {
+				DeliveryHealthIndicator indicator = context.getBean(DeliveryHealthIndicator.class);
+				AsynchronousEventDispatcher dispatcher = context.getBean(AsynchronousEventDispatcher.class);
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+				dispatcher.dispatch(Beacons.delivery("failing", 1));
+				// Stopping drains the queue, so the item is dead-lettered when it returns.
+				dispatcher.stop();
+
+				assertThat(context.getBean(JsonlDeadLetterFile.class).count()).isOne();
+				Health health = indicator.health();
+				assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(health.getDetails()).containsEntry("lastDeadLetteredAt", "2025-01-01T00:00:00Z")
+					.containsEntry("deadLetterFile", this.temp.resolve("letters.jsonl").toAbsolutePath().toString());
+				this.clock.advance(Duration.ofSeconds(59));
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				this.clock.advance(Duration.ofSeconds(1));
+				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	private DeliveryHealthIndicator indicator(AsynchronousEventDispatcher dispatcher) {
+		return new DeliveryHealthIndicator(this.statistics, dispatcher, null, THRESHOLDS, this.clock);
+	}
+
+}
