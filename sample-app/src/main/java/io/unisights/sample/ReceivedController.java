@@ -2,7 +2,7 @@ package io.unisights.sample;
 
 import java.util.List;
 
-import io.unisights.spring.Delivery;
+import io.unisights.sample.DeliveryStore.StoredDelivery;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -14,17 +14,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Shows what the handler received, so a run can be checked with {@code curl}.
+ * Shows what the handlers received and stored, so a run can be checked with {@code curl}.
  */
 @RestController
 class ReceivedController {
 
-	private final RecentDeliveries deliveries;
+	private final DeliveryStore store;
 
 	private final JsonMapper jsonMapper;
 
-	ReceivedController(RecentDeliveries deliveries, JsonMapper jsonMapper) {
-		this.deliveries = deliveries;
+	ReceivedController(DeliveryStore store, JsonMapper jsonMapper) {
+		this.store = store;
 		this.jsonMapper = jsonMapper;
 	}
 
@@ -36,15 +36,15 @@ class ReceivedController {
 	 */
 	@GetMapping(path = "/sample/received", produces = MediaType.APPLICATION_JSON_VALUE)
 	JsonNode received(@RequestParam(defaultValue = "20") int limit) {
-		int bounded = Math.max(1, Math.min(limit, RecentDeliveries.CAPACITY));
-		List<Delivery> latest = this.deliveries.latest(bounded);
+		int bounded = Math.max(1, Math.min(limit, DeliveryStore.MAX_LATEST));
+		List<StoredDelivery> latest = this.store.latest(bounded);
 		ArrayNode items = this.jsonMapper.createArrayNode();
-		for (Delivery delivery : latest) {
+		for (StoredDelivery delivery : latest) {
 			ObjectNode item = items.addObject();
-			item.put("channel", delivery.channel().wireName());
+			item.put("channel", delivery.channel());
 			item.put("id", delivery.id());
-			item.put("received_at", delivery.context().receivedAt().toString());
-			item.set("data", delivery.wireData());
+			item.put("received_at", delivery.receivedAt().toString());
+			item.set("data", this.jsonMapper.readTree(delivery.payload()));
 		}
 		return items;
 	}

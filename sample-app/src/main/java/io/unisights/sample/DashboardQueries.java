@@ -1,0 +1,259 @@
+package io.unisights.sample;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.unisights.beacon.BeaconEvent.WebVital.Metric;
+import io.unisights.spring.Channel;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dashboard's aggregates, computed in plain SQL over the {@code delivery} and
+ * {@code delivery_event} tables so they run alike on H2 and PostgreSQL.
+ */
+@Component
+class DashboardQueries {
+
+	private static final int TOP = 10;
+
+	private static final int RECENT = 10;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper jsonMapper;
+
+	DashboardQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
+		this.jdbc = jdbc;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Computes the dashboard for a window ending now.
+	 * @param now end of the window
+	 * @param minutes length of the window
+	 * @return the dashboard's data
+	 */
+	Dashboard dashboard(Instant now, int minutes) {
+		long bucketMillis = Math.max(1, minutes / 60) * 60_000L;
+		long to = now.toEpochMilli();
+		long firstBucket = (to - minutes * 60_000L) / bucketMillis;
+		long from = firstBucket * bucketMillis;
+		long sessions = this.jdbc
+			.sql("SELECT COUNT(DISTINCT partition_key) FROM delivery WHERE channel = 'beacon' AND received_at >= ?")
+			.param(from)
+			.query(Long.class)
+			.single();
+		return new Dashboard(from, to, bucketMillis, sessions, timeline(from, to, bucketMillis), topPages(from),
+				webVitals(from), errors(from), channels(from));
+	}
+
+	private List<TimelinePoint> timeline(long from, long to, long bucketMillis) {
+		Map<Long, long[]> buckets = new LinkedHashMap<>();
+		for (long bucket = from / bucketMillis; bucket <= to / bucketMillis; bucket++) {
+			buckets.put(bucket, new long[2]);
+		}
+		// A literal, not a parameter: PostgreSQL only matches a grouped expression that is
+		// textually the selected one.
+		String bucketOf = "received_at / " + bucketMillis;
+		this.jdbc.sql("SELECT " + bucketOf + " AS bucket, COUNT(DISTINCT partition_key) AS sessions FROM delivery "
+				+ "WHERE channel = 'beacon' AND received_at >= ? GROUP BY " + bucketOf)
+			.param(from)
+			.query((rs) -> {
+				long[] counts = buckets.get(rs.getLong("bucket"));
+				if (counts != null) {
+					counts[0] = rs.getLong("sessions");
+				}
+			});
+		this.jdbc.sql("SELECT " + bucketOf + " AS bucket, COUNT(*) AS views FROM delivery_event "
+				+ "WHERE type = 'page_view' AND received_at >= ? GROUP BY " + bucketOf)
+			.param(from)
+			.query((rs) -> {
+				long[] counts = buckets.get(rs.getLong("bucket"));
+				if (counts != null) {
+					counts[1] = rs.getLong("views");
+				}
+			});
+		List<TimelinePoint> points = new ArrayList<>(buckets.size());
+		buckets.forEach((bucket, counts) -> points.add(new TimelinePoint(bucket * bucketMillis, counts[0], counts[1])));
+		return points;
+	}
+
+	private List<PageCount> topPages(long from) {
+		return this.jdbc.sql("SELECT url, COUNT(*) AS views FROM delivery_event "
+				+ "WHERE type = 'page_view' AND received_at >= ? AND url IS NOT NULL "
+				+ "GROUP BY url ORDER BY COUNT(*) DESC, url LIMIT ?")
+			.params(from, TOP)
+			.query((rs, rowNum) -> new PageCount(rs.getString("url"), rs.getLong("views")))
+			.list();
+	}
+
+	private List<WebVitalSummary> webVitals(long from) {
+		Map<String, WebVitalSummary> byName = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT name, COUNT(*) AS samples, "
+				+ "PERCENTILE_CONT(0.75) WITHIN GROUP (ORDER BY num_value) AS p75, "
+				+ "SUM(CASE WHEN label = 'good' THEN 1 ELSE 0 END) AS good, "
+				+ "SUM(CASE WHEN label = 'needs-improvement' THEN 1 ELSE 0 END) AS needs_improvement, "
+				+ "SUM(CASE WHEN label = 'poor' THEN 1 ELSE 0 END) AS poor "
+				+ "FROM delivery_event WHERE type = 'web_vital' AND received_at >= ? GROUP BY name")
+			.param(from)
+			.query((rs) -> {
+				WebVitalBands bands = WebVitalBands.of(Metric.valueOf(rs.getString("name")));
+				double p75 = rs.getDouble("p75");
+				byName.put(bands.metric().name(),
+						new WebVitalSummary(bands.metric().name(), bands.unit(), rs.getLong("samples"), p75,
+								bands.rate(p75), bands.goodMax(), bands.poorAbove(), rs.getLong("good"),
+								rs.getLong("needs_improvement"), rs.getLong("poor")));
+			});
+		// Always in the same order, the Core Web Vitals first.
+		List<WebVitalSummary> vitals = new ArrayList<>(byName.size());
+		for (Metric metric : List.of(Metric.LCP, Metric.INP, Metric.CLS, Metric.FCP, Metric.TTFB, Metric.FID)) {
+			WebVitalSummary summary = byName.get(metric.name());
+			if (summary != null) {
+				vitals.add(summary);
+			}
+		}
+		return vitals;
+	}
+
+	private List<ErrorCount> errors(long from) {
+		return this.jdbc.sql("SELECT label, detail, COUNT(*) AS occurrences, MAX(received_at) AS last_seen, "
+				+ "MAX(url) AS url FROM delivery_event WHERE type = 'error' AND received_at >= ? "
+				+ "GROUP BY label, detail ORDER BY MAX(received_at) DESC LIMIT ?")
+			.params(from, TOP)
+			.query((rs, rowNum) -> new ErrorCount(rs.getString("label"), rs.getString("detail"),
+					rs.getString("url"), rs.getLong("occurrences"), rs.getLong("last_seen")))
+			.list();
+	}
+
+	private List<ChannelSummary> channels(long from) {
+		List<ChannelSummary> channels = new ArrayList<>();
+		for (Channel channel : Channel.values()) {
+			long[] counts = new long[2];
+			this.jdbc.sql("SELECT automated, COUNT(*) AS items FROM delivery_event WHERE channel = ? "
+					+ "AND type = ? AND received_at >= ? GROUP BY automated")
+				.params(channel.wireName(), channel.wireName(), from)
+				.query((rs) -> {
+					counts[rs.getBoolean("automated") ? 1 : 0] = rs.getLong("items");
+				});
+			long deliveries = this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE channel = ? AND received_at >= ?")
+				.params(channel.wireName(), from)
+				.query(Long.class)
+				.single();
+			List<RecentItem> recent = this.jdbc
+				.sql("SELECT id, partition_key, received_at, payload FROM delivery WHERE channel = ? "
+						+ "ORDER BY seq DESC LIMIT ?")
+				.params(channel.wireName(), RECENT)
+				.query((rs, rowNum) -> new RecentItem(rs.getString("id"), rs.getString("partition_key"),
+						rs.getLong("received_at"), this.jsonMapper.readTree(rs.getString("payload"))))
+				.list();
+			channels.add(new ChannelSummary(channel.wireName(), deliveries, counts[0], counts[1], recent));
+		}
+		return channels;
+	}
+
+	/**
+	 * Everything the dashboard shows.
+	 *
+	 * @param from start of the window, epoch milliseconds
+	 * @param to end of the window, epoch milliseconds
+	 * @param bucketMillis width of a timeline bucket
+	 * @param sessions distinct sessions that sent a beacon in the window
+	 * @param timeline sessions and page views per bucket, every bucket present
+	 * @param topPages most viewed pages
+	 * @param webVitals p75 and rating counts per metric
+	 * @param errors JavaScript errors, most recent first
+	 * @param channels counts and recent items of every channel
+	 */
+	record Dashboard(long from, long to, long bucketMillis, long sessions, List<TimelinePoint> timeline, List<PageCount> topPages,
+			List<WebVitalSummary> webVitals, List<ErrorCount> errors, List<ChannelSummary> channels) {
+
+	}
+
+	/**
+	 * One bucket of the timeline.
+	 *
+	 * @param start start of the bucket, epoch milliseconds
+	 * @param sessions distinct sessions that sent a beacon
+	 * @param pageViews page views
+	 */
+	record TimelinePoint(long start, long sessions, long pageViews) {
+
+	}
+
+	/**
+	 * A page and how often it was viewed.
+	 *
+	 * @param url the page
+	 * @param views page views
+	 */
+	record PageCount(String url, long views) {
+
+	}
+
+	/**
+	 * One web vital.
+	 *
+	 * @param name the metric, such as {@code LCP}
+	 * @param unit {@code ms}, or empty
+	 * @param samples measurements
+	 * @param p75 75th percentile
+	 * @param rating rating of the p75
+	 * @param goodMax largest good value
+	 * @param poorAbove value above which it is poor
+	 * @param good good measurements
+	 * @param needsImprovement measurements that need improvement
+	 * @param poor poor measurements
+	 */
+	record WebVitalSummary(String name, String unit, long samples, double p75, String rating, double goodMax,
+			double poorAbove, long good, long needsImprovement, long poor) {
+
+	}
+
+	/**
+	 * A JavaScript error.
+	 *
+	 * @param message the message
+	 * @param location script, line and column, when known
+	 * @param url a page it happened on
+	 * @param occurrences how often
+	 * @param lastSeen when last received, epoch milliseconds
+	 */
+	record ErrorCount(String message, @Nullable String location, @Nullable String url, long occurrences,
+			long lastSeen) {
+
+	}
+
+	/**
+	 * One channel.
+	 *
+	 * @param channel the wire name
+	 * @param deliveries deliveries in the window
+	 * @param human countable items not flagged as automated
+	 * @param automated items flagged as machine-made (email opens and clicks)
+	 * @param recent the latest deliveries, newest first
+	 */
+	record ChannelSummary(String channel, long deliveries, long human, long automated, List<RecentItem> recent) {
+
+	}
+
+	/**
+	 * A recent delivery.
+	 *
+	 * @param id the delivery id
+	 * @param key the partition key
+	 * @param receivedAt when received, epoch milliseconds
+	 * @param data the wire form
+	 */
+	record RecentItem(String id, String key, long receivedAt, JsonNode data) {
+
+	}
+
+}
