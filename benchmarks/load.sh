@@ -16,10 +16,12 @@ mvn -B -q -pl sample-app,benchmarks -am package -DskipTests \
 java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
   io.unisights.benchmarks.WriteBodies "$WORK" "${TRACKING_KEY:-demo-tracking-key-change-me-0123456789}"
 
-# Duplicate suppression would turn a repeated body into a cheap acknowledgement and
-# flatter the figures; the handler logs nothing per item.
+# wrk repeats one body, which duplicate suppression would answer cheaply and flatter the
+# figures, so it is off; the sample's database handler is off too, so the figures are the
+# collector's, not H2's. Its in-memory handler stays and logs nothing per item.
 java -Xms512m -Xmx512m -jar sample-app/target/sample-app-*.jar --server.port="$PORT" \
-  --unisights.delivery.dedupe.enabled=false --logging.level.io.unisights.sample=WARN \
+  --unisights.delivery.dedupe.enabled=false --sample.store.enabled=false --sample.demo.port=-1 \
+  --logging.level.io.unisights.sample=WARN --spring.datasource.url=jdbc:h2:mem:load \
   ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
