@@ -61,24 +61,26 @@ final class BeaconCipher {
 	static byte[] apply(byte[] key, byte[] input) {
 		byte[] output = new byte[input.length];
 		MessageDigest sha256 = sha256();
-		byte[] block = new byte[32];
-		byte[] counter = new byte[4];
+		// key || u32be(counter) in one array: one update per block instead of two.
+		byte[] block = new byte[key.length + 4];
+		System.arraycopy(key, 0, block, 0, key.length);
+		int counterAt = key.length;
+		byte[] stream = new byte[32];
 		for (int offset = 0, i = 0; offset < input.length; offset += 32, i++) {
-			counter[0] = (byte) (i >>> 24);
-			counter[1] = (byte) (i >>> 16);
-			counter[2] = (byte) (i >>> 8);
-			counter[3] = (byte) i;
-			sha256.update(key);
-			sha256.update(counter);
+			block[counterAt] = (byte) (i >>> 24);
+			block[counterAt + 1] = (byte) (i >>> 16);
+			block[counterAt + 2] = (byte) (i >>> 8);
+			block[counterAt + 3] = (byte) i;
+			sha256.update(block);
 			try {
-				sha256.digest(block, 0, 32);
+				sha256.digest(stream, 0, 32);
 			}
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException(ex);
 			}
 			int end = Math.min(32, input.length - offset);
 			for (int j = 0; j < end; j++) {
-				output[offset + j] = (byte) (input[offset + j] ^ block[j]);
+				output[offset + j] = (byte) (input[offset + j] ^ stream[j]);
 			}
 		}
 		return output;

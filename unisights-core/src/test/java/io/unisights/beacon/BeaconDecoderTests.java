@@ -165,12 +165,13 @@ class BeaconDecoderTests {
 		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(plainBody().get("data"));
 		BeaconEncoder encoder = BeaconEncoder.withoutServerSecret();
 		DecodedBeacon first = this.decoder.decode(bytes(encoder.encrypt(plaintext, "site", 10, "")));
-		DecodedBeacon again = this.decoder.decode(bytes(encoder.encryptAsEnvelope(plaintext, "site", 11, "")));
-		assertThat(again.contentDigest()).isEqualTo(first.contentDigest()).hasSize(43);
-		assertThat(again.tag()).isNotEqualTo(first.tag());
+		DecodedBeacon replayed = this.decoder.decode(bytes(encoder.encryptAsEnvelope(plaintext, "site", 10, "")));
+		DecodedBeacon later = this.decoder.decode(bytes(encoder.encrypt(plaintext, "site", 11, "")));
+		assertThat(replayed.contentDigest()).isEqualTo(first.contentDigest()).isEqualTo(first.tag());
+		assertThat(later.contentDigest()).isNotEqualTo(first.contentDigest());
 		ObjectNode other = plainBody();
 		Edits.apply(other, "/data/scroll_depth=76");
-		assertThat(this.decoder.decode(bytes(other)).contentDigest())
+		assertThat(this.decoder.decode(bytes(other)).contentDigest()).hasSize(43)
 			.isNotEqualTo(this.decoder.decode(bytes(plainBody())).contentDigest())
 			.isEqualTo(this.decoder.decode(bytes(other)).contentDigest());
 	}
