@@ -19,12 +19,12 @@ java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
 # wrk repeats one body, which duplicate suppression would answer cheaply and flatter the
 # figures, so it is off; the sample's database handler is off too, so the figures are the
 # collector's, not H2's. Its in-memory handler stays and logs nothing per item.
-java -Xms512m -Xmx512m -jar sample-app/target/sample-app-*.jar --server.port="$PORT" \
+java -Xms512m -Xmx512m ${JAVA_OPTS:-} -jar sample-app/target/sample-app-*.jar --server.port="$PORT" \
   --unisights.delivery.dedupe.enabled=false --sample.store.enabled=false --sample.demo.port=-1 \
   --logging.level.io.unisights.sample=WARN --spring.datasource.url=jdbc:h2:mem:load \
   ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"; true' EXIT
 for _ in $(seq 1 60); do
   curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/sample/baseline" -d x && break
   sleep 1

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -84,11 +83,6 @@ final class BeaconCipher {
 			}
 		}
 		return output;
-	}
-
-	/** Base64url SHA-256 of {@code data}, without padding. */
-	static String digest(byte[] data) {
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256().digest(data));
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {

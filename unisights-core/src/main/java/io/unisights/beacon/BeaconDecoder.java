@@ -75,7 +75,7 @@ public final class BeaconDecoder {
 		if (data == null || data.isNull()) {
 			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
 		}
-		return new DecodedBeacon(this.reader.read(data), false, null, BeaconCipher.digest(body));
+		return new DecodedBeacon(this.reader.read(data), false, null, ContentFingerprint.of(body));
 	}
 
 	private static JsonNode parseRoot(byte[] body) {

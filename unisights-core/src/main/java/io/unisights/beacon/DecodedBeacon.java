@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * @param encrypted whether the body was encrypted
  * @param tag the base64 authentication tag of an encrypted body, unique per ciphertext
  * (useful to spot a replayed capture), or {@code null} for a plain body
- * @param contentDigest a digest of what was received, equal when the same bytes arrive
- * again (a replayed capture): the base64url SHA-256 of a plain body, the tag of an encrypted
- * one
+ * @param contentDigest a fingerprint of what was received, equal when the same bytes arrive
+ * again (a retry or a replayed capture): checksums of a plain body, the tag of an encrypted
+ * one; for recognising repeats, not for security
  */
 public record DecodedBeacon(BeaconPayload payload, boolean encrypted, @Nullable String tag, String contentDigest) {
 }

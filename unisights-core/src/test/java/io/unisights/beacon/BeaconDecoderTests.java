@@ -171,7 +171,7 @@ class BeaconDecoderTests {
 		assertThat(later.contentDigest()).isNotEqualTo(first.contentDigest());
 		ObjectNode other = plainBody();
 		Edits.apply(other, "/data/scroll_depth=76");
-		assertThat(this.decoder.decode(bytes(other)).contentDigest()).hasSize(43)
+		assertThat(this.decoder.decode(bytes(other)).contentDigest())
 			.isNotEqualTo(this.decoder.decode(bytes(plainBody())).contentDigest())
 			.isEqualTo(this.decoder.decode(bytes(other)).contentDigest());
 	}

@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param id delivery id, generated on receipt
  * @param payload the session data and its events
  * @param context the request that carried the batch
- * @param contentDigest digest of the payload JSON as received, equal for the same content
- * sent twice (see {@link io.unisights.beacon.DecodedBeacon#contentDigest()}), or
+ * @param contentDigest fingerprint of what was received, equal when the same bytes arrive
+ * again (see {@link io.unisights.beacon.DecodedBeacon#contentDigest()}), or
  * {@code null} when the delivery was rebuilt from its wire form
  */
 public record BeaconDelivery(String id, BeaconPayload payload, RequestContext context,
