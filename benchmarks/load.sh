@@ -24,7 +24,7 @@ java -Xms512m -Xmx512m ${JAVA_OPTS:-} -jar sample-app/target/sample-app-*.jar --
   --logging.level.io.unisights.sample=WARN --spring.datasource.url=jdbc:h2:mem:load \
   ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$WORK"; true' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do
   curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/sample/baseline" -d x && break
   sleep 1
