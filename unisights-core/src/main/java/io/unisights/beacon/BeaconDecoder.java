@@ -35,6 +35,9 @@ public final class BeaconDecoder {
 
 	private final BeaconPayloadReader reader;
 
+	/** The fast path, for the default (strict) settings only; null otherwise. */
+	private final @Nullable BeaconStreamReader streamReader;
+
 	private final @Nullable Duration maxBucketAge;
 
 	private final Clock clock;
@@ -43,6 +46,7 @@ public final class BeaconDecoder {
 		this.cipher = new BeaconCipher((builder.serverSecret != null)
 				? builder.serverSecret.getBytes(StandardCharsets.UTF_8) : null);
 		this.reader = new BeaconPayloadReader(builder.validateSchema, builder.validateRequiredFields);
+		this.streamReader = (builder.validateSchema && builder.validateRequiredFields) ? new BeaconStreamReader() : null;
 		this.maxBucketAge = builder.maxBucketAge;
 		this.clock = builder.clock;
 	}
@@ -63,6 +67,12 @@ public final class BeaconDecoder {
 	 * @throws BeaconDecodingException when the body is not an acceptable beacon
 	 */
 	public DecodedBeacon decode(byte[] body) {
+		if (this.streamReader != null) {
+			BeaconPayload payload = this.streamReader.readPlainBody(body);
+			if (payload != null) {
+				return new DecodedBeacon(payload, false, null, ContentFingerprint.of(body));
+			}
+		}
 		JsonNode root = parseRoot(body);
 		JsonNode data = root.get("data");
 		boolean encrypted = root.path("encrypted").asBoolean(false);
@@ -110,6 +120,12 @@ public final class BeaconDecoder {
 					"the tag does not authenticate the ciphertext: tampered, or derived from other key inputs");
 		}
 		byte[] plaintext = BeaconCipher.apply(key, ciphertext);
+		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
+		// again carries the same tag, so it serves as the content digest.
+		BeaconPayload fast = (this.streamReader != null) ? this.streamReader.readPayload(plaintext) : null;
+		if (fast != null) {
+			return new DecodedBeacon(fast, true, tag, tag);
+		}
 		JsonNode data;
 		try {
 			data = BeaconJson.MAPPER.readTree(plaintext);
@@ -121,8 +137,6 @@ public final class BeaconDecoder {
 			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.path(fields.ciphertextName),
 					"the decrypted payload is not a JSON object");
 		}
-		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
-		// again carries the same tag, so it serves as the content digest.
 		return new DecodedBeacon(this.reader.read(data), true, tag, tag);
 	}
 

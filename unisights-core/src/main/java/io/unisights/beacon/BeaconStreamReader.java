@@ -1,0 +1,370 @@
+package io.unisights.beacon;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fast path of decoding: maps the tokens of a valid, SDK-shaped payload straight to
+ * records, without building a JSON tree first (the tree parse was the largest cost of a
+ * beacon request after the fix recorded in BENCHMARKS.md).
+ * <p>
+ * It only ever succeeds or gives up: on anything unusual (an invalid value, {@code data}
+ * before {@code type}, an unknown event type, malformed JSON) it answers {@code null} and
+ * the decoder reads the same bytes with {@link BeaconPayloadReader}, which stays the one
+ * place that decides what is valid and names the field at fault. What it accepts it maps to
+ * exactly the records that reader would build; the tests hold both to that.
+ */
+final class BeaconStreamReader {
+
+	/**
+	 * Reads a plain body ({@code {"encrypted": false, "data": {...}}}).
+	 * @return the payload, or {@code null} to leave the body to the tree reader
+	 */
+	@Nullable BeaconPayload readPlainBody(byte[] body) {
+		try (JsonParser parser = BeaconJson.MAPPER.createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			BeaconPayload payload = null;
+			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+				JsonToken token = parser.nextToken();
+				if (name.equals("encrypted") && token == JsonToken.VALUE_FALSE) {
+					continue;
+				}
+				if (!name.equals("data") || token != JsonToken.START_OBJECT || payload != null) {
+					return null;
+				}
+				payload = readPayload(parser);
+				if (payload == null) {
+					return null;
+				}
+			}
+			return (parser.nextToken() == null) ? payload : null;
+		}
+		catch (JacksonException | GiveUp ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Reads a payload object on its own, such as a decrypted plaintext.
+	 * @return the payload, or {@code null} to leave it to the tree reader
+	 */
+	@Nullable BeaconPayload readPayload(byte[] json) {
+		try (JsonParser parser = BeaconJson.MAPPER.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			BeaconPayload payload = readPayload(parser);
+			return (payload != null && parser.nextToken() == null) ? payload : null;
+		}
+		catch (JacksonException | GiveUp ex) {
+			return null;
+		}
+	}
+
+	private @Nullable BeaconPayload readPayload(JsonParser parser) {
+		String assetId = null;
+		String sessionId = null;
+		String pageUrl = null;
+		String entryPage = null;
+		String exitPage = null;
+		UtmParams utm = UtmParams.none();
+		DeviceInfo device = DeviceInfo.unknown();
+		List<BeaconEvent> events = null;
+		Double scrollDepth = null;
+		Double timeOnPage = null;
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			JsonToken token = parser.nextToken();
+			switch (name) {
+				case "asset_id" -> assetId = string(parser, token);
+				case "session_id" -> sessionId = string(parser, token);
+				case "page_url" -> pageUrl = string(parser, token);
+				case "entry_page" -> entryPage = string(parser, token);
+				case "exit_page" -> exitPage = string(parser, token);
+				case "utm_params" -> utm = utmParams(parser, token);
+				case "device_info" -> device = deviceInfo(parser, token);
+				case "events" -> events = events(parser, token);
+				case "scroll_depth" -> scrollDepth = number(parser, token, 0, 100);
+				case "time_on_page" -> timeOnPage = number(parser, token, 0, Double.MAX_VALUE);
+				default -> parser.skipChildren();
+			}
+		}
+		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
+				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
+			return null;
+		}
+		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
+				timeOnPage);
+	}
+
+	private static UtmParams utmParams(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return UtmParams.none();
+		}
+		require(token == JsonToken.START_OBJECT);
+		Map<String, String> values = new LinkedHashMap<>();
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			require(parser.nextToken() == JsonToken.VALUE_STRING);
+			values.put(name, parser.getString());
+		}
+		return new UtmParams(values);
+	}
+
+	private static DeviceInfo deviceInfo(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return DeviceInfo.unknown();
+		}
+		require(token == JsonToken.START_OBJECT);
+		String userAgent = null;
+		String platform = null;
+		String os = null;
+		Integer width = null;
+		Integer height = null;
+		String deviceType = null;
+		String referrer = null;
+		Map<String, JsonNode> extras = new LinkedHashMap<>();
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case "user_agent" -> userAgent = string(parser, value);
+				case "platform" -> platform = string(parser, value);
+				case "os" -> os = string(parser, value);
+				case "screen_width" -> width = count(parser, value);
+				case "screen_height" -> height = count(parser, value);
+				case "device_type" -> deviceType = string(parser, value);
+				case "referrer" -> referrer = string(parser, value);
+				default -> extras.put(name, parser.readValueAsTree());
+			}
+		}
+		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras);
+	}
+
+	private List<BeaconEvent> events(JsonParser parser, JsonToken token) {
+		require(token == JsonToken.START_ARRAY);
+		List<BeaconEvent> events = new ArrayList<>();
+		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+			require(item == JsonToken.START_OBJECT);
+			// The SDK writes type first; any other shape is the tree reader's to judge.
+			require("type".equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING);
+			String type = parser.getString();
+			require("data".equals(parser.nextName()) && parser.nextToken() == JsonToken.START_OBJECT);
+			events.add(event(parser, type));
+			require(parser.nextToken() == JsonToken.END_OBJECT);
+		}
+		return events;
+	}
+
+	private static BeaconEvent event(JsonParser parser, String type) {
+		EventValues values = new EventValues();
+		Map<String, JsonNode> extras = Map.of();
+		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+			JsonToken token = parser.nextToken();
+			if (!values.accept(type, field, parser, token)) {
+				if (extras.isEmpty()) {
+					extras = new LinkedHashMap<>();
+				}
+				extras.put(field, parser.readValueAsTree());
+			}
+		}
+		return values.toEvent(type, extras);
+	}
+
+	/** The known fields of one event's data, as they are read. */
+	private static final class EventValues {
+
+		private @Nullable String location;
+
+		private @Nullable String title;
+
+		private @Nullable String name;
+
+		private @Nullable String id;
+
+		private @Nullable String rating;
+
+		private @Nullable String navigationType;
+
+		private @Nullable String data;
+
+		private @Nullable String message;
+
+		private @Nullable String source;
+
+		private @Nullable Double x;
+
+		private @Nullable Double y;
+
+		private @Nullable Double value;
+
+		private @Nullable Double delta;
+
+		private @Nullable Integer entries;
+
+		private @Nullable Integer lineno;
+
+		private @Nullable Integer colno;
+
+		private @Nullable Long timestamp;
+
+		/** Takes a known field of the type; answers false for an extra. */
+		boolean accept(String type, String field, JsonParser parser, JsonToken token) {
+			if (field.equals("timestamp")) {
+				require(token == JsonToken.VALUE_NUMBER_INT
+						&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
+				this.timestamp = parser.getLongValue();
+				require(this.timestamp >= 0);
+				return true;
+			}
+			switch (type) {
+				case BeaconEvent.PageView.TYPE:
+					switch (field) {
+						case "location" -> this.location = string(parser, token);
+						case "title" -> this.title = string(parser, token);
+						default -> {
+							return false;
+						}
+					}
+					return true;
+				case BeaconEvent.Click.TYPE:
+					switch (field) {
+						case "x" -> this.x = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "y" -> this.y = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						default -> {
+							return false;
+						}
+					}
+					return true;
+				case BeaconEvent.WebVital.TYPE:
+					switch (field) {
+						case "name" -> this.name = string(parser, token);
+						case "value" -> this.value = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "id" -> this.id = string(parser, token);
+						case "rating" -> this.rating = string(parser, token);
+						case "delta" -> this.delta = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "entries" -> this.entries = count(parser, token);
+						case "navigation_type" -> this.navigationType = string(parser, token);
+						default -> {
+							return false;
+						}
+					}
+					return true;
+				case BeaconEvent.Custom.TYPE:
+					switch (field) {
+						case "name" -> this.name = string(parser, token);
+						case "data" -> this.data = string(parser, token);
+						default -> {
+							return false;
+						}
+					}
+					return true;
+				case BeaconEvent.Error.TYPE:
+					switch (field) {
+						case "message" -> this.message = string(parser, token);
+						case "source" -> this.source = string(parser, token);
+						case "lineno" -> this.lineno = count(parser, token);
+						case "colno" -> this.colno = count(parser, token);
+						default -> {
+							return false;
+						}
+					}
+					return true;
+				default:
+					throw GiveUp.INSTANCE;
+			}
+		}
+
+		BeaconEvent toEvent(String type, Map<String, JsonNode> extras) {
+			Long at = present(this.timestamp);
+			return switch (type) {
+				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras);
+				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras);
+				case BeaconEvent.WebVital.TYPE -> new BeaconEvent.WebVital(
+						present(BeaconEvent.WebVital.Metric.fromWireName(present(this.name))), present(this.value),
+						this.id, (this.rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(this.rating))
+								: null,
+						this.delta, this.entries, this.navigationType, at, extras);
+				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), this.data, parse(this.data), at,
+						extras);
+				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras);
+			};
+		}
+
+	}
+
+	private static @Nullable JsonNode parse(@Nullable String json) {
+		if (json == null) {
+			return null;
+		}
+		try {
+			return BeaconJson.MAPPER.readTree(json);
+		}
+		catch (JacksonException ex) {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	/** A string or null; anything else gives up. */
+	private static @Nullable String string(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		require(token == JsonToken.VALUE_STRING);
+		return parser.getString();
+	}
+
+	/** A number in range, or null. */
+	private static @Nullable Double number(JsonParser parser, JsonToken token, double min, double max) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		require(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
+		double value = parser.getDoubleValue();
+		require(value >= min && value <= max);
+		return value;
+	}
+
+	/** A whole number from 0 to {@code Integer.MAX_VALUE}, or null. */
+	private static @Nullable Integer count(JsonParser parser, JsonToken token) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		require(token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT);
+		int value = parser.getIntValue();
+		require(value >= 0);
+		return value;
+	}
+
+	private static <T> T present(@Nullable T value) {
+		require(value != null);
+		return value;
+	}
+
+	private static void require(boolean condition) {
+		if (!condition) {
+			throw GiveUp.INSTANCE;
+		}
+	}
+
+	/** Leaves the input to the tree reader; preallocated, as it carries nothing. */
+	private static final class GiveUp extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		static final GiveUp INSTANCE = new GiveUp();
+
+		private GiveUp() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package io.unisights.beacon;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fast path must build exactly what the tree reader builds, and must give up (so the
+ * tree reader can name the fault) on everything the tree reader refuses.
+ */
+class BeaconStreamReaderTests {
+
+	private final BeaconStreamReader stream = new BeaconStreamReader();
+
+	static List<JsonNode> acceptedPayloads() throws Exception {
+		return Vectors.encryption()
+			.stream()
+			.filter((vector) -> vector.get("expect").get("status").asInt() == 200)
+			.map((vector) -> vector.get("expect").get("data"))
+			.toList();
+	}
+
+	@ParameterizedTest
+	@MethodSource("acceptedPayloads")
+	void mapsEveryAcceptedVectorPayloadAsTheTreeReaderDoes(JsonNode payload) {
+		BeaconPayload fast = this.stream.readPayload(BeaconJson.MAPPER.writeValueAsBytes(payload));
+		assertThat(fast).isNotNull().isEqualTo(BeaconWireFormat.fromJson(payload));
+	}
+
+	@Test
+	void mapsAPlainBodyWithEveryEventTypeAndExtraAsTheTreeReaderDoes() {
+		ObjectNode body = BeaconDecoderTests.plainBody();
+		((ObjectNode) body.get("data").get("device_info")).putNull("vendor");
+		((ObjectNode) body.get("data").get("events").get(0).get("data")).putObject("meta").put("k", 1);
+		((ObjectNode) body.get("data").get("events").get(1).get("data")).putNull("button");
+		BeaconPayload fast = this.stream.readPlainBody(BeaconJson.MAPPER.writeValueAsBytes(body));
+		assertThat(fast).isNotNull().isEqualTo(BeaconWireFormat.fromJson(body.get("data")));
+		assertThat(BeaconJson.MAPPER.readTree(BeaconWireFormat.toBytes(fast)))
+			.isEqualTo(BeaconJson.MAPPER.readTree(BeaconWireFormat.toBytes(BeaconWireFormat.fromJson(body.get("data")))));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/data/asset_id", "/data/session_id=not-a-uuid", "/data/page_url=/relative",
+			"/data/events", "/data/scroll_depth=101", "/data/time_on_page=-1", "/data/utm_params/utm_source=3",
+			"/data/device_info/screen_width=-5", "/data/events/1/data/x=left", "/data/events/1/type=hover",
+			"/data/events/1/type", "/data/events/0/data/timestamp", "/data/events/0/data/timestamp=1.5",
+			"/data/events/2/data/name=XYZ", "/data/events/2/data/rating=meh", "/data/events/3/data/data={nope",
+			"/data/events/4/data/message", "/data", "/data/asset_id= " })
+	void givesUpOnWhatTheTreeReaderRefuses(String edit) {
+		ObjectNode body = BeaconDecoderTests.plainBody();
+		Edits.apply(body, edit);
+		assertThat(this.stream.readPlainBody(BeaconJson.MAPPER.writeValueAsBytes(body))).isNull();
+	}
+
+	@Test
+	void leavesUnusualButValidShapesToTheTreeReader() {
+		String dataFirst = """
+				{"encrypted": false, "data": {"asset_id": "a", "session_id": "550e8400-e29b-41d4-a716-446655440000",
+				 "page_url": "https://example.com/", "events": [{"data": {"x": 1, "y": 2, "timestamp": 5}, "type": "click"}]}}
+				""";
+		byte[] bytes = dataFirst.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(this.stream.readPlainBody(bytes)).isNull();
+		BeaconPayload decoded = BeaconDecoder.builder().build().decode(bytes).payload();
+		assertThat(decoded.events()).singleElement().isInstanceOf(BeaconEvent.Click.class);
+	}
+
+	@Test
+	void givesUpOnMalformedJsonAndTrailingContent() {
+		byte[] body = BeaconJson.MAPPER.writeValueAsBytes(BeaconDecoderTests.plainBody());
+		assertThat(this.stream.readPlainBody(java.util.Arrays.copyOf(body, body.length - 5))).isNull();
+		byte[] trailing = java.util.Arrays.copyOf(body, body.length + 3);
+		trailing[body.length] = ' ';
+		trailing[body.length + 1] = '{';
+		trailing[body.length + 2] = '}';
+		assertThat(this.stream.readPlainBody(trailing)).isNull();
+	}
+
+}
