@@ -45,7 +45,7 @@ public record ClickDelivery(String id, TrackingToken token, Automation automatio
 
 	@Override
 	public String partitionKey() {
-		return this.id;
+		return TrackingWireData.partitionKey(this.token);
 	}
 
 	/**

@@ -30,7 +30,8 @@ public sealed interface Delivery permits BeaconDelivery, OpenDelivery, ClickDeli
 
 	/**
 	 * Key that keeps related items together when partitioned (for example on Kafka): the
-	 * session id for beacons.
+	 * session id of a beacon, the recipient (or else the whole metadata) of an email open
+	 * or click, the event id of a server event.
 	 * @return the partition key
 	 */
 	String partitionKey();

@@ -30,7 +30,7 @@ public record OpenDelivery(String id, TrackingToken token, Automation automation
 
 	@Override
 	public String partitionKey() {
-		return this.id;
+		return TrackingWireData.partitionKey(this.token);
 	}
 
 	/**

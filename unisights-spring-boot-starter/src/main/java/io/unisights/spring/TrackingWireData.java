@@ -3,6 +3,7 @@ package io.unisights.spring;
 import java.util.Locale;
 
 import io.unisights.tracking.TrackingToken;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,6 +11,19 @@ import tools.jackson.databind.node.ObjectNode;
 final class TrackingWireData {
 
 	private TrackingWireData() {
+	}
+
+	/**
+	 * The partition key of an email event: the metadata's {@code recipient} when it names
+	 * one, otherwise the metadata as a whole, so that the opens and clicks of one message
+	 * (one set of metadata) share a partition.
+	 */
+	static String partitionKey(TrackingToken token) {
+		JsonNode recipient = token.metadata().get("recipient");
+		if (recipient != null && recipient.isString() && !recipient.stringValue().isEmpty()) {
+			return recipient.stringValue();
+		}
+		return token.metadata().toString();
 	}
 
 	static ObjectNode of(TrackingToken token, Automation automation) {

@@ -54,6 +54,19 @@ class TrackingDeliveryRestorerTests {
 	}
 
 	@Test
+	void keepsTheEventsOfOneRecipientOrOneMessageOnOnePartition() {
+		TrackingToken anonymous = new TrackingToken(Kind.OPEN, this.metadata, null, SENT, null, "k", Format.NATIVE,
+				null);
+		assertThat(new OpenDelivery("id-3", anonymous, Automation.NONE, this.context).partitionKey())
+			.isEqualTo(new OpenDelivery("id-4", anonymous, Automation.NONE, this.context).partitionKey())
+			.isEqualTo(this.metadata.toString());
+		ObjectNode addressed = this.metadata.deepCopy().put("recipient", "r-42");
+		TrackingToken click = new TrackingToken(Kind.CLICK, addressed, "https://shop.example.com/", SENT, null, "k",
+				Format.NATIVE, null);
+		assertThat(new ClickDelivery("id-5", click, Automation.NONE, this.context).partitionKey()).isEqualTo("r-42");
+	}
+
+	@Test
 	void refusesWireDataThatIsNotAnOpenOrClick() {
 		TrackingDeliveryRestorer clicks = new TrackingDeliveryRestorer(Channel.CLICK);
 		ObjectNode noTarget = JsonNodeFactory.instance.objectNode();
