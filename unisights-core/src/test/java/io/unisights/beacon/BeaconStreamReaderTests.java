@@ -60,6 +60,53 @@ class BeaconStreamReaderTests {
 	}
 
 	@Test
+	void neverAcceptsWhatTheTreeReaderWouldJudgeDifferently() {
+		// Random single-value mutations of a valid body: whatever the fast path accepts, the
+		// tree reader must accept too, with the very same result.
+		java.util.Random random = new java.util.Random(20261123);
+		JsonNode[] replacements = { BeaconJson.NODES.nullNode(), BeaconJson.NODES.stringNode(""),
+				BeaconJson.NODES.stringNode("x"), BeaconJson.NODES.numberNode(-1), BeaconJson.NODES.numberNode(0),
+				BeaconJson.NODES.numberNode(1.5), BeaconJson.NODES.numberNode(1e300),
+				BeaconJson.NODES.numberNode(Long.MAX_VALUE), BeaconJson.NODES.booleanNode(true),
+				BeaconJson.NODES.objectNode(), BeaconJson.NODES.arrayNode(),
+				BeaconJson.NODES.stringNode("550e8400-e29b-41d4-a716-446655440000"),
+				BeaconJson.NODES.stringNode("https://example.com/") };
+		int accepted = 0;
+		for (int round = 0; round < 3000; round++) {
+			ObjectNode body = BeaconDecoderTests.plainBody();
+			List<ObjectNode> containers = new java.util.ArrayList<>();
+			collectObjects(body.get("data"), containers);
+			ObjectNode target = containers.get(random.nextInt(containers.size()));
+			List<String> names = new java.util.ArrayList<>(target.propertyNames());
+			String name = names.isEmpty() ? "added" : names.get(random.nextInt(names.size()));
+			if (random.nextInt(5) == 0) {
+				target.remove(name);
+			}
+			else {
+				target.set(name, replacements[random.nextInt(replacements.length)]);
+			}
+			byte[] bytes = BeaconJson.MAPPER.writeValueAsBytes(body);
+			BeaconPayload fast = this.stream.readPlainBody(bytes);
+			if (fast != null) {
+				accepted++;
+				assertThat(fast).as("mutation %d: %s", round, body).isEqualTo(BeaconWireFormat.fromJson(body.get("data")));
+			}
+		}
+		// Some mutations keep the body valid (a null title, an extra key): the fast path must
+		// take those, or this test would prove nothing.
+		assertThat(accepted).isGreaterThan(100);
+	}
+
+	private static void collectObjects(JsonNode node, List<ObjectNode> into) {
+		if (node instanceof ObjectNode object) {
+			into.add(object);
+		}
+		for (JsonNode child : node) {
+			collectObjects(child, into);
+		}
+	}
+
+	@Test
 	void leavesUnusualButValidShapesToTheTreeReader() {
 		String dataFirst = """
 				{"encrypted": false, "data": {"asset_id": "a", "session_id": "550e8400-e29b-41d4-a716-446655440000",
