@@ -52,6 +52,9 @@ public sealed interface BeaconEvent
 		/** The wire name of this type. */
 		public static final String TYPE = "page_view";
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public PageView {
 			extras = copy(extras);
 		}
@@ -76,6 +79,9 @@ public sealed interface BeaconEvent
 		/** The wire name of this type. */
 		public static final String TYPE = "click";
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Click {
 			extras = copy(extras);
 		}
@@ -108,6 +114,9 @@ public sealed interface BeaconEvent
 		/** The wire name of this type. */
 		public static final String TYPE = "web_vital";
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public WebVital {
 			extras = copy(extras);
 		}
@@ -193,6 +202,9 @@ public sealed interface BeaconEvent
 		/** The wire name of this type. */
 		public static final String TYPE = "custom";
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Custom {
 			extras = copy(extras);
 		}
@@ -220,6 +232,9 @@ public sealed interface BeaconEvent
 		/** The wire name of this type. */
 		public static final String TYPE = "error";
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Error {
 			extras = copy(extras);
 		}
@@ -240,6 +255,9 @@ public sealed interface BeaconEvent
 	 */
 	record Unknown(String type, ObjectNode data) implements BeaconEvent {
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Unknown {
 			data = data.deepCopy();
 		}

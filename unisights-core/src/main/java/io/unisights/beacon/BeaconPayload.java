@@ -27,6 +27,9 @@ public record BeaconPayload(@Nullable String assetId, @Nullable String sessionId
 		@Nullable String entryPage, @Nullable String exitPage, UtmParams utmParams, DeviceInfo deviceInfo,
 		List<BeaconEvent> events, @Nullable Double scrollDepth, @Nullable Double timeOnPage) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public BeaconPayload {
 		events = List.copyOf(events);
 	}

@@ -26,6 +26,9 @@ public record DeviceInfo(@Nullable String userAgent, @Nullable String platform, 
 
 	private static final DeviceInfo UNKNOWN = new DeviceInfo(null, null, null, null, null, null, null, Map.of());
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public DeviceInfo {
 		extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
 	}

@@ -17,6 +17,9 @@ public record UtmParams(Map<String, String> values) {
 
 	private static final UtmParams NONE = new UtmParams(Map.of());
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public UtmParams {
 		values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
 	}

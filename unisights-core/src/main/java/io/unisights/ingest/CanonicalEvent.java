@@ -34,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
 public record CanonicalEvent(String id, String type, Instant occurredAt, String source, Identity identity,
 		ObjectNode data, @Nullable Instant sentAt) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public CanonicalEvent {
 		requireText(id, "id");
 		requireText(type, "type");

@@ -11,6 +11,9 @@ import java.util.List;
  */
 public record EventBatch(List<CanonicalEvent> events, boolean batch) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public EventBatch {
 		events = List.copyOf(events);
 		if (events.isEmpty()) {

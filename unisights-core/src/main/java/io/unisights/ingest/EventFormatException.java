@@ -12,8 +12,10 @@ public final class EventFormatException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why it failed. */
 	private final Reason reason;
 
+	/** The JSON path of the field at fault, if any. */
 	private final @Nullable String field;
 
 	EventFormatException(Reason reason, @Nullable String field, String message) {

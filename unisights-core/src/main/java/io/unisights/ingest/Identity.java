@@ -22,6 +22,9 @@ public record Identity(@Nullable String id, @Nullable String email, @Nullable St
 
 	private static final Identity EMPTY = new Identity(null, null, null, Map.of());
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public Identity {
 		extras = extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
 	}

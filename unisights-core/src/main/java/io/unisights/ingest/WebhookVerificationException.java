@@ -9,6 +9,7 @@ public final class WebhookVerificationException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why it failed. */
 	private final Reason reason;
 
 	WebhookVerificationException(Reason reason, String message) {

@@ -9,8 +9,10 @@ public final class TrackingLinkTooLongException extends IllegalArgumentException
 
 	private static final long serialVersionUID = 1L;
 
+	/** The length of the refused link. */
 	private final int length;
 
+	/** The longest link allowed. */
 	private final int maxLength;
 
 	TrackingLinkTooLongException(int length, int maxLength) {

@@ -11,8 +11,10 @@ public final class TrackingTokenException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why it failed. */
 	private final Reason reason;
 
+	/** The JSON path of the field at fault, if any. */
 	private final @Nullable String field;
 
 	TrackingTokenException(Reason reason, String message) {

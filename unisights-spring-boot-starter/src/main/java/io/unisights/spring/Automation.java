@@ -14,6 +14,9 @@ public record Automation(boolean automated, @Nullable Reason reason) {
 	/** Nothing suggests a machine made the request. */
 	public static final Automation NONE = new Automation(false, null);
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public Automation {
 		if (automated != (reason != null)) {
 			throw new IllegalArgumentException("An automated request needs a reason, and only then");

@@ -16,6 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 public record ClickDelivery(String id, TrackingToken token, Automation automation, RequestContext context)
 		implements Delivery {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public ClickDelivery {
 		if (token.targetUrl() == null) {
 			throw new IllegalArgumentException("A click needs a target URL");

@@ -29,6 +29,9 @@ public record CollectProperties(@DefaultValue("/events") String path, @DefaultVa
 		@DefaultValue("true") boolean validateSchema, @DefaultValue("true") boolean validateRequiredFields,
 		@Nullable String serverSecret, @Nullable Duration maxBucketAge) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public CollectProperties {
 		if (!path.startsWith("/")) {
 			throw new IllegalArgumentException("unisights.collect.path must start with '/' but was '" + path + "'");

@@ -22,8 +22,10 @@ public class DeliveryException extends RuntimeException {
 	/** The longest wait a hint can ask for. */
 	static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
+	/** Whether another attempt may succeed. */
 	private final boolean retryable;
 
+	/** The wait suggested to the sender. */
 	private final @Nullable Duration retryAfter;
 
 	/**

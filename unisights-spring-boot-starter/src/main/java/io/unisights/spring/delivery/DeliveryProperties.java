@@ -32,6 +32,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue Retry retry, @DefaultValue DeadLetterFile deadLetter,
 		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue Dedupe dedupe, @DefaultValue Health health) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public DeliveryProperties {
 		if (queueCapacity < 1) {
 			throw new IllegalArgumentException(
@@ -76,6 +79,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("200ms") Duration initialBackoff,
 			@DefaultValue("10s") Duration maxBackoff) {
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Retry {
 			if (maxAttempts < 1) {
 				throw new IllegalArgumentException(
@@ -112,6 +118,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	public record Dedupe(@DefaultValue("true") boolean enabled, @DefaultValue("10m") Duration window,
 			@DefaultValue("50000") int maxEntries) {
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Dedupe {
 			if (maxEntries < 1) {
 				throw new IllegalArgumentException(
@@ -131,6 +140,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 */
 	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Health {
 			if (!(queueThreshold > 0.0 && queueThreshold <= 1.0)) {
 				throw new IllegalArgumentException(

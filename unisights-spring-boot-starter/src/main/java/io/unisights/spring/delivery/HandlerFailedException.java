@@ -6,6 +6,7 @@ package io.unisights.spring.delivery;
  */
 public class HandlerFailedException extends RuntimeException {
 
+	/** The delivery that failed. */
 	private final String deliveryId;
 
 	/**

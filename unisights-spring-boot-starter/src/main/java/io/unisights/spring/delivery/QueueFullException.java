@@ -9,8 +9,10 @@ import java.time.Duration;
  */
 public class QueueFullException extends RuntimeException {
 
+	/** Whether the refusal is due to shutdown. */
 	private final boolean shuttingDown;
 
+	/** The wait suggested to the sender. */
 	private final Duration retryAfter;
 
 	/**

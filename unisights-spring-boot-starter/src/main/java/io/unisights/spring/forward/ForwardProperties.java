@@ -40,6 +40,9 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 			@Nullable List<String> bootstrapServers, @DefaultValue("10s") Duration sendTimeout,
 			@Nullable Map<String, String> producer) {
 
+		/**
+		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+		 */
 		public Kafka {
 			topics = (topics != null) ? Map.copyOf(topics) : Map.of();
 			producer = (producer != null) ? Map.copyOf(producer) : Map.of();

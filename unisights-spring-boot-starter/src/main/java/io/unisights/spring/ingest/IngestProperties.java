@@ -36,6 +36,9 @@ public record IngestProperties(@DefaultValue("/events/ingest") String path, @Def
 		@DefaultValue("100000") int dedupeMaxEntries, boolean allowUnknownTypes,
 		@DefaultValue List<String> extraTypes) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public IngestProperties {
 		if (!path.startsWith("/")) {
 			throw new IllegalArgumentException("unisights.ingest.path must start with '/' but was '" + path + "'");

@@ -43,6 +43,9 @@ public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/op
 		@DefaultValue("2000") int maxLinkLength, @DefaultValue List<String> allowedRedirectHosts,
 		@DefaultValue Pytracking pytracking) {
 
+	/**
+	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
+	 */
 	public TrackingProperties {
 		if (Boolean.TRUE.equals(enabled) && keys.isEmpty()) {
 			throw new IllegalArgumentException("unisights.tracking.enabled is true but no key is configured: "

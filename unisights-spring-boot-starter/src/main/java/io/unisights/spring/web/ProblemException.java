@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class ProblemException extends RuntimeException {
 
+	/** The problem reported to the client. */
 	private final ProblemType problemType;
 
+	/** The JSON path of the field at fault, if any. */
 	private final @Nullable String field;
 
 	/**
