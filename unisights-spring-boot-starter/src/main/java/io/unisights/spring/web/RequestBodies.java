@@ -72,15 +72,23 @@ public final class RequestBodies {
 		if (declared > max) {
 			throw tooLarge(max);
 		}
-		byte[] buffer = new byte[(int) Math.min(max + 1, (declared >= 0) ? declared + 1 : INITIAL_BUFFER)];
+		// Sized to the declared length, a well-behaved body is read without a final copy;
+		// only a body that turns out longer (or undeclared) grows the buffer.
+		byte[] buffer = new byte[(int) Math.min(max + 1, (declared > 0) ? declared : INITIAL_BUFFER)];
 		int length = 0;
 		try (InputStream in = request.getInputStream()) {
 			while (true) {
 				if (length == buffer.length) {
-					if (length > max) {
+					int next = in.read();
+					if (next < 0) {
+						break;
+					}
+					if (length + 1 > max) {
 						throw tooLarge(max);
 					}
-					buffer = Arrays.copyOf(buffer, (int) Math.min(max + 1, (long) buffer.length * 2));
+					buffer = Arrays.copyOf(buffer, (int) Math.min(max + 1, Math.max((long) buffer.length * 2, 16)));
+					buffer[length++] = (byte) next;
+					continue;
 				}
 				int read = in.read(buffer, length, buffer.length - length);
 				if (read < 0) {
