@@ -3,6 +3,8 @@ package io.unisights.spring.delivery;
 import java.time.Clock;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -28,6 +30,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the {@link EventDispatcher} that carries accepted items to the
@@ -36,7 +39,8 @@ import org.springframework.context.annotation.Configuration;
  * present, delivery metrics, a health indicator and the {@code unisightsdeadletter}
  * actuator endpoint.
  */
-@AutoConfiguration(after = UnisightsAutoConfiguration.class)
+@AutoConfiguration(after = UnisightsAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeliveryProperties.class)
@@ -76,11 +80,56 @@ public final class DeliveryAutoConfiguration {
 	@ConditionalOnMissingBean(EventDispatcher.class)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
 	AsynchronousEventDispatcher unisightsAsyncEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
-			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<Clock> clock) {
+			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<DeliveryStore> store,
+			ObjectProvider<DeliveryRestorer> restorers, ObjectProvider<Clock> clock) {
+		DeliveryStore resolved = store.getIfUnique();
+		if (resolved == null) {
+			// Only the jdbc store can be missing: its configuration needs Spring JDBC.
+			throw new DeliveryStoreUnavailableException(
+					"unisights.delivery.store=jdbc needs Spring JDBC (spring-jdbc) on the classpath and a DataSource");
+		}
 		return new AsynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), deadLetterSink,
-				statistics.observer(), duplicateFilter(properties, clock), properties.queueCapacity(),
-				properties.workers(), WorkerThreads.factory(properties.virtualThreads()),
-				properties.shutdownTimeout(), properties.retryAfter());
+				statistics.observer(), duplicateFilter(properties, clock), resolved,
+				new DeliveryCodec(restorers.orderedStream().toList()), properties.workers(),
+				WorkerThreads.factory(properties.virtualThreads()), properties.shutdownTimeout(),
+				properties.retryAfter());
+	}
+
+	/**
+	 * The stores of asynchronous delivery ({@code unisights.delivery.store}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
+	static class DeliveryStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(DeliveryStore.class)
+		@ConditionalOnProperty(name = "unisights.delivery.store", havingValue = "memory", matchIfMissing = true)
+		MemoryDeliveryStore unisightsMemoryDeliveryStore(DeliveryProperties properties) {
+			return new MemoryDeliveryStore(properties.queueCapacity(), properties.queueMaxSize(),
+					properties.retryAfter());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(JdbcTemplate.class)
+		@ConditionalOnProperty(name = "unisights.delivery.store", havingValue = "jdbc")
+		static class JdbcDeliveryStoreConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(DeliveryStore.class)
+			JdbcDeliveryStore unisightsJdbcDeliveryStore(ObjectProvider<DataSource> dataSource,
+					DeliveryProperties properties) {
+				DataSource resolved = dataSource.getIfUnique();
+				if (resolved == null) {
+					throw new DeliveryStoreUnavailableException(
+							"unisights.delivery.store=jdbc needs a DataSource, and the application has none");
+				}
+				JdbcStoreSchema.initialize(resolved, properties.jdbc().initializeSchema());
+				return new JdbcDeliveryStore(resolved, properties.jdbc(), properties.retryAfter());
+			}
+
+		}
+
 	}
 
 	@Bean

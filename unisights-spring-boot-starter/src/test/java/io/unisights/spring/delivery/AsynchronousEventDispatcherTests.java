@@ -22,6 +22,7 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -268,7 +269,9 @@ class AsynchronousEventDispatcherTests {
 		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
 		this.dispatcher = new AsynchronousEventDispatcher(chain(),
 				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
-				this.statistics.observer(), null, capacity, workers, threads, shutdownTimeout,
+				this.statistics.observer(), null,
+				new MemoryDeliveryStore(capacity, DataSize.ofMegabytes(16), Duration.ofSeconds(3)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), workers, threads, shutdownTimeout,
 				Duration.ofSeconds(3));
 		this.dispatcher.start();
 	}

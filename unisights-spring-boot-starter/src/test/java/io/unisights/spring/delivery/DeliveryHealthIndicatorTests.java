@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,8 +110,10 @@ class DeliveryHealthIndicatorTests {
 		this.dispatcher = new AsynchronousEventDispatcher(
 				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
-				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null, 10,
-				1, WorkerThreads.factory(true), Duration.ofSeconds(30), Duration.ofSeconds(1));
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null,
+				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(1)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 1, WorkerThreads.factory(true),
+				Duration.ofSeconds(30), Duration.ofSeconds(1));
 		this.dispatcher.start();
 		DeliveryHealthIndicator indicator = indicator(this.dispatcher);
 		this.dispatcher.dispatch(Beacons.delivery("busy", 0));

@@ -1,0 +1,501 @@
+package io.unisights.spring.delivery;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.unisights.spring.Channel;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The database store ({@code unisights.delivery.store=jdbc}): an accepted item is a row of
+ * {@code unisights_delivery}, committed before the request is answered.
+ * <p>
+ * Group commit: request threads hand their rows to one committer thread and wait; the
+ * committer inserts whatever has gathered (up to {@code commit-max-batch} rows, waiting
+ * at most {@code commit-max-wait} for more) in one transaction, so concurrent requests
+ * share one commit and one disk flush. Workers claim free rows with
+ * {@code SELECT … FOR UPDATE SKIP LOCKED} (PostgreSQL and H2 2.x both have it) and mark
+ * them with this instance's id and a lease, which a background thread keeps renewing
+ * while the instance lives. A row whose lease ran out, because its instance died, is free
+ * again and is delivered by whichever instance claims it next, under its original id.
+ * Delivered rows are deleted in batches by the committer as well.
+ */
+final class JdbcDeliveryStore implements DeliveryStore {
+
+	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
+
+	static final String TABLE = "unisights_delivery";
+
+	private static final String INSERT = "INSERT INTO " + TABLE
+			+ " (id, channel, item, item_size, claimed_by, lease_until, claims) VALUES (?, ?, ?, ?, NULL, 0, 0)";
+
+	private static final String SELECT_FREE = "SELECT seq, id, channel, item FROM " + TABLE
+			+ " WHERE lease_until < ? ORDER BY seq FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+	private static final String CLAIM = "UPDATE " + TABLE
+			+ " SET claimed_by = ?, lease_until = ?, claims = claims + 1 WHERE seq = ?";
+
+	private static final String RENEW = "UPDATE " + TABLE + " SET lease_until = ? WHERE claimed_by = ?";
+
+	private static final String RELEASE = "UPDATE " + TABLE
+			+ " SET claimed_by = NULL, lease_until = 0 WHERE claimed_by = ?";
+
+	private static final String DELETE = "DELETE FROM " + TABLE + " WHERE seq = ?";
+
+	private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(item_size), 0) FROM " + TABLE;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final DeliveryProperties.Jdbc settings;
+
+	private final Duration retryAfter;
+
+	private final String instanceId = UUID.randomUUID().toString();
+
+	private final LinkedBlockingQueue<PendingRow> pending = new LinkedBlockingQueue<>();
+
+	private final LinkedBlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
+
+	private final ArrayBlockingQueue<StoredDelivery> claimed;
+
+	private final ReentrantLock claiming = new ReentrantLock();
+
+	private final Object newRows = new Object();
+
+	// What this instance believes the table holds: refreshed from the table now and then,
+	// moved by its own inserts and deletes in between. Bounds are checked against it.
+	private final AtomicLong rows = new AtomicLong();
+
+	private final AtomicLong bytes = new AtomicLong();
+
+	private final LongAdder commits = new LongAdder();
+
+	private final LongAdder committedRows = new LongAdder();
+
+	private final AtomicLong largestBatch = new AtomicLong();
+
+	private final int[] batchSizes = new int[8];
+
+	private volatile boolean open;
+
+	private @Nullable Thread committer;
+
+	private @Nullable Thread keeper;
+
+	JdbcDeliveryStore(DataSource dataSource, DeliveryProperties.Jdbc settings, Duration retryAfter) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.settings = settings;
+		this.retryAfter = retryAfter;
+		this.claimed = new ArrayBlockingQueue<>(settings.claimBatch());
+	}
+
+	String instanceId() {
+		return this.instanceId;
+	}
+
+	@Override
+	public synchronized void open() {
+		if (this.open) {
+			return;
+		}
+		refreshCounts();
+		this.open = true;
+		this.committer = daemon("unisights-store-commit", this::commitLoop);
+		this.keeper = daemon("unisights-store-lease", this::keepLoop);
+	}
+
+	private static Thread daemon(String name, Runnable task) {
+		Thread thread = new Thread(task, name);
+		thread.setDaemon(true);
+		thread.start();
+		return thread;
+	}
+
+	@Override
+	public void add(StoredDelivery item) {
+		int size = item.bytes().length;
+		long heldRows = this.rows.incrementAndGet();
+		long heldBytes = this.bytes.addAndGet(size);
+		if (heldRows > this.settings.maxRows() || (heldBytes > this.settings.maxSize().toBytes() && heldBytes != size)) {
+			forget(1, size);
+			throw new QueueFullException("The delivery store is full (" + (heldRows - 1) + " of "
+					+ this.settings.maxRows() + " rows, " + (heldBytes - size) + " of " + this.settings.maxSize().toBytes()
+					+ " bytes; unisights.delivery.jdbc.max-rows, unisights.delivery.jdbc.max-size)", false,
+					this.retryAfter);
+		}
+		if (!this.open) {
+			forget(1, size);
+			throw new QueueFullException("The delivery store is closed", true, this.retryAfter);
+		}
+		PendingRow row = new PendingRow(item, new CompletableFuture<>());
+		this.pending.add(row);
+		try {
+			row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			forget(1, size);
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new QueueFullException("The delivery store could not commit the item: " + cause.getMessage(), false,
+					this.retryAfter);
+		}
+		catch (TimeoutException ex) {
+			throw new QueueFullException("The delivery store did not commit the item within "
+					+ this.settings.commitTimeout() + " (unisights.delivery.jdbc.commit-timeout)", false,
+					this.retryAfter);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new QueueFullException("Interrupted while the delivery store committed the item", true,
+					this.retryAfter);
+		}
+	}
+
+	private void forget(long rowCount, long size) {
+		this.rows.addAndGet(-rowCount);
+		this.bytes.addAndGet(-size);
+	}
+
+	private void commitLoop() {
+		List<PendingRow> batch = new ArrayList<>(this.settings.commitMaxBatch());
+		while (this.open || !this.pending.isEmpty()) {
+			try {
+				PendingRow first = this.pending.poll(50, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					flushDeletes();
+					continue;
+				}
+				batch.add(first);
+				gather(batch);
+				commit(batch);
+			}
+			catch (InterruptedException ex) {
+				// Only close() interrupts, after it stopped accepting; the loop drains.
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Delivery store commit failed: " + ex.getMessage());
+			}
+			finally {
+				batch.clear();
+			}
+		}
+		flushDeletes();
+	}
+
+	private void gather(List<PendingRow> batch) throws InterruptedException {
+		int max = this.settings.commitMaxBatch();
+		this.pending.drainTo(batch, max - batch.size());
+		long waitNanos = this.settings.commitMaxWait().toNanos();
+		if (waitNanos <= 0) {
+			return;
+		}
+		long deadline = System.nanoTime() + waitNanos;
+		while (batch.size() < max) {
+			long left = deadline - System.nanoTime();
+			PendingRow next = (left > 0) ? this.pending.poll(left, TimeUnit.NANOSECONDS) : null;
+			if (next == null) {
+				return;
+			}
+			batch.add(next);
+			this.pending.drainTo(batch, max - batch.size());
+		}
+	}
+
+	private void commit(List<PendingRow> batch) {
+		List<Long> deletes = new ArrayList<>();
+		this.delivered.drainTo(deletes);
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						StoredDelivery item = batch.get(i).item();
+						statement.setString(1, item.id());
+						statement.setString(2, item.channel().wireName());
+						statement.setBytes(3, item.bytes());
+						statement.setInt(4, item.bytes().length);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return batch.size();
+					}
+
+				});
+				delete(deletes);
+			});
+		}
+		catch (RuntimeException ex) {
+			batch.forEach((row) -> row.committed().completeExceptionally(ex));
+			this.delivered.addAll(deletes);
+			return;
+		}
+		forget(deletes.size(), 0);
+		recordBatch(batch.size());
+		batch.forEach((row) -> row.committed().complete(null));
+		synchronized (this.newRows) {
+			this.newRows.notifyAll();
+		}
+	}
+
+	private void recordBatch(int size) {
+		this.commits.increment();
+		this.committedRows.add(size);
+		this.largestBatch.accumulateAndGet(size, Math::max);
+		// Buckets 1, 2-3, 4-7, … 128 and more.
+		int bucket = Math.min(31 - Integer.numberOfLeadingZeros(size), this.batchSizes.length - 1);
+		synchronized (this.batchSizes) {
+			this.batchSizes[bucket]++;
+		}
+	}
+
+	private void flushDeletes() {
+		List<Long> deletes = new ArrayList<>();
+		this.delivered.drainTo(deletes);
+		if (deletes.isEmpty()) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult((status) -> delete(deletes));
+			forget(deletes.size(), 0);
+		}
+		catch (RuntimeException ex) {
+			this.delivered.addAll(deletes);
+			logger.warn("Could not delete delivered rows from the delivery store: " + ex.getMessage());
+		}
+	}
+
+	private void delete(List<Long> seqs) {
+		if (!seqs.isEmpty()) {
+			this.jdbc.batchUpdate(DELETE, seqs, seqs.size(), (statement, seq) -> statement.setLong(1, seq));
+		}
+	}
+
+	@Override
+	public @Nullable StoredDelivery take(long timeoutMillis) throws InterruptedException {
+		StoredDelivery item = this.claimed.poll();
+		if (item != null || !this.open) {
+			return item;
+		}
+		item = claimIfIdle();
+		if (item != null) {
+			return item;
+		}
+		synchronized (this.newRows) {
+			this.newRows.wait(Math.max(1, Math.min(timeoutMillis, this.settings.pollInterval().toMillis())));
+		}
+		item = this.claimed.poll();
+		return (item != null) ? item : claimIfIdle();
+	}
+
+	private @Nullable StoredDelivery claimIfIdle() {
+		if (!this.claiming.tryLock()) {
+			return this.claimed.poll();
+		}
+		try {
+			StoredDelivery item = this.claimed.poll();
+			if (item != null) {
+				return item;
+			}
+			claim();
+			return this.claimed.poll();
+		}
+		finally {
+			this.claiming.unlock();
+		}
+	}
+
+	private void claim() {
+		int room = this.claimed.remainingCapacity();
+		if (room == 0) {
+			return;
+		}
+		long now = System.currentTimeMillis();
+		long leaseUntil = now + this.settings.lease().toMillis();
+		List<StoredDelivery> rows = this.transactions.execute((status) -> {
+			List<StoredDelivery> found = this.jdbc.query(SELECT_FREE.formatted(room),
+					(rs, i) -> new StoredDelivery(rs.getLong(1), rs.getString(2),
+							Channel.fromWireName(rs.getString(3)), rs.getBytes(4)),
+					now);
+			if (!found.isEmpty()) {
+				this.jdbc.batchUpdate(CLAIM, found, found.size(), (statement, row) -> {
+					statement.setString(1, this.instanceId);
+					statement.setLong(2, leaseUntil);
+					statement.setLong(3, row.seq());
+				});
+			}
+			return found;
+		});
+		if (rows != null) {
+			this.claimed.addAll(rows);
+		}
+	}
+
+	@Override
+	public void remove(StoredDelivery item) {
+		this.bytes.addAndGet(-item.bytes().length);
+		this.delivered.add(item.seq());
+	}
+
+	private void keepLoop() {
+		long renewEvery = Math.max(10, this.settings.lease().toMillis() / 3);
+		long lastCount = System.currentTimeMillis();
+		while (this.open) {
+			try {
+				Thread.sleep(renewEvery);
+			}
+			catch (InterruptedException ex) {
+				continue;
+			}
+			try {
+				this.jdbc.update(RENEW, System.currentTimeMillis() + this.settings.lease().toMillis(),
+						this.instanceId);
+				if (System.currentTimeMillis() - lastCount >= 1000) {
+					refreshCounts();
+					lastCount = System.currentTimeMillis();
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not renew the delivery store's leases: " + ex.getMessage());
+			}
+		}
+	}
+
+	private void refreshCounts() {
+		this.jdbc.query(COUNT, (rs) -> {
+			// Rows this instance committed or deleted since are counted by the table now;
+			// rows waiting for the committer are not, so they are added back.
+			long waiting = 0;
+			long waitingBytes = 0;
+			for (PendingRow row : this.pending) {
+				waiting++;
+				waitingBytes += row.item().bytes().length;
+			}
+			this.rows.set(rs.getLong(1) + waiting - this.delivered.size());
+			this.bytes.set(rs.getLong(2) + waitingBytes);
+		});
+	}
+
+	@Override
+	public boolean durable() {
+		return true;
+	}
+
+	@Override
+	public List<StoredDelivery> close() {
+		Thread commitThread;
+		Thread keepThread;
+		synchronized (this) {
+			if (!this.open) {
+				return List.of();
+			}
+			this.open = false;
+			commitThread = this.committer;
+			keepThread = this.keeper;
+		}
+		join(commitThread);
+		if (keepThread != null) {
+			keepThread.interrupt();
+		}
+		join(keepThread);
+		this.claimed.clear();
+		try {
+			// Rows claimed but not delivered are free for the next instance at once.
+			this.jdbc.update(RELEASE, this.instanceId);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release the delivery store's claims; they are free once their lease ends: "
+					+ ex.getMessage());
+		}
+		logger.info(statistics());
+		return List.of();
+	}
+
+	private static void join(@Nullable Thread thread) {
+		if (thread == null) {
+			return;
+		}
+		try {
+			thread.join(10_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * How the group commit went, for the log and for tuning.
+	 * @return a one-line summary
+	 */
+	String statistics() {
+		long commitCount = this.commits.sum();
+		long rowCount = this.committedRows.sum();
+		StringBuilder summary = new StringBuilder("Delivery store committed ").append(rowCount)
+			.append(" row(s) in ")
+			.append(commitCount)
+			.append(" commit(s)");
+		if (commitCount > 0) {
+			summary.append(String.format(" (mean batch %.1f, largest %d; batches by size", (double) rowCount / commitCount,
+					this.largestBatch.get()));
+			synchronized (this.batchSizes) {
+				for (int i = 0; i < this.batchSizes.length; i++) {
+					int low = 1 << i;
+					String range = (i == this.batchSizes.length - 1) ? low + "+"
+							: (low == (2 << i) - 1) ? String.valueOf(low) : low + "-" + ((2 << i) - 1);
+					summary.append(' ').append(range).append(':').append(this.batchSizes[i]);
+				}
+			}
+			summary.append(')');
+		}
+		return summary.toString();
+	}
+
+	long committedRows() {
+		return this.committedRows.sum();
+	}
+
+	long commits() {
+		return this.commits.sum();
+	}
+
+	@Override
+	public int size() {
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(0, this.rows.get()));
+	}
+
+	@Override
+	public int capacity() {
+		return (int) Math.min(Integer.MAX_VALUE, this.settings.maxRows());
+	}
+
+	private record PendingRow(StoredDelivery item, CompletableFuture<Void> committed) {
+
+	}
+
+}
