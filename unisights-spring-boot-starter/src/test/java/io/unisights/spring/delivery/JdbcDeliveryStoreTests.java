@@ -12,10 +12,12 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.Channel;
+import io.unisights.spring.test.PostgresServer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The database store on a real H2 file.
+ * The database store on a real H2 file and a real PostgreSQL server.
  */
 class JdbcDeliveryStoreTests {
 
@@ -42,9 +44,10 @@ class JdbcDeliveryStoreTests {
 		this.dataSources.forEach(HikariDataSource::close);
 	}
 
-	@Test
-	void keepsEveryCommittedItemAcrossARestartUnderItsId() throws Exception {
-		DataSource dataSource = h2();
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void keepsEveryCommittedItemAcrossARestartUnderItsId(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
 		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
 		for (int i = 0; i < 20; i++) {
 			first.add(item("id-" + i));
@@ -64,9 +67,10 @@ class JdbcDeliveryStoreTests {
 		assertThat(ids).isEqualTo(expected);
 	}
 
-	@Test
-	void anotherInstanceTakesAnItemOnceTheClaimOfADeadOneRanOut() throws Exception {
-		DataSource dataSource = h2();
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void anotherInstanceTakesAnItemOnceTheClaimOfADeadOneRanOut(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
 		DeliveryProperties.Jdbc shortLease = settings(Duration.ofMillis(300), 1000, DataSize.ofMegabytes(10));
 		JdbcDeliveryStore survivor = open(dataSource, shortLease);
 		survivor.add(item("orphan"));
@@ -78,9 +82,10 @@ class JdbcDeliveryStoreTests {
 		assertThat(drain(survivor, 1)).containsExactly("orphan");
 	}
 
-	@Test
-	void refusesItemsPastItsRowBoundAndTakesThemAgainOnceDelivered() throws Exception {
-		JdbcDeliveryStore store = open(h2(), settings(Duration.ofSeconds(30), 3, DataSize.ofMegabytes(10)));
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void refusesItemsPastItsRowBoundAndTakesThemAgainOnceDelivered(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 3, DataSize.ofMegabytes(10)));
 		for (int i = 0; i < 3; i++) {
 			store.add(item("id-" + i));
 		}
@@ -95,18 +100,20 @@ class JdbcDeliveryStoreTests {
 		});
 	}
 
-	@Test
-	void refusesItemsPastItsByteBound() throws Exception {
-		JdbcDeliveryStore store = open(h2(), settings(Duration.ofSeconds(30), 1000, DataSize.ofKilobytes(1)));
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void refusesItemsPastItsByteBound(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 1000, DataSize.ofKilobytes(1)));
 		store.add(new StoredDelivery(0, "big", Channel.BEACON, new byte[700]));
 		assertThatExceptionOfType(QueueFullException.class)
 			.isThrownBy(() -> store.add(new StoredDelivery(0, "more", Channel.BEACON, new byte[700])))
 			.withMessageContaining("unisights.delivery.jdbc.max-size");
 	}
 
-	@Test
-	void commitsEveryItemOfConcurrentSendersOnce() throws Exception {
-		JdbcDeliveryStore store = open(h2(), settings(Duration.ofSeconds(30), 10_000, DataSize.ofMegabytes(10)));
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void commitsEveryItemOfConcurrentSendersOnce(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 10_000, DataSize.ofMegabytes(10)));
 		List<Thread> senders = new ArrayList<>();
 		for (int t = 0; t < 8; t++) {
 			int sender = t;
@@ -146,7 +153,7 @@ class JdbcDeliveryStoreTests {
 	}
 
 	private JdbcDeliveryStore open(DataSource dataSource, DeliveryProperties.Jdbc settings) {
-		JdbcStoreSchema.initialize(dataSource, settings.initializeSchema());
+		JdbcStoreSchema.initialize(dataSource, DeliveryProperties.InitializeSchema.ALWAYS);
 		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, settings, Duration.ofSeconds(2));
 		store.open();
 		this.stores.add(store);
@@ -158,9 +165,16 @@ class JdbcDeliveryStoreTests {
 				Duration.ofMillis(20), 4, 64, Duration.ZERO, Duration.ofSeconds(10));
 	}
 
-	private DataSource h2() {
+	private DataSource dataSource(String database) {
 		HikariDataSource dataSource = new HikariDataSource();
-		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("store").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		if (database.equals("h2")) {
+			dataSource.setJdbcUrl(
+					"jdbc:h2:file:" + this.temp.resolve("store").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		}
+		else {
+			dataSource.setJdbcUrl(PostgresServer.shared().createDatabase());
+			dataSource.setUsername("postgres");
+		}
 		this.dataSources.add(dataSource);
 		return dataSource;
 	}
