@@ -41,7 +41,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * them with this instance's id and a lease, which a background thread keeps renewing
  * while the instance lives. A row whose lease ran out, because its instance died, is free
  * again and is delivered by whichever instance claims it next, under its original id.
- * Delivered rows are deleted in batches by the committer as well.
+ * Delivered rows are deleted by the committer as well, in the same transactions, and the
+ * worker waits for that commit before it takes the next item: an instance that dies
+ * delivers again only the items its handlers were running.
  */
 final class JdbcDeliveryStore implements DeliveryStore {
 
@@ -79,7 +81,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final LinkedBlockingQueue<PendingRow> pending = new LinkedBlockingQueue<>();
 
-	private final LinkedBlockingQueue<Long> delivered = new LinkedBlockingQueue<>();
 
 	private final ArrayBlockingQueue<StoredDelivery> claimed;
 
@@ -153,7 +154,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			forget(1, size);
 			throw new QueueFullException("The delivery store is closed", true, this.retryAfter);
 		}
-		PendingRow row = new PendingRow(item, new CompletableFuture<>());
+		PendingRow row = new PendingRow(item, true, new CompletableFuture<>());
 		this.pending.add(row);
 		try {
 			row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -187,7 +188,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			try {
 				PendingRow first = this.pending.poll(50, TimeUnit.MILLISECONDS);
 				if (first == null) {
-					flushDeletes();
 					continue;
 				}
 				batch.add(first);
@@ -204,7 +204,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 				batch.clear();
 			}
 		}
-		flushDeletes();
 	}
 
 	private void gather(List<PendingRow> batch) throws InterruptedException {
@@ -227,15 +226,23 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	}
 
 	private void commit(List<PendingRow> batch) {
+		List<StoredDelivery> inserts = new ArrayList<>(batch.size());
 		List<Long> deletes = new ArrayList<>();
-		this.delivered.drainTo(deletes);
+		for (PendingRow row : batch) {
+			if (row.insert()) {
+				inserts.add(row.item());
+			}
+			else {
+				deletes.add(row.item().seq());
+			}
+		}
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
 
 					@Override
 					public void setValues(PreparedStatement statement, int i) throws SQLException {
-						StoredDelivery item = batch.get(i).item();
+						StoredDelivery item = inserts.get(i);
 						statement.setString(1, item.id());
 						statement.setString(2, item.channel().wireName());
 						statement.setBytes(3, item.bytes());
@@ -244,7 +251,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 					@Override
 					public int getBatchSize() {
-						return batch.size();
+						return inserts.size();
 					}
 
 				});
@@ -253,11 +260,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		}
 		catch (RuntimeException ex) {
 			batch.forEach((row) -> row.committed().completeExceptionally(ex));
-			this.delivered.addAll(deletes);
 			return;
 		}
 		forget(deletes.size(), 0);
-		recordBatch(batch.size());
+		if (!inserts.isEmpty()) {
+			recordBatch(inserts.size());
+		}
 		batch.forEach((row) -> row.committed().complete(null));
 		synchronized (this.newRows) {
 			this.newRows.notifyAll();
@@ -272,22 +280,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		int bucket = Math.min(31 - Integer.numberOfLeadingZeros(size), this.batchSizes.length - 1);
 		synchronized (this.batchSizes) {
 			this.batchSizes[bucket]++;
-		}
-	}
-
-	private void flushDeletes() {
-		List<Long> deletes = new ArrayList<>();
-		this.delivered.drainTo(deletes);
-		if (deletes.isEmpty()) {
-			return;
-		}
-		try {
-			this.transactions.executeWithoutResult((status) -> delete(deletes));
-			forget(deletes.size(), 0);
-		}
-		catch (RuntimeException ex) {
-			this.delivered.addAll(deletes);
-			logger.warn("Could not delete delivered rows from the delivery store: " + ex.getMessage());
 		}
 	}
 
@@ -359,8 +351,19 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public void remove(StoredDelivery item) {
-		this.bytes.addAndGet(-item.bytes().length);
-		this.delivered.add(item.seq());
+		PendingRow row = new PendingRow(item, false, new CompletableFuture<>());
+		this.pending.add(row);
+		try {
+			row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.bytes.addAndGet(-item.bytes().length);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// The row stays and is delivered again once its lease ends, under the same id.
+			logger.warn("Could not delete delivered row " + item.seq() + " from the delivery store: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void keepLoop() {
@@ -394,10 +397,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			long waiting = 0;
 			long waitingBytes = 0;
 			for (PendingRow row : this.pending) {
-				waiting++;
-				waitingBytes += row.item().bytes().length;
+				if (row.insert()) {
+					waiting++;
+					waitingBytes += row.item().bytes().length;
+				}
 			}
-			this.rows.set(rs.getLong(1) + waiting - this.delivered.size());
+			this.rows.set(rs.getLong(1) + waiting);
 			this.bytes.set(rs.getLong(2) + waitingBytes);
 		});
 	}
@@ -494,7 +499,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		return (int) Math.min(Integer.MAX_VALUE, this.settings.maxRows());
 	}
 
-	private record PendingRow(StoredDelivery item, CompletableFuture<Void> committed) {
+	private record PendingRow(StoredDelivery item, boolean insert, CompletableFuture<Void> committed) {
 
 	}
 
