@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.Channel;
+import io.unisights.spring.Delivery;
+import io.unisights.spring.EventHandler;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -151,6 +154,50 @@ class AsynchronousEventDispatcherTests {
 		assertThatExceptionOfType(QueueFullException.class)
 			.isThrownBy(() -> this.dispatcher.dispatch(Beacons.delivery("after-stop", 2000)))
 			.satisfies((ex) -> assertThat(ex.isShuttingDown()).isTrue());
+	}
+
+	@Test
+	void shutdownDeadLettersTheItemsOfInterruptedWorkersWhoseHandlersKeepTheInterrupt() throws Exception {
+		CountDownLatch entered = new CountDownLatch(6);
+		EventHandler keepsInterrupt = new EventHandler() {
+
+			@Override
+			public void handle(Delivery delivery) throws Exception {
+				entered.countDown();
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					// What a well-behaved handler does: restore the flag, then fail.
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted", ex);
+				}
+			}
+
+		};
+		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
+		this.dispatcher = new AsynchronousEventDispatcher(
+				new HandlerChain(List.of(keepsInterrupt), this.statistics.observer(), Clock.systemUTC()),
+				new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
+				this.statistics.observer(), null,
+				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(3)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 6, WorkerThreads.factory(false),
+				Duration.ofMillis(200), Duration.ofSeconds(3));
+		this.dispatcher.start();
+		Set<String> accepted = new HashSet<>();
+		for (int i = 0; i < 8; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("stuck-" + i, i));
+			accepted.add("stuck-" + i);
+		}
+		entered.await();
+
+		this.dispatcher.stop();
+
+		Set<String> deadLettered = new HashSet<>();
+		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
+		assertThat(deadLettered).isEqualTo(accepted);
+		assertThat(this.statistics.deadLettered()).isEqualTo(8);
+		assertThat(this.statistics.deadLetterFailures()).isZero();
 	}
 
 	@Test

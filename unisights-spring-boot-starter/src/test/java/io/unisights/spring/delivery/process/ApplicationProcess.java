@@ -34,7 +34,8 @@ public final class ApplicationProcess implements AutoCloseable {
 	 * @param folder where the instance writes its port file and log
 	 * @param instance name of the instance, recorded with every delivery
 	 * @param recordFile file the handler appends deliveries to
-	 * @param properties further {@code name=value} settings
+	 * @param properties further {@code name=value} settings; entries starting with
+	 * {@code -X} are options of the JVM
 	 * @return the running instance
 	 * @throws IOException if the process cannot be started
 	 * @throws InterruptedException if interrupted while waiting
@@ -44,12 +45,17 @@ public final class ApplicationProcess implements AutoCloseable {
 		Path portFile = folder.resolve(instance + ".port");
 		Files.deleteIfExists(portFile);
 		Path log = folder.resolve(instance + "-" + System.nanoTime() + ".log");
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-				"-cp", System.getProperty("java.class.path"), StoreTestApplication.class.getName(),
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		properties.stream().filter((property) -> property.startsWith("-X")).forEach(command::add);
+		if (properties.stream().noneMatch((property) -> property.startsWith("-Xmx"))) {
+			command.add("-Xmx256m");
+		}
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+				StoreTestApplication.class.getName(),
 				"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
 				"--test.instance=" + instance, "--test.record-file=" + recordFile, "--test.port-file=" + portFile));
-		properties.forEach((property) -> command.add("--" + property));
+		properties.stream().filter((property) -> !property.startsWith("-X")).forEach((property) -> command.add("--" + property));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		long deadline = System.nanoTime() + STARTUP.toNanos();
 		while (!Files.exists(portFile)) {
