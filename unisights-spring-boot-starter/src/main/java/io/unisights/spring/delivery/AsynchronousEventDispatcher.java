@@ -106,7 +106,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	}
 
 	@Override
-	DispatchResult accept(Delivery delivery) {
+	DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim) {
 		Channel channel = delivery.channel();
 		StoredDelivery item = new StoredDelivery(0, delivery.id(), channel, this.codec.encode(delivery));
 		this.gate.readLock().lock();
@@ -117,7 +117,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 						this.retryAfter);
 			}
 			try {
-				this.store.add(item);
+				if (!this.store.add(item, claim)) {
+					return DispatchResult.DUPLICATE;
+				}
 			}
 			catch (QueueFullException ex) {
 				this.observer.rejected(channel, DeliveryObserver.QUEUE_FULL);
@@ -129,6 +131,11 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			this.gate.readLock().unlock();
 		}
 		return DispatchResult.QUEUED;
+	}
+
+	@Override
+	boolean claimsWithItem() {
+		return this.store.claimsKeys();
 	}
 
 	int queueSize() {

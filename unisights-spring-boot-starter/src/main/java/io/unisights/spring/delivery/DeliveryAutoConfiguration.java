@@ -1,6 +1,7 @@
 package io.unisights.spring.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -29,7 +30,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -71,9 +74,18 @@ public final class DeliveryAutoConfiguration {
 	@ConditionalOnMissingBean(EventDispatcher.class)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "sync", matchIfMissing = true)
 	SynchronousEventDispatcher unisightsEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
-			DeliveryStatistics statistics, ObjectProvider<Clock> clock) {
+			DeliveryStatistics statistics, KeyWindows windows, Environment environment) {
 		return new SynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), statistics.observer(),
-				duplicateFilter(properties, clock));
+				duplicateFilter(properties, windows, environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyWindows unisightsKeyWindows(ObjectProvider<DeliveryStore> store, ObjectProvider<Clock> clock) {
+		// Resolved when a window is made: the store exists only in asynchronous mode.
+		return (window, maxEntries) -> (store.getIfUnique() instanceof JdbcDeliveryStore jdbc)
+				? new JdbcKeyWindow(jdbc, window)
+				: KeyWindow.inMemory(window, maxEntries, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -81,7 +93,7 @@ public final class DeliveryAutoConfiguration {
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
 	AsynchronousEventDispatcher unisightsAsyncEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
 			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<DeliveryStore> store,
-			ObjectProvider<DeliveryRestorer> restorers, ObjectProvider<Clock> clock) {
+			ObjectProvider<DeliveryRestorer> restorers, KeyWindows windows, Environment environment) {
 		DeliveryStore resolved = store.getIfUnique();
 		if (resolved == null) {
 			// Only the jdbc store can be missing: its configuration needs Spring JDBC.
@@ -89,7 +101,7 @@ public final class DeliveryAutoConfiguration {
 					"unisights.delivery.store=jdbc needs Spring JDBC (spring-jdbc) on the classpath and a DataSource");
 		}
 		return new AsynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), deadLetterSink,
-				statistics.observer(), duplicateFilter(properties, clock), resolved,
+				statistics.observer(), duplicateFilter(properties, windows, environment), resolved,
 				new DeliveryCodec(restorers.orderedStream().toList()), properties.workers(),
 				WorkerThreads.factory(properties.virtualThreads()), properties.shutdownTimeout(),
 				properties.retryAfter());
@@ -138,11 +150,17 @@ public final class DeliveryAutoConfiguration {
 		return new BeaconDeliveryRestorer();
 	}
 
-	private static @Nullable DuplicateFilter duplicateFilter(DeliveryProperties properties,
-			ObjectProvider<Clock> clock) {
+	private static DuplicateFilter duplicateFilter(DeliveryProperties properties, KeyWindows windows,
+			Environment environment) {
 		DeliveryProperties.Dedupe dedupe = properties.dedupe();
-		return dedupe.enabled()
-				? new DuplicateFilter(dedupe.window(), dedupe.maxEntries(), clock.getIfUnique(Clock::systemUTC)) : null;
+		// The ingest endpoint's settings, read here because its events' ids are suppressed
+		// where every item passes: in the dispatcher, with the store's key window.
+		Binder binder = Binder.get(environment);
+		Duration ingestWindow = binder.bind("unisights.ingest.dedupe-window", Duration.class)
+			.orElse(Duration.ofHours(24));
+		int ingestMaxEntries = binder.bind("unisights.ingest.dedupe-max-entries", Integer.class).orElse(100_000);
+		return new DuplicateFilter(dedupe.enabled() ? windows.create(dedupe.window(), dedupe.maxEntries()) : null,
+				windows.create(ingestWindow, ingestMaxEntries));
 	}
 
 	/**

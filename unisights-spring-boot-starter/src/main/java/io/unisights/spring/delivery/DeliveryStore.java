@@ -16,9 +16,21 @@ interface DeliveryStore {
 	 * Stores an item. Once this method returns the item is the store's to keep (and, for
 	 * a durable store, committed).
 	 * @param item the item
+	 * @param claim the item's duplicate key, recorded in the same transaction, when
+	 * {@link #claimsKeys()}; {@code null} otherwise
+	 * @return {@code false} if the key was recorded within its window, and the item was
+	 * not stored
 	 * @throws QueueFullException if a bound is reached or the store cannot take the item
 	 */
-	void add(StoredDelivery item);
+	boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim);
+
+	/**
+	 * Whether the store records duplicate keys together with the items.
+	 * @return {@code true} for the database store
+	 */
+	default boolean claimsKeys() {
+		return false;
+	}
 
 	/**
 	 * Takes the next item, waiting up to the given time for one.

@@ -69,6 +69,24 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(item_size), 0) FROM " + TABLE;
 
+	static final String WINDOW_TABLE = "unisights_delivery_window";
+
+	// PostgreSQL: one statement, no error on a conflict, so a batch never aborts. A key
+	// whose entry expired is taken over by updating its expiry.
+	static final String CLAIM_KEY_POSTGRESQL = "INSERT INTO " + WINDOW_TABLE
+			+ " (window_key, expires_at) VALUES (?, ?) ON CONFLICT (window_key) DO UPDATE SET expires_at = "
+			+ "EXCLUDED.expires_at WHERE " + WINDOW_TABLE + ".expires_at <= ?";
+
+	// Elsewhere: drop an expired entry, then insert unless present. An embedded database
+	// has one committer, so nothing races between the two.
+	static final String DROP_EXPIRED_KEY = "DELETE FROM " + WINDOW_TABLE + " WHERE window_key = ? AND expires_at <= ?";
+
+	static final String CLAIM_KEY = "INSERT INTO " + WINDOW_TABLE
+			+ " (window_key, expires_at) SELECT CAST(? AS VARCHAR(300)), CAST(? AS BIGINT) WHERE NOT EXISTS "
+			+ "(SELECT 1 FROM " + WINDOW_TABLE + " WHERE window_key = ?)";
+
+	private static final String PURGE_KEYS = "DELETE FROM " + WINDOW_TABLE + " WHERE expires_at <= ?";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -104,6 +122,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private volatile boolean open;
 
+	private boolean postgres;
+
 	private @Nullable Thread committer;
 
 	private @Nullable Thread keeper;
@@ -125,6 +145,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		if (this.open) {
 			return;
 		}
+		this.postgres = "PostgreSQL".equals(JdbcStoreSchema.productName(this.jdbc.getDataSource()));
 		refreshCounts();
 		this.open = true;
 		this.committer = daemon("unisights-store-commit", this::commitLoop);
@@ -139,7 +160,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public void add(StoredDelivery item) {
+	public boolean claimsKeys() {
+		return true;
+	}
+
+	@Override
+	public boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim) {
 		int size = item.bytes().length;
 		long heldRows = this.rows.incrementAndGet();
 		long heldBytes = this.bytes.addAndGet(size);
@@ -154,10 +180,14 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			forget(1, size);
 			throw new QueueFullException("The delivery store is closed", true, this.retryAfter);
 		}
-		PendingRow row = new PendingRow(item, true, new CompletableFuture<>());
+		PendingRow row = new PendingRow(item, true, claim, new CompletableFuture<>());
 		this.pending.add(row);
 		try {
-			row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			boolean stored = row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			if (!stored) {
+				forget(1, size);
+			}
+			return stored;
 		}
 		catch (ExecutionException ex) {
 			forget(1, size);
@@ -226,18 +256,35 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	}
 
 	private void commit(List<PendingRow> batch) {
-		List<StoredDelivery> inserts = new ArrayList<>(batch.size());
+		List<PendingRow> claims = new ArrayList<>();
 		List<Long> deletes = new ArrayList<>();
 		for (PendingRow row : batch) {
-			if (row.insert()) {
-				inserts.add(row.item());
-			}
-			else {
+			if (!row.insert()) {
 				deletes.add(row.item().seq());
 			}
+			else if (row.claim() != null) {
+				claims.add(row);
+			}
 		}
+		List<StoredDelivery> inserts = new ArrayList<>(batch.size());
+		List<PendingRow> duplicates = new ArrayList<>();
 		try {
 			this.transactions.executeWithoutResult((status) -> {
+				inserts.clear();
+				duplicates.clear();
+				boolean[] claimed = claimKeys(claims);
+				int next = 0;
+				for (PendingRow row : batch) {
+					if (!row.insert()) {
+						continue;
+					}
+					if (row.claim() != null && !claimed[next++]) {
+						duplicates.add(row);
+					}
+					else {
+						inserts.add(row.item());
+					}
+				}
 				this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
 
 					@Override
@@ -266,10 +313,90 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		if (!inserts.isEmpty()) {
 			recordBatch(inserts.size());
 		}
-		batch.forEach((row) -> row.committed().complete(null));
+		batch.forEach((row) -> row.committed().complete(!duplicates.contains(row)));
 		synchronized (this.newRows) {
 			this.newRows.notifyAll();
 		}
+	}
+
+	/**
+	 * Records the keys of a batch's items in the transaction that inserts them.
+	 * @return for each row, whether its key was new
+	 */
+	private boolean[] claimKeys(List<PendingRow> rows) {
+		boolean[] claimed = new boolean[rows.size()];
+		if (rows.isEmpty()) {
+			return claimed;
+		}
+		long now = System.currentTimeMillis();
+		int[] counts;
+		if (this.postgres) {
+			counts = this.jdbc.batchUpdate(CLAIM_KEY_POSTGRESQL, keySetter(rows, now, true));
+		}
+		else {
+			this.jdbc.batchUpdate(DROP_EXPIRED_KEY, rows, rows.size(), (statement, row) -> {
+				statement.setString(1, row.claim().key());
+				statement.setLong(2, now);
+			});
+			counts = this.jdbc.batchUpdate(CLAIM_KEY, keySetter(rows, now, false));
+		}
+		for (int i = 0; i < claimed.length; i++) {
+			// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
+			claimed[i] = counts[i] != 0;
+		}
+		return claimed;
+	}
+
+	private static BatchPreparedStatementSetter keySetter(List<PendingRow> rows, long now, boolean postgres) {
+		return new BatchPreparedStatementSetter() {
+
+			@Override
+			public void setValues(PreparedStatement statement, int i) throws SQLException {
+				DuplicateFilter.Claim claim = rows.get(i).claim();
+				statement.setString(1, claim.key());
+				statement.setLong(2, now + claim.window().window().toMillis());
+				if (postgres) {
+					statement.setLong(3, now);
+				}
+				else {
+					statement.setString(3, claim.key());
+				}
+			}
+
+			@Override
+			public int getBatchSize() {
+				return rows.size();
+			}
+
+		};
+	}
+
+	/**
+	 * Records one key on its own, in its own transaction: the windows that are not tied
+	 * to an item (an ingest request's message id).
+	 * @return whether the key was new
+	 */
+	boolean claimKey(String key, long windowMillis) {
+		long now = System.currentTimeMillis();
+		Boolean claimed = this.transactions.execute((status) -> {
+			if (this.postgres) {
+				return this.jdbc.update(CLAIM_KEY_POSTGRESQL, key, now + windowMillis, now) != 0;
+			}
+			this.jdbc.update(DROP_EXPIRED_KEY, key, now);
+			return this.jdbc.update(CLAIM_KEY, key, now + windowMillis, key) != 0;
+		});
+		return Boolean.TRUE.equals(claimed);
+	}
+
+	boolean containsKey(String key) {
+		Integer found = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM " + WINDOW_TABLE + " WHERE window_key = ? AND expires_at > ?", Integer.class, key,
+				System.currentTimeMillis());
+		return found != null && found > 0;
+	}
+
+	void releaseKey(String key) {
+		this.jdbc.update("DELETE FROM " + WINDOW_TABLE + " WHERE window_key = ?", key);
 	}
 
 	private void recordBatch(int size) {
@@ -351,7 +478,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public void remove(StoredDelivery item) {
-		PendingRow row = new PendingRow(item, false, new CompletableFuture<>());
+		PendingRow row = new PendingRow(item, false, null, new CompletableFuture<>());
 		this.pending.add(row);
 		try {
 			row.committed().get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -369,6 +496,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	private void keepLoop() {
 		long renewEvery = Math.max(10, this.settings.lease().toMillis() / 3);
 		long lastCount = System.currentTimeMillis();
+		long lastPurge = 0;
 		while (this.open) {
 			try {
 				Thread.sleep(renewEvery);
@@ -382,6 +510,10 @@ final class JdbcDeliveryStore implements DeliveryStore {
 				if (System.currentTimeMillis() - lastCount >= 1000) {
 					refreshCounts();
 					lastCount = System.currentTimeMillis();
+				}
+				if (System.currentTimeMillis() - lastPurge >= 60_000) {
+					this.jdbc.update(PURGE_KEYS, System.currentTimeMillis());
+					lastPurge = System.currentTimeMillis();
 				}
 			}
 			catch (RuntimeException ex) {
@@ -499,7 +631,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		return (int) Math.min(Integer.MAX_VALUE, this.settings.maxRows());
 	}
 
-	private record PendingRow(StoredDelivery item, boolean insert, CompletableFuture<Void> committed) {
+	private record PendingRow(StoredDelivery item, boolean insert, DuplicateFilter.@Nullable Claim claim,
+			CompletableFuture<Boolean> committed) {
 
 	}
 

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -41,7 +43,10 @@ final class JdbcStoreSchema {
 		new ResourceDatabasePopulator(new ClassPathResource(script, JdbcStoreSchema.class)).execute(dataSource);
 	}
 
-	private static String productName(DataSource dataSource) {
+	static String productName(@Nullable DataSource dataSource) {
+		if (dataSource == null) {
+			throw new IllegalStateException("No DataSource");
+		}
 		try {
 			return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
 		}

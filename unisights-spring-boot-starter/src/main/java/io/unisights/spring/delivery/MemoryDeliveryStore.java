@@ -34,7 +34,7 @@ final class MemoryDeliveryStore implements DeliveryStore {
 	}
 
 	@Override
-	public void add(StoredDelivery item) {
+	public boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim) {
 		long size = item.bytes().length;
 		long held = this.bytes.addAndGet(size);
 		// One item larger than the whole bound is still taken into an empty queue, so
@@ -47,6 +47,7 @@ final class MemoryDeliveryStore implements DeliveryStore {
 			this.bytes.addAndGet(-size);
 			throw full();
 		}
+		return true;
 	}
 
 	private QueueFullException full() {

@@ -51,6 +51,10 @@ class DeliveryStoreCrashTests {
 
 		try (ApplicationProcess app = ApplicationProcess.start(this.temp, "second", records, properties)) {
 			awaitOrShowLog(app, () -> delivered(records).keySet().containsAll(accepted));
+			// The duplicate window is in the database: it outlived the process.
+			HttpResponse<String> repeated = new Http(app.port()).postJson("/events", Beacons.body(3));
+			assertThat(repeated.statusCode()).isEqualTo(200);
+			assertThat(Http.json(repeated).get("status").asString()).isEqualTo("duplicate");
 		}
 		Map<String, Integer> deliveries = delivered(records);
 		assertThat(deliveries.keySet()).isEqualTo(accepted);
@@ -74,6 +78,9 @@ class DeliveryStoreCrashTests {
 			assertThat(once.keySet()).isEqualTo(accepted);
 			assertThat(once.values()).as("each item delivered once while both instances live").containsOnly(1);
 			assertThat(instances(records)).containsExactlyInAnyOrder("first", "second");
+			// One duplicate window for both: what the first accepted, the second recognises.
+			HttpResponse<String> repeated = new Http(second.port()).postJson("/events", Beacons.body(5));
+			assertThat(Http.json(repeated).get("status").asString()).isEqualTo("duplicate");
 
 			Set<String> late = new HashSet<>(send(first, 40, 20));
 			accepted.addAll(late);

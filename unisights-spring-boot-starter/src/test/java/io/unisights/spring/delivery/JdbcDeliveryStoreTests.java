@@ -50,7 +50,7 @@ class JdbcDeliveryStoreTests {
 		DataSource dataSource = dataSource(database);
 		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
 		for (int i = 0; i < 20; i++) {
-			first.add(item("id-" + i));
+			first.add(item("id-" + i), null);
 		}
 		StoredDelivery taken = first.take(1000);
 		assertThat(taken).isNotNull();
@@ -73,7 +73,7 @@ class JdbcDeliveryStoreTests {
 		DataSource dataSource = dataSource(database);
 		DeliveryProperties.Jdbc shortLease = settings(Duration.ofMillis(300), 1000, DataSize.ofMegabytes(10));
 		JdbcDeliveryStore survivor = open(dataSource, shortLease);
-		survivor.add(item("orphan"));
+		survivor.add(item("orphan"), null);
 		// Claimed by an instance that died holding it: nobody renews or releases the claim.
 		new JdbcTemplate(dataSource).update("UPDATE unisights_delivery SET claimed_by = 'dead', lease_until = ?",
 				System.currentTimeMillis() + 2000);
@@ -87,15 +87,15 @@ class JdbcDeliveryStoreTests {
 	void refusesItemsPastItsRowBoundAndTakesThemAgainOnceDelivered(String database) throws Exception {
 		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 3, DataSize.ofMegabytes(10)));
 		for (int i = 0; i < 3; i++) {
-			store.add(item("id-" + i));
+			store.add(item("id-" + i), null);
 		}
-		assertThatExceptionOfType(QueueFullException.class).isThrownBy(() -> store.add(item("id-3")))
+		assertThatExceptionOfType(QueueFullException.class).isThrownBy(() -> store.add(item("id-3"), null))
 			.withMessageContaining("unisights.delivery.jdbc.max-rows")
 			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(2)));
 		drain(store, 3);
 		// Delivered rows are deleted by the next commit, a moment later.
 		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-			store.add(item("id-3"));
+			store.add(item("id-3"), null);
 			return true;
 		});
 	}
@@ -104,9 +104,9 @@ class JdbcDeliveryStoreTests {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void refusesItemsPastItsByteBound(String database) throws Exception {
 		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 1000, DataSize.ofKilobytes(1)));
-		store.add(new StoredDelivery(0, "big", Channel.BEACON, new byte[700]));
+		store.add(new StoredDelivery(0, "big", Channel.BEACON, new byte[700]), null);
 		assertThatExceptionOfType(QueueFullException.class)
-			.isThrownBy(() -> store.add(new StoredDelivery(0, "more", Channel.BEACON, new byte[700])))
+			.isThrownBy(() -> store.add(new StoredDelivery(0, "more", Channel.BEACON, new byte[700]), null))
 			.withMessageContaining("unisights.delivery.jdbc.max-size");
 	}
 
@@ -119,7 +119,7 @@ class JdbcDeliveryStoreTests {
 			int sender = t;
 			Thread thread = new Thread(() -> {
 				for (int i = 0; i < 50; i++) {
-					store.add(item(sender + "-" + i));
+					store.add(item(sender + "-" + i), null);
 				}
 			});
 			thread.start();
@@ -131,6 +131,43 @@ class JdbcDeliveryStoreTests {
 		assertThat(store.committedRows()).isEqualTo(400);
 		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.commits());
 		assertThat(drain(store, 400)).hasSize(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void recordsAnItemsKeyWithItSoThatARepeatIsAcknowledgedAcrossRestarts(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		KeyWindow window = new JdbcKeyWindow(first, Duration.ofMinutes(10));
+		DuplicateFilter.Claim claim = new DuplicateFilter.Claim("beacon:0123", window);
+
+		assertThat(first.add(item("original"), claim)).isTrue();
+		assertThat(first.add(item("repeat"), claim)).isFalse();
+		first.close();
+		JdbcDeliveryStore second = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		assertThat(second.add(item("after-restart"), new DuplicateFilter.Claim("beacon:0123",
+				new JdbcKeyWindow(second, Duration.ofMinutes(10))))).isFalse();
+
+		assertThat(drain(second, 1)).containsExactly("original");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void takesAKeyAgainOnceItsWindowPassedOrItWasReleased(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database),
+				settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		KeyWindow brief = new JdbcKeyWindow(store, Duration.ofMillis(1));
+		KeyWindow day = new JdbcKeyWindow(store, Duration.ofDays(1));
+
+		assertThat(brief.claim("ingest-message:m1")).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !brief.contains("ingest-message:m1"));
+		assertThat(day.claim("ingest-message:m1")).as("expired, so new").isTrue();
+		assertThat(day.claim("ingest-message:m1")).as("within the day").isFalse();
+
+		assertThat(day.claim("ingest-message:m2")).isTrue();
+		assertThat(day.contains("ingest-message:m2")).isTrue();
+		day.release("ingest-message:m2");
+		assertThat(day.claim("ingest-message:m2")).isTrue();
 	}
 
 	private Set<String> drain(JdbcDeliveryStore store, int expected) throws InterruptedException {
