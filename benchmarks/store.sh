@@ -63,10 +63,13 @@ measure() {
     --sample.store.enabled=false --sample.demo.port=-1 --logging.level.io.unisights.sample=WARN \
     "$@" ${STORE_ARGS:-} >"$WORK/app-$store-$round.log" 2>&1 &
   APP=$!
-  for _ in $(seq 1 90); do
-    curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/sample/baseline" -d x && break
+  local up=""
+  for _ in $(seq 1 180); do
+    curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/sample/baseline" -d x && { up=1; break; }
+    kill -0 "$APP" 2>/dev/null || break
     sleep 1
   done
+  [ -n "$up" ] || { echo "the app ($store) did not start:" >&2; tail -50 "$WORK/app-$store-$round.log" >&2; exit 1; }
   BODY="$WORK/plain-100.json" wrk -t2 -c8 -d5s -s benchmarks/load/post.lua "http://127.0.0.1:$PORT/events" >/dev/null
   run "$store-1" "$WORK/plain-1.json" | sed "s/^/$round /" >>"$WORK/results"
   run "$store-100" "$WORK/plain-100.json" | sed "s/^/$round /" >>"$WORK/results"
