@@ -1,6 +1,8 @@
 package io.unisights.beacon;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Map;
 
 import io.unisights.wire.JsonLimits;
@@ -21,8 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BeaconJson {
 
-	static final int MAX_NESTING_DEPTH = JsonLimits.MAX_NESTING_DEPTH;
-
 	static final JsonMapper MAPPER = JsonLimits.mapper();
 
 	static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
@@ -36,8 +36,8 @@ final class BeaconJson {
 	/**
 	 * Returns a number node that any Jackson generator writes as {@code JSON.stringify}
 	 * does: shortest digits, no fraction on whole values, plain notation from 1e-6 up to
-	 * 1e21 ({@code 0.0000041}, {@code 1796097600000}). Outside that range the notation is
-	 * exponential, with Java's capital {@code E}.
+	 * 1e21 ({@code 0.0000041}, {@code 1796097600000}), exponential outside it
+	 * ({@code 1.5e-7}, {@code 1e+21}).
 	 */
 	static JsonNode number(double value) {
 		if (value == 0) {
@@ -48,11 +48,44 @@ final class BeaconJson {
 			return NODES.numberNode((long) value);
 		}
 		// The shortest decimal that reads back as the same double (Schubfach, on every JDK).
-		BigDecimal decimal = new BigDecimal(NumberOutput.toString(value, true)).stripTrailingZeros();
-		if (decimal.scale() < 0 && Math.abs(value) < 1e21) {
-			decimal = decimal.setScale(0);
+		BigDecimal decimal = shortest(value);
+		double magnitude = Math.abs(value);
+		if (magnitude >= 1e-6 && magnitude < 1e21) {
+			// BigDecimal writes this range without an exponent once whole values lose theirs.
+			return DecimalNode.valueOf((decimal.scale() < 0) ? decimal.setScale(0) : decimal);
 		}
-		return DecimalNode.valueOf(decimal);
+		return new JavaScriptNumberNode(value, exponential(decimal));
+	}
+
+	/**
+	 * The shortest decimal that reads back as the value, as JavaScript picks it. Java's
+	 * (Schubfach, on every JDK) always has two digits at least, the closer of them when one
+	 * would do: {@code 4.9E-324} where JavaScript writes {@code 5e-324}.
+	 */
+	private static BigDecimal shortest(double value) {
+		BigDecimal decimal = new BigDecimal(NumberOutput.toString(value, true)).stripTrailingZeros();
+		if (decimal.precision() == 2) {
+			for (RoundingMode mode : new RoundingMode[] { RoundingMode.HALF_EVEN, RoundingMode.UP,
+					RoundingMode.DOWN }) {
+				BigDecimal one = decimal.round(new MathContext(1, mode));
+				if (one.doubleValue() == value) {
+					return one;
+				}
+			}
+		}
+		return decimal;
+	}
+
+	/** JavaScript's exponential form of a decimal: {@code 1.5e-7}, {@code 1e+21}. */
+	private static String exponential(BigDecimal decimal) {
+		String digits = decimal.unscaledValue().abs().toString();
+		int exponent = digits.length() - 1 - decimal.scale();
+		StringBuilder text = new StringBuilder((decimal.signum() < 0) ? "-" : "");
+		text.append(digits.charAt(0));
+		if (digits.length() > 1) {
+			text.append('.').append(digits, 1, digits.length());
+		}
+		return text.append('e').append((exponent < 0) ? "-" : "+").append(Math.abs(exponent)).toString();
 	}
 
 	/** A deep copy whose floating-point numbers are written in JavaScript form. */
@@ -71,7 +104,7 @@ final class BeaconJson {
 			}
 			return copy;
 		}
-		if (node.isFloatingPointNumber() && !node.isBigDecimal()) {
+		if (node.isFloatingPointNumber() && !node.isBigDecimal() && !(node instanceof JavaScriptNumberNode)) {
 			return number(node.doubleValue());
 		}
 		return node;

@@ -95,9 +95,18 @@ class BeaconWireFormatTests {
 	@CsvSource({ "0.0000041, 0.0000041", "4.1e-6, 0.0000041", "1796097600000.0, 1796097600000", "100.8, 100.8",
 			"-0.0, 0", "1e20, 100000000000000000000", "1152921504606846976, 1152921504606847000",
 			"123456789012345680000, 123456789012345680000", "0.000001, 0.000001", "81.670142, 81.670142",
-			"-2.5, -2.5", "30.567158, 30.567158", "1472.481, 1472.481" })
+			"-2.5, -2.5", "30.567158, 30.567158", "1472.481, 1472.481", "1e21, 1e+21", "1.5e-7, 1.5e-7",
+			"-1e-7, -1e-7", "9.99e-7, 9.99e-7", "5e-324, 5e-324", "1.7976931348623157e308, 1.7976931348623157e+308",
+			"-1.2345e25, -1.2345e+25" })
 	void writesNumbersAsJavaScriptDoes(double value, String javaScript) {
-		assertThat(BeaconJson.MAPPER.writeValueAsString(BeaconJson.number(value))).isEqualTo(javaScript);
+		JsonNode node = BeaconJson.number(value);
+		assertThat(BeaconJson.MAPPER.writeValueAsString(node)).isEqualTo(javaScript);
+		// Any mapper writes it so, and reads it back as the same double.
+		assertThat(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node))
+			.isEqualTo(javaScript);
+		assertThat(node.isNumber()).isTrue();
+		assertThat(node.doubleValue()).isEqualTo(value + 0.0);
+		assertThat(BeaconJson.MAPPER.readTree(javaScript).doubleValue()).isEqualTo(value + 0.0);
 	}
 
 	@Test
