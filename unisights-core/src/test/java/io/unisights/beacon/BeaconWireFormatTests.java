@@ -110,6 +110,34 @@ class BeaconWireFormatTests {
 	}
 
 	@Test
+	void writesEveryDoubleInTheShortestFormThatReadsBackToIt() {
+		// The rules of ECMAScript's Number::toString, checked on random doubles of every range.
+		java.util.Random random = new java.util.Random(20261201);
+		for (int i = 0; i < 5000; i++) {
+			double value = (i % 2 == 0) ? Double.longBitsToDouble(random.nextLong())
+					: random.nextDouble() * Math.pow(10, random.nextInt(44) - 14);
+			if (!Double.isFinite(value) || value == 0) {
+				continue;
+			}
+			String text = BeaconJson.MAPPER.writeValueAsString(BeaconJson.number(value));
+			assertThat(Double.parseDouble(text)).as(text).isEqualTo(value);
+			java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+			int digits = decimal.stripTrailingZeros().precision();
+			if (digits > 1) {
+				java.math.BigDecimal shorter = decimal.round(new java.math.MathContext(digits - 1));
+				assertThat(shorter.doubleValue()).as("%s has a shorter form %s", text, shorter).isNotEqualTo(value);
+			}
+			double magnitude = Math.abs(value);
+			if (magnitude >= 1e-6 && magnitude < 1e21) {
+				assertThat(text).as("plain").doesNotContain("e").doesNotContain("E");
+			}
+			else {
+				assertThat(text).as("exponential").matches("-?\\d(\\.\\d+)?e[+-]\\d+");
+			}
+		}
+	}
+
+	@Test
 	void writesNumbersOfExtrasAsJavaScriptDoesToo() {
 		String data = """
 				{"asset_id":"site","session_id":"d78f14bf-eabd-4264-9f3f-506ffec20c5f",\
