@@ -83,7 +83,7 @@ final class BeaconStreamReader {
 		List<BeaconEvent> events = null;
 		Double scrollDepth = null;
 		Double timeOnPage = null;
-		List<String> keys = new ArrayList<>(WireKeys.PAYLOAD.size());
+		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.PAYLOAD);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
@@ -102,14 +102,14 @@ final class BeaconStreamReader {
 					continue;
 				}
 			}
-			WireKeys.add(keys, name);
+			keys.add(name);
 		}
 		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
 				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
 			return null;
 		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
-				timeOnPage, WireKeys.of(keys, WireKeys.PAYLOAD));
+				timeOnPage, keys.keys());
 	}
 
 	/** A URL as the tree reader accepts one, or null. */
@@ -145,10 +145,10 @@ final class BeaconStreamReader {
 		String deviceType = null;
 		String referrer = null;
 		Map<String, JsonNode> extras = Map.of();
-		List<String> keys = new ArrayList<>(WireKeys.DEVICE.size());
+		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.DEVICE);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken value = parser.nextToken();
-			WireKeys.add(keys, name);
+			keys.add(name);
 			switch (name) {
 				case "user_agent" -> userAgent = string(parser, value);
 				case "platform" -> platform = string(parser, value);
@@ -166,7 +166,7 @@ final class BeaconStreamReader {
 			}
 		}
 		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
-				WireKeys.of(keys, WireKeys.DEVICE));
+				keys.keys());
 	}
 
 	private List<BeaconEvent> events(JsonParser parser, JsonToken token) {
@@ -187,10 +187,10 @@ final class BeaconStreamReader {
 	private static BeaconEvent event(JsonParser parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
-		List<String> keys = new ArrayList<>(8);
+		WireKeys.Recorder keys = new WireKeys.Recorder(canonicalKeys(type));
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			JsonToken token = parser.nextToken();
-			WireKeys.add(keys, field);
+			keys.add(field);
 			if (!values.accept(type, field, parser, token)) {
 				if (extras.isEmpty()) {
 					extras = new LinkedHashMap<>();
@@ -198,7 +198,18 @@ final class BeaconStreamReader {
 				extras.put(field, extra(parser));
 			}
 		}
-		return values.toEvent(type, extras, keys);
+		return values.toEvent(type, extras, keys.keys());
+	}
+
+	private static List<String> canonicalKeys(String type) {
+		return switch (type) {
+			case BeaconEvent.PageView.TYPE -> WireKeys.PAGE_VIEW;
+			case BeaconEvent.Click.TYPE -> WireKeys.CLICK;
+			case BeaconEvent.WebVital.TYPE -> WireKeys.WEB_VITAL;
+			case BeaconEvent.Custom.TYPE -> WireKeys.CUSTOM;
+			case BeaconEvent.Error.TYPE -> WireKeys.ERROR;
+			default -> throw GiveUp.INSTANCE;
+		};
 	}
 
 	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
@@ -313,18 +324,18 @@ final class BeaconStreamReader {
 			Double at = present(this.timestamp);
 			return switch (type) {
 				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras,
-						WireKeys.of(keys, WireKeys.PAGE_VIEW));
+						keys);
 				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras,
-						WireKeys.of(keys, WireKeys.CLICK));
+						keys);
 				case BeaconEvent.WebVital.TYPE -> new BeaconEvent.WebVital(
 						present(BeaconEvent.WebVital.Metric.fromWireName(present(this.name))), present(this.value),
 						this.id, (this.rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(this.rating))
 								: null,
-						this.delta, this.entries, this.navigationType, at, extras, WireKeys.of(keys, WireKeys.WEB_VITAL));
+						this.delta, this.entries, this.navigationType, at, extras, keys);
 				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), checked(this.data), at, extras,
-						WireKeys.of(keys, WireKeys.CUSTOM));
+						keys);
 				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras,
-						WireKeys.of(keys, WireKeys.ERROR));
+						keys);
 			};
 		}
 
