@@ -255,6 +255,31 @@ class HostileInputEndpointTests {
 		assertRefused(postIngest(ingest(hostile.field(), hostile.value())), hostile.path());
 	}
 
+	@ParameterizedTest(name = "webhook-timestamp={0}")
+	@MethodSource("hostileSignatureTimestamps")
+	void refusesEachHostileSignatureTimestampWithoutDelivering(String timestamp) {
+		byte[] bytes = ingest(null, null).getBytes(StandardCharsets.UTF_8);
+		String messageId = "msg_" + messageIds.incrementAndGet();
+		long signed = timestamp.matches("-?\\d{1,18}") ? Long.parseLong(timestamp) : 0;
+		HttpResponse<String> response = this.http.send(this.http.request("/events/ingest")
+			.header("Content-Type", "application/json")
+			.header("webhook-id", messageId)
+			.header("webhook-timestamp", timestamp)
+			.header("webhook-signature", WebhookSignature.of(SECRET).sign(messageId, signed, bytes))
+			.POST(BodyPublishers.ofByteArray(bytes))
+			.build());
+		// A header, not a field of the body: the signature scheme's own 401 answers.
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+		assertThat(Http.json(response).get("reason").asString()).isIn("malformed-timestamp",
+				"timestamp-out-of-tolerance");
+		assertThat(this.handler.deliveries()).isEmpty();
+	}
+
+	static List<String> hostileSignatureTimestamps() {
+		return List.of("9223372036854775807", "-9223372036854775808", "-9223372036854775000", DIGITS_400, "1e400",
+				"NaN", "-0x1", "1.5");
+	}
+
 	@Test
 	void refusesABareArrayOfServerEventsSayingWhatToSend() {
 		String event = ingest(null, null);
