@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,11 +38,24 @@ class VectorCopiesTests {
 		assertThat(jsonFileNames(folder)).as("vector files in %s", folder)
 			.containsExactlyInAnyOrderElementsOf(InteropVectors.FILES);
 		for (String name : InteropVectors.FILES) {
-			assertThat(InteropVectors.bytes(name))
-				.as("%s differs from %s; copy it into unisights-core/src/test/resources/vectors", name,
-						folder.resolve(name))
-				.isEqualTo(Files.readAllBytes(folder.resolve(name)));
+			byte[] copy = InteropVectors.bytes(name);
+			byte[] original = Files.readAllBytes(folder.resolve(name));
+			int mismatch = Arrays.mismatch(copy, original);
+			assertThat(mismatch)
+				.as("%s differs from %s from line %d on; copy it into unisights-core/src/test/resources/vectors",
+						name, folder.resolve(name), (mismatch < 0) ? 0 : lineOf(original, mismatch))
+				.isEqualTo(-1);
 		}
+	}
+
+	private static int lineOf(byte[] content, int offset) {
+		int line = 1;
+		for (int i = 0; i < Math.min(offset, content.length); i++) {
+			if (content[i] == '\n') {
+				line++;
+			}
+		}
+		return line;
 	}
 
 	private static List<String> copiedFileNames() throws Exception {
