@@ -8,7 +8,7 @@ import io.unisights.vectors.InteropVectors;
 
 /**
  * The interoperability vectors that the peer implementations produced, read from the test
- * classpath (unisights-core's test jar) by {@link InteropVectors}.
+ * classpath (module {@code interop-vectors}) by {@link InteropVectors}.
  */
 public final class SharedVectors {
 

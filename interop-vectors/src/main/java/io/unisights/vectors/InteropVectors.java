@@ -11,9 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the interoperability vectors that the peer implementations produced (the browser
- * SDK's encryption, pytracking's links) from the test classpath, where this module's test
- * resources (and its test jar, for the modules that depend on it) put them under
- * {@code vectors/}.
+ * SDK's encryption, pytracking's links) from the classpath, under {@code vectors/}: the
+ * modules whose tests use them depend on this one in test scope.
  */
 public final class InteropVectors {
 
@@ -41,9 +40,8 @@ public final class InteropVectors {
 		String resource = "vectors/" + name;
 		try (InputStream in = InteropVectors.class.getClassLoader().getResourceAsStream(resource)) {
 			if (in == null) {
-				throw new IllegalStateException("No " + resource + " on the test classpath; the vectors live in "
-						+ "unisights-core/src/test/resources/vectors and reach other modules through "
-						+ "unisights-core's test jar");
+				throw new IllegalStateException("No " + resource + " on the classpath; the vectors live in "
+						+ "interop-vectors/src/main/resources/vectors: depend on unisights-interop-vectors in test scope");
 			}
 			return in.readAllBytes();
 		}

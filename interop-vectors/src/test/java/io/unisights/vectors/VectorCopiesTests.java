@@ -42,7 +42,7 @@ class VectorCopiesTests {
 			byte[] original = Files.readAllBytes(folder.resolve(name));
 			int mismatch = Arrays.mismatch(copy, original);
 			assertThat(mismatch)
-				.as("%s differs from %s from line %d on; copy it into unisights-core/src/test/resources/vectors",
+				.as("%s differs from %s from line %d on; copy it into interop-vectors/src/main/resources/vectors",
 						name, folder.resolve(name), (mismatch < 0) ? 0 : lineOf(original, mismatch))
 				.isEqualTo(-1);
 		}
