@@ -32,7 +32,7 @@ final class Deliveries {
 	}
 
 	static IngestDelivery ingest(String eventId) {
-		return IngestDelivery.of(CanonicalEvent.builder("order.created").id(eventId).data("total", 42).build(),
+		return IngestDelivery.of(CanonicalEvent.builder("order.created").id(eventId).source("shop").data("total", 42).build(),
 				CONTEXT);
 	}
 
