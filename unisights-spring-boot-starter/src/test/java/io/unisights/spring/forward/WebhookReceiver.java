@@ -13,6 +13,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.Http;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 final class WebhookReceiver implements AutoCloseable {
 
 	/** One request as received. */
-	record Received(String webhookId, boolean authentic, int answered, JsonNode body) {
+	record Received(String webhookId, boolean authentic, int answered, JsonNode body, String target,
+			@Nullable String authorization) {
 	}
 
 	private final HttpServer server;
@@ -75,7 +77,8 @@ final class WebhookReceiver implements AutoCloseable {
 			int[] next = authentic ? this.script.poll() : new int[] { 401, -1 };
 			status = (next != null) ? next[0] : 200;
 			retryAfter = (next != null) ? next[1] : -1;
-			this.received.add(new Received(id, authentic, status, Http.json(new String(body))));
+			this.received.add(new Received(id, authentic, status, Http.json(new String(body)),
+					exchange.getRequestURI().toString(), exchange.getRequestHeaders().getFirst("Authorization")));
 		}
 		if (retryAfter >= 0) {
 			exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfter));
