@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeadLetter;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -103,6 +107,35 @@ class WebhookUrlMaskingTests {
 				.doesNotContain(PASSWORD)
 				.doesNotContain(TOKEN);
 		}
+	}
+
+	@Test
+	void theClientObservationOfAWebhookCallShowsTheUrlMasked() throws Exception {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		URI plain;
+		try (WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
+			plain = receiver.url();
+			String url = "http://hooks:" + PASSWORD + "@" + plain.getAuthority() + plain.getPath() + "?token=" + TOKEN;
+			this.contextRunner.withConfiguration(AutoConfigurations.of(RestClientObservationAutoConfiguration.class))
+				.withBean(TestObservationRegistry.class, () -> observations)
+				.withPropertyValues("unisights.forward.webhook.url=" + url,
+						"unisights.delivery.dead-letter.path=" + this.temp.resolve("observed.jsonl"))
+				.run((context) -> context.getBean(WebhookForwarder.class).handle(Deliveries.beacon("observed-1")));
+			assertThat(receiver.received()).singleElement().satisfies((request) -> assertThat(request.authentic()).isTrue());
+		}
+		TestObservationRegistryAssert.assertThat(observations)
+			.hasObservationWithNameEqualTo("http.client.requests")
+			.that()
+			.hasLowCardinalityKeyValue("method", "POST")
+			.hasLowCardinalityKeyValue("status", "200")
+			.hasHighCardinalityKeyValue("http.url", "http://***@" + plain.getAuthority() + "/hook?***");
+		TestObservationRegistryAssert.assertThat(observations).hasHandledContextsThatSatisfy((contexts) -> {
+			for (Observation.Context observed : contexts) {
+				assertThat(observed.getAllKeyValues()).allSatisfy((key) -> assertThat(key.getValue())
+					.doesNotContain(PASSWORD)
+					.doesNotContain(TOKEN));
+			}
+		});
 	}
 
 	@Test
