@@ -99,17 +99,19 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	/**
 	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set.
 	 *
-	 * @param url The http or https URL to POST each item to
+	 * @param url The http or https URL to POST each item to; user-info is sent as Basic
+	 * authentication, and user-info and query are masked wherever the URL is shown
 	 * @param secret The signing secret, whsec_ followed by base64
-	 * @param timeout Connect and response timeout of one request
+	 * @param timeout Longest one exchange may take: connecting, sending and reading the
+	 * whole answer
 	 */
 	public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
 
 		@Override
 		public String toString() {
-			// The secret must never reach a log line.
-			return "Webhook[url=" + this.url + ", secret=" + ((this.secret != null) ? "******" : null) + ", timeout="
-					+ this.timeout + "]";
+			// The secret must never reach a log line, nor credentials in the URL.
+			return "Webhook[url=" + ((this.url != null) ? WebhookUrl.mask(this.url) : null) + ", secret="
+					+ ((this.secret != null) ? "******" : null) + ", timeout=" + this.timeout + "]";
 		}
 
 	}

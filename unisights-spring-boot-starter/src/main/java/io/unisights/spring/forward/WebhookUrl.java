@@ -47,27 +47,13 @@ final class WebhookUrl {
 	 */
 	static WebhookUrl of(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+			throw new IllegalArgumentException("webhook URL must be an absolute http or https URL but was " + mask(url));
+		}
 		String userInfo = url.getRawUserInfo();
 		String query = url.getRawQuery();
-		StringBuilder visible = new StringBuilder();
-		visible.append(scheme).append("://");
-		StringBuilder sent = new StringBuilder(visible);
-		if (userInfo != null) {
-			visible.append(MASK).append('@');
-		}
-		String hostAndPort = (url.getHost() != null) ? url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "")
-				: "";
-		String path = (url.getRawPath() != null) ? url.getRawPath() : "";
-		visible.append(hostAndPort).append(path);
-		sent.append(hostAndPort).append(path);
-		if (query != null) {
-			visible.append('?').append(MASK);
-			sent.append('?').append(query);
-		}
-		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-			throw new IllegalArgumentException("webhook URL must be an absolute http or https URL but was "
-					+ ((url.getHost() != null) ? visible : maskOpaque(url)));
-		}
+		String target = scheme + "://" + url.getHost() + ((url.getPort() != -1) ? ":" + url.getPort() : "")
+				+ ((url.getRawPath() != null) ? url.getRawPath() : "") + ((query != null) ? "?" + query : "");
 		List<String> secrets = new ArrayList<>();
 		addSecret(secrets, url.toString());
 		addSecret(secrets, url.toASCIIString());
@@ -83,7 +69,22 @@ final class WebhookUrl {
 		secrets.sort(Comparator.comparingInt(String::length).reversed());
 		String authorization = (url.getUserInfo() != null) ? "Basic " + Base64.getEncoder()
 			.encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8)) : null;
-		return new WebhookUrl(URI.create(sent.toString()), visible.toString(), authorization, List.copyOf(secrets));
+		return new WebhookUrl(URI.create(target), mask(url), authorization, List.copyOf(secrets));
+	}
+
+	/**
+	 * Masks a URL without checking it, for {@code toString()} of configuration.
+	 * @param url any URL
+	 * @return the URL with user-info and query masked
+	 */
+	static String mask(URI url) {
+		if (url.getHost() == null) {
+			return maskOpaque(url);
+		}
+		return ((url.getScheme() != null) ? url.getScheme() + "://" : "//")
+				+ ((url.getRawUserInfo() != null) ? MASK + "@" : "") + url.getHost()
+				+ ((url.getPort() != -1) ? ":" + url.getPort() : "") + ((url.getRawPath() != null) ? url.getRawPath() : "")
+				+ ((url.getRawQuery() != null) ? "?" + MASK : "");
 	}
 
 	private static void addSecret(List<String> secrets, @Nullable String secret) {

@@ -205,6 +205,24 @@ class DeliveryObservationTests {
 			});
 	}
 
+	@Test
+	void areSwitchedOffByBootsObservationPropertyWhileTheCountersStay() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withBean(EventHandler.class, Store::new)
+			.withPropertyValues("management.observations.enable.unisights=false")
+			.run((context) -> {
+				context.getBean(EventDispatcher.class).dispatch(Beacons.delivery("unobserved-1", 6));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.find("unisights.delivery").timer()).isNull();
+				assertThat(meters.find("unisights.handler").timer()).isNull();
+				assertThat(meters.get("unisights.delivery.delivered").tag("channel", "beacon").counter().count())
+					.isEqualTo(1);
+			});
+	}
+
 	private void assertOnlyLowCardinalityKeys() {
 		assertThat(this.registry).hasHandledContextsThatSatisfy((contexts) -> {
 			assertThat(contexts).isNotEmpty();
