@@ -137,6 +137,33 @@ public final class ForwardAutoConfiguration {
 			return new KafkaForwarder(new KafkaTemplate<>(producerFactory), topics, kafka.sendTimeout());
 		}
 
+		/**
+		 * Boot's own connection details from {@code spring.kafka.*}, for a host that excluded
+		 * the Kafka auto-configuration which would otherwise contribute them.
+		 */
+		private record PropertiesConnectionDetails(KafkaProperties properties,
+				@Nullable SslBundles sslBundles) implements KafkaConnectionDetails {
+
+			@Override
+			public List<String> getBootstrapServers() {
+				return this.properties.getBootstrapServers();
+			}
+
+			@Override
+			public Configuration getProducer() {
+				KafkaProperties.Producer producer = this.properties.getProducer();
+				List<String> servers = producer.getBootstrapServers();
+				String bundle = StringUtils.hasLength(producer.getSsl().getBundle()) ? producer.getSsl().getBundle()
+						: this.properties.getSsl().getBundle();
+				String protocol = StringUtils.hasLength(producer.getSecurity().getProtocol())
+						? producer.getSecurity().getProtocol() : this.properties.getSecurity().getProtocol();
+				SslBundle sslBundle = (bundle != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundle)
+						: null;
+				return Configuration.of((servers != null) ? servers : getBootstrapServers(), sslBundle, protocol);
+			}
+
+		}
+
 	}
 
 	/**
@@ -189,33 +216,6 @@ public final class ForwardAutoConfiguration {
 			return new WebhookForwarder(webhook.url(), webhook.secret(), webhook.timeout(), builder,
 					settings.getIfAvailable(HttpClientSettings::defaults), jdk,
 					observationConvention.getIfUnique(WebhookForwarder::defaultObservationConvention));
-		}
-
-	}
-
-	/**
-	 * Boot's own connection details from {@code spring.kafka.*}, for a host that excluded
-	 * the Kafka auto-configuration which would otherwise contribute them.
-	 */
-	private record PropertiesConnectionDetails(KafkaProperties properties,
-			@Nullable SslBundles sslBundles) implements KafkaConnectionDetails {
-
-		@Override
-		public List<String> getBootstrapServers() {
-			return this.properties.getBootstrapServers();
-		}
-
-		@Override
-		public Configuration getProducer() {
-			KafkaProperties.Producer producer = this.properties.getProducer();
-			List<String> servers = producer.getBootstrapServers();
-			String bundle = StringUtils.hasLength(producer.getSsl().getBundle()) ? producer.getSsl().getBundle()
-					: this.properties.getSsl().getBundle();
-			String protocol = StringUtils.hasLength(producer.getSecurity().getProtocol())
-					? producer.getSecurity().getProtocol() : this.properties.getSecurity().getProtocol();
-			SslBundle sslBundle = (bundle != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundle)
-					: null;
-			return Configuration.of((servers != null) ? servers : getBootstrapServers(), sslBundle, protocol);
 		}
 
 	}

@@ -48,7 +48,8 @@ final class WebhookUrl {
 	static WebhookUrl of(URI url) {
 		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
 		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-			throw new IllegalArgumentException("webhook URL must be an absolute http or https URL but was " + mask(url));
+			throw new IllegalArgumentException(
+					"webhook URL must be an absolute http or https URL but was " + mask(url));
 		}
 		String userInfo = url.getRawUserInfo();
 		String query = url.getRawQuery();
@@ -83,7 +84,8 @@ final class WebhookUrl {
 		}
 		return ((url.getScheme() != null) ? url.getScheme() + "://" : "//")
 				+ ((url.getRawUserInfo() != null) ? MASK + "@" : "") + url.getHost()
-				+ ((url.getPort() != -1) ? ":" + url.getPort() : "") + ((url.getRawPath() != null) ? url.getRawPath() : "")
+				+ ((url.getPort() != -1) ? ":" + url.getPort() : "")
+				+ ((url.getRawPath() != null) ? url.getRawPath() : "")
 				+ ((url.getRawQuery() != null) ? "?" + MASK : "");
 	}
 

@@ -32,8 +32,12 @@ final class Deliveries {
 	}
 
 	static IngestDelivery ingest(String eventId) {
-		return IngestDelivery.of(CanonicalEvent.builder("order.created").id(eventId).source("shop").data("total", 42).build(),
-				CONTEXT);
+		CanonicalEvent event = CanonicalEvent.builder("order.created")
+			.id(eventId)
+			.source("shop")
+			.data("total", 42)
+			.build();
+		return IngestDelivery.of(event, CONTEXT);
 	}
 
 }

@@ -103,7 +103,8 @@ class WebhookUrlMaskingTests {
 				assertThat(request.authorization()).isEqualTo("Basic " + Base64.getEncoder()
 					.encodeToString(("hooks:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
 			});
-			assertThat(output.getAll()).contains("Webhook http://***@" + plain.getAuthority() + "/hook?*** answered 410")
+			assertThat(output.getAll())
+				.contains("Webhook http://***@" + plain.getAuthority() + "/hook?*** answered 410")
 				.doesNotContain(PASSWORD)
 				.doesNotContain(TOKEN);
 		}
@@ -121,7 +122,8 @@ class WebhookUrlMaskingTests {
 				.withPropertyValues("unisights.forward.webhook.url=" + url,
 						"unisights.delivery.dead-letter.path=" + this.temp.resolve("observed.jsonl"))
 				.run((context) -> context.getBean(WebhookForwarder.class).handle(Deliveries.beacon("observed-1")));
-			assertThat(receiver.received()).singleElement().satisfies((request) -> assertThat(request.authentic()).isTrue());
+			assertThat(receiver.received()).singleElement()
+				.satisfies((request) -> assertThat(request.authentic()).isTrue());
 		}
 		TestObservationRegistryAssert.assertThat(observations)
 			.hasObservationWithNameEqualTo("http.client.requests")
