@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every link of {@code shared/vectors/pytracking-links.json}, minted by pytracking 0.2,
+ * Every link of {@code vectors/pytracking-links.json}, minted by pytracking 0.2,
  * requested at its own path on the real endpoints, configured as a migrating host would
  * be: the vectors' Fernet key, and unsigned links accepted.
  */
