@@ -9,12 +9,15 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.observation.DeliveryObservationConvention;
+import io.unisights.spring.delivery.observation.HandlerObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -40,7 +43,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * host's {@link EventHandler} beans ({@code unisights.delivery.mode} {@code sync} or
  * {@code async}), the dead-letter file and its replay, and, when their libraries are
  * present, delivery metrics, a health indicator and the {@code unisightsdeadletter}
- * actuator endpoint.
+ * actuator endpoint. Deliveries and handler calls are observed through the context's
+ * {@link ObservationRegistry}, when there is one.
  */
 @AutoConfiguration(after = UnisightsAutoConfiguration.class,
 		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
@@ -62,12 +66,16 @@ public final class DeliveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unisightsHandlerChain")
 	HandlerChain unisightsHandlerChain(ObjectProvider<EventHandler> handlers, DeliveryStatistics statistics,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DeliveryObservationConvention> deliveryObservationConvention,
+			ObjectProvider<HandlerObservationConvention> handlerObservationConvention) {
 		List<EventHandler> ordered = handlers.orderedStream().toList();
 		if (ordered.isEmpty()) {
 			logger.info("No EventHandler bean is registered: requests are acknowledged and their events discarded");
 		}
-		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC));
+		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				deliveryObservationConvention.getIfUnique(), handlerObservationConvention.getIfUnique());
 	}
 
 	@Bean
