@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import io.unisights.spring.Channel;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -145,11 +146,36 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		if (this.open) {
 			return;
 		}
-		this.postgres = "PostgreSQL".equals(JdbcStoreSchema.productName(this.jdbc.getDataSource()));
+		String product = JdbcStoreSchema.productName(this.jdbc.getDataSource());
+		this.postgres = "PostgreSQL".equals(product);
+		if ("H2".equals(product)) {
+			warnOfH2WriteDelay();
+		}
 		refreshCounts();
 		this.open = true;
 		this.committer = daemon("unisights-store-commit", this::commitLoop);
 		this.keeper = daemon("unisights-store-lease", this::keepLoop);
+	}
+
+	/**
+	 * H2 writes commits to its file up to {@code WRITE_DELAY} milliseconds later (500 by
+	 * default): a process killed in that time loses rows it answered 202 for.
+	 */
+	private void warnOfH2WriteDelay() {
+		try {
+			List<String> delay = this.jdbc.queryForList(
+					"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'",
+					String.class);
+			String url = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getURL());
+			boolean inMemory = url != null && url.contains(":mem:");
+			if (!inMemory && !delay.isEmpty() && !"0".equals(delay.get(0))) {
+				logger.warn("The H2 database of the delivery store writes commits up to " + delay.get(0)
+						+ " ms late, so a killed process loses items it accepted: add ;WRITE_DELAY=0 to its URL");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read H2's WRITE_DELAY", ex);
+		}
 	}
 
 	private static Thread daemon(String name, Runnable task) {
