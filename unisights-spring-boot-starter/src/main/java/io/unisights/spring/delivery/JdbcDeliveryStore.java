@@ -137,10 +137,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.claimed = new ArrayBlockingQueue<>(settings.claimBatch());
 	}
 
-	String instanceId() {
-		return this.instanceId;
-	}
-
 	@Override
 	public synchronized void open() {
 		if (this.open) {
