@@ -13,18 +13,27 @@ import io.unisights.spring.EventHandler;
 import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.OpenDelivery;
 
+import org.springframework.core.Ordered;
+
 /**
  * An {@link EventHandler} that records every delivery, for tests. Register it as a bean
  * ({@code @Import(RecordingEventHandler.class)} or a {@code @Bean} method) beside or instead
  * of your own handlers. With {@code unisights.delivery.mode=async} deliveries arrive after
  * the response, so wait for them with {@link #awaitBeacons(int, Duration)} and its
- * siblings rather than reading them at once. Thread-safe.
+ * siblings rather than reading them at once. It runs after the other handlers (lowest
+ * precedence), so once it has recorded an item, your handlers have handled it too.
+ * Thread-safe.
  */
-public class RecordingEventHandler implements EventHandler {
+public class RecordingEventHandler implements EventHandler, Ordered {
 
 	private final List<Delivery> deliveries = new ArrayList<>();
 
 	private volatile @Nullable RuntimeException failure;
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
 
 	@Override
 	public void handle(Delivery delivery) {
