@@ -1,5 +1,6 @@
 package io.unisights.spring.security;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 
@@ -148,7 +149,7 @@ class HostChainSecuredCollectorTests {
 			.send(http.request("/account").header("Authorization", SecuredHost.basicAuthorization()).GET().build());
 		HttpResponse<String> withoutToken = http.send(http.request("/account")
 			.header("Authorization", SecuredHost.basicAuthorization())
-			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+			.POST(HttpRequest.BodyPublishers.noBody())
 			.build());
 
 		assertThat(authenticated.statusCode()).isEqualTo(200);

@@ -1,7 +1,7 @@
 package io.unisights.spring.security;
 
-import java.util.Base64;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 import io.unisights.spring.test.RecordingEventHandler;
 
