@@ -50,8 +50,22 @@ class DefaultSecuredCollectorTests {
 	}
 
 	@Test
+	void refusalsKeepTheirStatusWithoutAnOpenErrorPage() {
+		HttpResponse<String> unsigned = this.requests.post("/events/ingest");
+		HttpResponse<String> wrongMethod = this.requests.get("/events");
+
+		assertThat(unsigned.statusCode()).isEqualTo(401);
+		assertThat(unsigned.headers().firstValue("WWW-Authenticate")).isEmpty();
+		assertThat(unsigned.body()).contains("signature-header-missing");
+		// Spring MVC renders this one as an error page, which stays the collector's answer.
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		assertThat(this.requests.get("/events/unknown").statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void bootsDefaultChainsStillGuardTheHostAndTheActuator() {
 		assertThat(this.requests.get("/account").statusCode()).isEqualTo(401);
+		assertThat(this.requests.get("/error").statusCode()).isEqualTo(401);
 		assertThat(this.requests.get("/actuator/unisightsdeadletter").statusCode()).isEqualTo(401);
 		// Boot's own rule for the actuator: health stays open to probes.
 		assertThat(this.requests.get("/actuator/health").statusCode()).isEqualTo(200);

@@ -130,6 +130,19 @@ class HostChainSecuredCollectorTests {
 	}
 
 	@Test
+	void refusalsKeepTheirDocumentedStatusAndProblem() {
+		HttpResponse<String> forged = this.requests.get("/t/open/not-a-valid-token");
+		HttpResponse<String> malformed = this.requests.http().postJson("/events", "{\"data\":");
+		HttpResponse<String> wrongMethod = this.requests.get("/events");
+
+		assertThat(forged.statusCode()).isEqualTo(404);
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(Http.json(malformed).get("reason").asString()).isEqualTo("malformed-json");
+		assertThat(wrongMethod.statusCode()).isEqualTo(405);
+		assertThat(this.handler.deliveries()).isEmpty();
+	}
+
+	@Test
 	void everyOtherPathOfTheHostStillNeedsAuthentication() {
 		assertThat(this.requests.get("/account").statusCode()).isEqualTo(401);
 		// The host's CSRF protection refuses an anonymous POST before authentication does.

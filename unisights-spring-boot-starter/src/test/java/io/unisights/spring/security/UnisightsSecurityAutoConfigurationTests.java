@@ -2,6 +2,9 @@ package io.unisights.spring.security;
 
 import java.util.List;
 
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.RequestDispatcher;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,24 @@ class UnisightsSecurityAutoConfigurationTests {
 				assertThat(matcher.matches(request(context, "POST", "/events/ingest"))).isFalse();
 				assertThat(matcher.matches(request(context, "GET", "/t/open/abc"))).isFalse();
 			});
+	}
+
+	@Test
+	void matchesTheErrorDispatchOfACollectorRequestOnly() {
+		this.contextRunner.run((context) -> {
+			RequestMatcher matcher = UnisightsRequest.toCollectorEndpoints();
+			MockHttpServletRequest collector = request(context, "GET", "/error");
+			collector.setDispatcherType(DispatcherType.ERROR);
+			collector.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/events");
+			MockHttpServletRequest host = request(context, "GET", "/error");
+			host.setDispatcherType(DispatcherType.ERROR);
+			host.setAttribute(RequestDispatcher.ERROR_REQUEST_URI, "/account");
+
+			assertThat(matcher.matches(collector)).isTrue();
+			assertThat(matcher.matches(host)).isFalse();
+			assertThat(matcher.matches(request(context, "GET", "/error"))).isFalse();
+			assertThat(collector.getRequestURI()).isEqualTo("/error");
+		});
 	}
 
 	@Test
