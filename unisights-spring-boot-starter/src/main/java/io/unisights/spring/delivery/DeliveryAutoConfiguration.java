@@ -6,12 +6,15 @@ import java.util.List;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.observation.DeliveryObservationConvention;
+import io.unisights.spring.delivery.observation.HandlerObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -34,7 +37,8 @@ import org.springframework.context.annotation.Configuration;
  * host's {@link EventHandler} beans ({@code unisights.delivery.mode} {@code sync} or
  * {@code async}), the dead-letter file and its replay, and, when their libraries are
  * present, delivery metrics, a health indicator and the {@code unisightsdeadletter}
- * actuator endpoint.
+ * actuator endpoint. Deliveries and handler calls are observed through the context's
+ * {@link ObservationRegistry}, when there is one.
  */
 @AutoConfiguration(after = UnisightsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -55,12 +59,16 @@ public final class DeliveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unisightsHandlerChain")
 	HandlerChain unisightsHandlerChain(ObjectProvider<EventHandler> handlers, DeliveryStatistics statistics,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DeliveryObservationConvention> deliveryObservationConvention,
+			ObjectProvider<HandlerObservationConvention> handlerObservationConvention) {
 		List<EventHandler> ordered = handlers.orderedStream().toList();
 		if (ordered.isEmpty()) {
 			logger.info("No EventHandler bean is registered: requests are acknowledged and their events discarded");
 		}
-		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC));
+		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				deliveryObservationConvention.getIfUnique(), handlerObservationConvention.getIfUnique());
 	}
 
 	@Bean
