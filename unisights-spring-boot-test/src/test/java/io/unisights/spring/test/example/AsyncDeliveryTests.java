@@ -5,7 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
+import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.test.RecordingEventHandler;
 import io.unisights.spring.test.SdkBeacon;
 import org.junit.jupiter.api.Test;
@@ -18,23 +20,25 @@ import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "unisights.delivery.mode=async",
-				"unisights.delivery.dead-letter.path=target/example-dead-letters.jsonl" })
+/**
+ * The README's asynchronous example, plus a check that the application's own handler ran
+ * before the recording handler saw the beacon.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "unisights.delivery.mode=async")
 @Import(RecordingEventHandler.class)
-class AsyncPageViewCounterTests {
+class AsyncDeliveryTests {
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
-	PageViewCounter counter;
-
-	@Autowired
 	RecordingEventHandler recorded;
 
+	@Autowired
+	PageViewCounter counter;
+
 	@Test
-	void countsOnceTheQueuedBeaconIsDelivered() throws Exception {
+	void deliversTheQueuedBeacon() throws Exception {
 		SdkBeacon beacon = SdkBeacon.builder().pageUrl("https://shop.example.com/").pageView("Home").build();
 
 		HttpResponse<String> response = HttpClient.newHttpClient()
@@ -44,7 +48,8 @@ class AsyncPageViewCounterTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		this.recorded.awaitBeacons(1, Duration.ofSeconds(10));
+		List<BeaconDelivery> delivered = this.recorded.awaitBeacons(1, Duration.ofSeconds(10));
+		assertThat(delivered.get(0).payload().sessionId()).isEqualTo(beacon.sessionId());
 		assertThat(this.counter.views("https://shop.example.com/")).isEqualTo(1);
 	}
 
