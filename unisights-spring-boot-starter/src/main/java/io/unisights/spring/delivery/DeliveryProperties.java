@@ -228,9 +228,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * Thresholds of the delivery health indicator.
 	 *
 	 * @param queueThreshold Fraction of the queue capacity (0.0 to 1.0) from which the
-	 * queue counts as nearly full
-	 * @param deadLetterWindow How long after an item was dead-lettered the health stays
-	 * OUT_OF_SERVICE
+	 * queue counts as nearly full and the health is OUT_OF_SERVICE
+	 * @param deadLetterWindow How long after an item was dead-lettered the health details
+	 * report deadLetteredRecently=true; dead letters never change the health status
 	 */
 	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {
 
