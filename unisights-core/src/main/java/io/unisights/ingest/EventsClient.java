@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.deadletter.JsonLinesFile;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -78,7 +80,7 @@ public final class EventsClient {
 
 	private final Duration maxRetryAfter;
 
-	private final @Nullable DeadLetterSink deadLetterSink;
+	private final @Nullable DeadLetterSink<SendFailure> deadLetterSink;
 
 	private final @Nullable PiiRedactor redactor;
 
@@ -144,7 +146,7 @@ public final class EventsClient {
 
 	/**
 	 * Sends every message of a dead-letter file (as written by
-	 * {@link DeadLetterSink#jsonl(Path)}) again, under its original id; the file then holds
+	 * {@link Builder#deadLetterFile(Path)}) again, under its original id; the file then holds
 	 * only what still fails, plus whatever was appended meanwhile. Messages that fail again
 	 * are not handed to this client's dead-letter sink: they stay in the file. Lines that
 	 * cannot be read are kept as they are. The messages are moved aside to
@@ -157,7 +159,7 @@ public final class EventsClient {
 	public ReplayResult replay(Path file) {
 		int[] counts = new int[2];
 		JsonLinesFile.at(file).replay((line, number) -> {
-			DeadLetter letter;
+			DeadLetter<SendFailure> letter;
 			try {
 				letter = JsonlDeadLetterSink.decode(line);
 			}
@@ -167,20 +169,20 @@ public final class EventsClient {
 				counts[1]++;
 				return line;
 			}
-			SendResult result = deliver(letter.messageId(), letter.payload(), false);
+			SendResult result = deliver(letter.id(), letter.payload(), false);
 			if (result.isSuccess()) {
 				counts[0]++;
 				return null;
 			}
 			counts[1]++;
-			return JsonlDeadLetterSink.line(new DeadLetter(letter.messageId(), letter.payload(),
-					letter.attempts() + result.attempts(), result.status(), Objects.toString(result.error(), ""),
-					this.clock.instant()));
+			return JsonlDeadLetterSink.line(letter.failedAgain(Objects.toString(result.error(), ""), result.attempts(),
+					this.clock.instant(), new SendFailure(result.status())));
 		});
 		return new ReplayResult(counts[0], counts[1]);
 	}
 
 	private SendResult deliver(String messageId, ObjectNode payload, boolean deadLetter) {
+		Instant firstAttemptAt = this.clock.instant();
 		int attempt = 0;
 		int status = 0;
 		String responseBody = null;
@@ -244,7 +246,8 @@ public final class EventsClient {
 				break;
 			}
 		}
-		boolean kept = deadLetter && keep(messageId, payload, attempt, status, error);
+		boolean kept = deadLetter && keep(new DeadLetter<>(messageId, payload, error, attempt,
+				firstAttemptAt, this.clock.instant(), new SendFailure(status)));
 		String reason = error;
 		int attempts = attempt;
 		logger.log(Level.ERROR, () -> "Message " + messageId + " not delivered after " + attempts + " attempt(s): "
@@ -264,16 +267,16 @@ public final class EventsClient {
 			.build();
 	}
 
-	private boolean keep(String messageId, ObjectNode payload, int attempts, int status, String error) {
+	private boolean keep(DeadLetter<SendFailure> letter) {
 		if (this.deadLetterSink == null) {
 			return false;
 		}
 		try {
-			this.deadLetterSink.accept(new DeadLetter(messageId, payload, attempts, status, error, this.clock.instant()));
+			this.deadLetterSink.accept(letter);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.ERROR, "Message " + messageId + " could not be written to the dead-letter sink", ex);
+			logger.log(Level.ERROR, "Message " + letter.id() + " could not be written to the dead-letter sink", ex);
 			return false;
 		}
 	}
@@ -389,7 +392,7 @@ public final class EventsClient {
 
 		private Duration maxRetryAfter = Duration.ofMinutes(1);
 
-		private @Nullable DeadLetterSink deadLetterSink;
+		private @Nullable DeadLetterSink<SendFailure> deadLetterSink;
 
 		private boolean redactPii = true;
 
@@ -494,7 +497,7 @@ public final class EventsClient {
 		 * @param deadLetterSink the sink
 		 * @return this builder
 		 */
-		public Builder deadLetterSink(DeadLetterSink deadLetterSink) {
+		public Builder deadLetterSink(DeadLetterSink<SendFailure> deadLetterSink) {
 			this.deadLetterSink = deadLetterSink;
 			return this;
 		}
@@ -506,7 +509,7 @@ public final class EventsClient {
 		 * @return this builder
 		 */
 		public Builder deadLetterFile(Path file) {
-			return deadLetterSink(DeadLetterSink.jsonl(file));
+			return deadLetterSink(new JsonlDeadLetterSink(file));
 		}
 
 		/**

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import io.unisights.deadletter.DeadLetter;
+
 import io.unisights.ingest.FlakyServer.Received;
 import io.unisights.ingest.FlakyServer.Response;
 import io.unisights.ingest.SendResult.Outcome;
@@ -142,10 +144,10 @@ class EventsClientTests {
 		assertThat(result.deadLettered()).isTrue();
 		List<String> lines = Files.readAllLines(file);
 		assertThat(lines).hasSize(1);
-		DeadLetter letter = JsonlDeadLetterSink.decode(lines.get(0));
-		assertThat(letter.messageId()).isEqualTo(event.id());
+		DeadLetter<SendFailure> letter = JsonlDeadLetterSink.decode(lines.get(0));
+		assertThat(letter.id()).isEqualTo(event.id());
 		assertThat(letter.attempts()).isEqualTo(3);
-		assertThat(letter.status()).isEqualTo(503);
+		assertThat(letter.detail().status()).isEqualTo(503);
 		assertThat(letter.payload().get("id").asString()).isEqualTo(event.id());
 		assertThat(letter.payload().has("sent_at")).isFalse();
 
@@ -175,10 +177,33 @@ class EventsClientTests {
 		assertThat(replay).isEqualTo(new ReplayResult(1, 2));
 		List<String> remaining = Files.readAllLines(file);
 		assertThat(remaining).hasSize(2).contains("not json");
-		DeadLetter left = JsonlDeadLetterSink.decode(remaining.get(0));
-		assertThat(left.messageId()).startsWith("msg_");
+		DeadLetter<SendFailure> left = JsonlDeadLetterSink.decode(remaining.get(0));
+		assertThat(left.id()).startsWith("msg_");
 		assertThat(left.attempts()).isEqualTo(2);
 		assertThat(left.payload().get("events").get(0).get("id").asString()).isEqualTo(second.id());
+	}
+
+	@Test
+	void replaysALineWrittenBeforeTheFirstAttemptTimeWasKept() throws Exception {
+		Path file = this.temp.resolve("letters.jsonl");
+		CanonicalEvent event = order();
+		Files.writeString(file, "{\"message_id\":\"msg_old\",\"failed_at\":\"2025-01-01T00:00:00Z\",\"attempts\":3,"
+				+ "\"status\":503,\"error\":\"HTTP 503\",\"payload\":"
+				+ EventJson.MAPPER.writeValueAsString(CanonicalEventWireFormat.toJson(event)) + "}\n");
+		EventsClient client = client(1).deadLetterFile(file).build();
+
+		this.server.then(Response.status(503, "{}"), 1);
+		assertThat(client.replay(file)).isEqualTo(new ReplayResult(0, 1));
+		DeadLetter<SendFailure> kept = JsonlDeadLetterSink.decode(Files.readAllLines(file).get(0));
+		assertThat(kept.id()).isEqualTo("msg_old");
+		assertThat(kept.attempts()).isEqualTo(4);
+		assertThat(kept.firstAttemptAt()).isEqualTo(java.time.Instant.parse("2025-01-01T00:00:00Z"));
+		assertThat(kept.lastAttemptAt()).isAfter(kept.firstAttemptAt());
+		assertThat(kept.detail().status()).isEqualTo(503);
+
+		this.server.then(Response.status(200, "{}"), 1);
+		assertThat(client.replay(file)).isEqualTo(new ReplayResult(1, 0));
+		assertThat(this.server.received()).hasSize(2).extracting(Received::messageId).containsOnly("msg_old");
 	}
 
 	@Test

@@ -15,6 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 
@@ -50,7 +52,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private final RetryPolicy retryPolicy;
 
-	private final DeadLetterSink deadLetters;
+	private final DeadLetterSink<Receipt> deadLetters;
 
 	private final DeliveryObserver observer;
 
@@ -89,7 +91,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private volatile boolean running;
 
-	AsynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeadLetterSink deadLetters,
+	AsynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeadLetterSink<Receipt> deadLetters,
 			DeliveryObserver observer, @Nullable DuplicateFilter duplicates, DeliveryStore store, DeliveryCodec codec,
 			int workers, ThreadFactory threadFactory, Duration shutdownTimeout, Duration retryAfter) {
 		super(observer, duplicates);
@@ -306,8 +308,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		catch (DeliveryCodec.UnrestorableException ex) {
 			DeliveryCodec.Envelope envelope = ex.envelope();
 			Instant at = envelope.context().receivedAt();
-			writeDeadLetter(stored.channel(), new DeadLetter(envelope.id(), envelope.channel(), envelope.payload(),
-					envelope.context(), "Could not restore the stored item: " + ex.getMessage(), 0, at, at),
+			writeDeadLetter(stored.channel(), new DeadLetter<>(envelope.id(), envelope.payload(),
+					"Could not restore the stored item: " + ex.getMessage(), 0, at, at,
+					new Receipt(envelope.channel(), envelope.context())),
 					DeliveryObserver.HANDLER_FAILED);
 			return null;
 		}
@@ -366,7 +369,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		return true;
 	}
 
-	private void writeDeadLetter(Channel channel, DeadLetter letter, String reason) {
+	private void writeDeadLetter(Channel channel, DeadLetter<Receipt> letter, String reason) {
 		try {
 			this.deadLetters.accept(letter);
 			this.observer.deadLettered(channel, reason);

@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.Channel;
 import io.unisights.spring.RequestContext;
 import tools.jackson.core.JacksonException;
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One {@link DeadLetter} per line of JSON, snake_case like the rest of the wire formats.
+ * One collector {@link DeadLetter} per line of JSON, snake_case like the rest of the wire formats.
  */
 final class DeadLetterJson {
 
@@ -21,12 +22,12 @@ final class DeadLetterJson {
 	private DeadLetterJson() {
 	}
 
-	static String write(DeadLetter letter) {
+	static String write(DeadLetter<Receipt> letter) {
 		ObjectNode line = mapper.createObjectNode();
 		line.put("id", letter.id());
-		line.put("channel", letter.channel().wireName());
+		line.put("channel", letter.detail().channel().wireName());
 		line.set("payload", letter.payload());
-		writeContext(line.putObject("context"), letter.context());
+		writeContext(line.putObject("context"), letter.detail().context());
 		line.put("error", letter.error());
 		line.put("attempts", letter.attempts());
 		line.put("first_attempt_at", letter.firstAttemptAt().toString());
@@ -41,7 +42,7 @@ final class DeadLetterJson {
 	 * @return the item
 	 * @throws IllegalArgumentException naming the field if the line is not a dead letter
 	 */
-	static DeadLetter read(String line) {
+	static DeadLetter<Receipt> read(String line) {
 		JsonNode node;
 		try {
 			node = mapper.readTree(line);
@@ -72,9 +73,9 @@ final class DeadLetterJson {
 		if (attempts == null || !attempts.canConvertToInt()) {
 			throw new IllegalArgumentException("attempts: must be an integer");
 		}
-		return new DeadLetter(required(node, "id"), channel, (ObjectNode) payload, requestContext,
-				required(node, "error"), attempts.asInt(), instant(node, "first_attempt_at", "first_attempt_at"),
-				instant(node, "last_attempt_at", "last_attempt_at"));
+		return new DeadLetter<>(required(node, "id"), (ObjectNode) payload, required(node, "error"), attempts.asInt(),
+				instant(node, "first_attempt_at", "first_attempt_at"), instant(node, "last_attempt_at", "last_attempt_at"),
+				new Receipt(channel, requestContext));
 	}
 
 	static void writeContext(ObjectNode node, RequestContext context) {

@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 
@@ -64,32 +65,27 @@ public final class DeadLetterReplayer {
 		return result;
 	}
 
-	private @Nullable DeadLetter redeliver(DeadLetter letter) {
-		DeliveryRestorer restorer = this.restorers.get(letter.channel());
+	private @Nullable DeadLetter<Receipt> redeliver(DeadLetter<Receipt> letter) {
+		Channel channel = letter.detail().channel();
+		DeliveryRestorer restorer = this.restorers.get(channel);
 		if (restorer == null) {
-			return withError(letter, "No DeliveryRestorer for channel " + letter.channel().wireName());
+			return letter.withError("No DeliveryRestorer for channel " + channel.wireName());
 		}
 		Delivery delivery;
 		try {
-			delivery = restorer.restore(letter.id(), letter.payload(), letter.context());
+			delivery = restorer.restore(letter.id(), letter.payload(), letter.detail().context());
 		}
 		catch (RuntimeException ex) {
-			return withError(letter, "Payload could not be restored: " + PendingDelivery.describe(null, ex));
+			return letter.withError("Payload could not be restored: " + PendingDelivery.describe(null, ex));
 		}
 		PendingDelivery item = new PendingDelivery(delivery);
 		boolean delivered = this.handlers.attempt(item);
-		this.observer.replayed(letter.channel(), delivered);
+		this.observer.replayed(channel, delivered);
 		if (delivered) {
 			return null;
 		}
-		DeadLetter failed = item.toDeadLetter("");
-		return new DeadLetter(letter.id(), letter.channel(), letter.payload(), letter.context(), failed.error(),
-				letter.attempts() + 1, letter.firstAttemptAt(), failed.lastAttemptAt());
-	}
-
-	private static DeadLetter withError(DeadLetter letter, String error) {
-		return new DeadLetter(letter.id(), letter.channel(), letter.payload(), letter.context(), error,
-				letter.attempts(), letter.firstAttemptAt(), letter.lastAttemptAt());
+		DeadLetter<Receipt> failed = item.toDeadLetter("");
+		return letter.failedAgain(failed.error(), 1, failed.lastAttemptAt(), letter.detail());
 	}
 
 }

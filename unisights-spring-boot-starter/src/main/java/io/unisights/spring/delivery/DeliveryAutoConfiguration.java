@@ -14,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.observation.DeliveryObservationConvention;
@@ -34,6 +35,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -100,7 +102,7 @@ public final class DeliveryAutoConfiguration {
 	@ConditionalOnMissingBean(EventDispatcher.class)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
 	AsynchronousEventDispatcher unisightsAsyncEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
-			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<DeliveryStore> store,
+			DeliveryStatistics statistics, DeadLetterSink<Receipt> deadLetterSink, ObjectProvider<DeliveryStore> store,
 			ObjectProvider<DeliveryRestorer> restorers, KeyWindows windows, Environment environment) {
 		DeliveryStore resolved = store.getIfUnique();
 		if (resolved == null) {
@@ -173,10 +175,11 @@ public final class DeliveryAutoConfiguration {
 
 	/**
 	 * The default dead-letter sink and its replay; both back off when the host declares
-	 * its own {@link DeadLetterSink}.
+	 * its own {@code DeadLetterSink<Receipt>}. A sink of another sender (an events
+	 * client's {@code DeadLetterSink<SendFailure>} bean) leaves them in place.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(DeadLetterSink.class)
+	@Conditional(OnMissingCollectorDeadLetterSinkCondition.class)
 	static class DeadLetterFileConfiguration {
 
 		@Bean
@@ -245,7 +248,7 @@ public final class DeliveryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "unisightsDeliveryHealthIndicator")
 		DeliveryHealthIndicator unisightsDeliveryHealthIndicator(DeliveryStatistics statistics,
-				ObjectProvider<EventDispatcher> dispatcher, ObjectProvider<DeadLetterSink> deadLetterSink,
+				ObjectProvider<EventDispatcher> dispatcher, ObjectProvider<DeadLetterSink<Receipt>> deadLetterSink,
 				DeliveryProperties properties, ObjectProvider<Clock> clock) {
 			return new DeliveryHealthIndicator(statistics,
 					(dispatcher.getIfUnique() instanceof AsynchronousEventDispatcher async) ? async : null,

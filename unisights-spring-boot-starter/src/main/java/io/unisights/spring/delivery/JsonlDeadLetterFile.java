@@ -10,10 +10,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.deadletter.JsonLinesFile;
 
 /**
- * The default {@link DeadLetterSink}: a JSON Lines file, one item per line, each line
+ * The collector's default {@link DeadLetterSink} (declare a {@code DeadLetterSink<Receipt>}
+ * bean to send dead letters elsewhere): a JSON Lines file, one item per line, each line
  * forced to disk before {@link #accept} returns. The file is created readable by its
  * owner only, since it holds payloads and client addresses. The file itself is core's
  * {@link JsonLinesFile}, the one the events client writes as well.
@@ -26,7 +29,7 @@ import io.unisights.deadletter.JsonLinesFile;
  *  "first_attempt_at":"2025-01-01T00:00:00Z","last_attempt_at":"2025-01-01T00:00:01Z"}
  * }</pre>
  */
-public final class JsonlDeadLetterFile implements DeadLetterSink {
+public final class JsonlDeadLetterFile implements DeadLetterSink<Receipt> {
 
 	private static final Log logger = LogFactory.getLog(JsonlDeadLetterFile.class);
 
@@ -50,7 +53,7 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 	}
 
 	@Override
-	public void accept(DeadLetter letter) {
+	public void accept(DeadLetter<Receipt> letter) {
 		this.file.append(DeadLetterJson.write(letter));
 	}
 
@@ -77,8 +80,8 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 	 * @throws UncheckedIOException if the file cannot be read
 	 * @throws IllegalArgumentException if a line is not a dead letter
 	 */
-	public List<DeadLetter> read() {
-		List<DeadLetter> letters = new ArrayList<>();
+	public List<DeadLetter<Receipt>> read() {
+		List<DeadLetter<Receipt>> letters = new ArrayList<>();
 		this.file.lines().forEach((line) -> letters.add(DeadLetterJson.read(line)));
 		return letters;
 	}
@@ -91,10 +94,10 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 	 * it should be kept
 	 * @return how many items were delivered and how many were kept
 	 */
-	ReplayResult replay(Function<DeadLetter, @Nullable DeadLetter> redeliver) {
+	ReplayResult replay(Function<DeadLetter<Receipt>, @Nullable DeadLetter<Receipt>> redeliver) {
 		int[] counts = new int[3];
 		this.file.replay((line, number) -> {
-			DeadLetter letter;
+			DeadLetter<Receipt> letter;
 			try {
 				letter = DeadLetterJson.read(line);
 			}
@@ -106,7 +109,7 @@ public final class JsonlDeadLetterFile implements DeadLetterSink {
 				counts[2]++;
 				return line;
 			}
-			DeadLetter keep = redeliver.apply(letter);
+			DeadLetter<Receipt> keep = redeliver.apply(letter);
 			if (keep == null) {
 				counts[0]++;
 				return null;

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
@@ -89,13 +90,13 @@ final class PendingDelivery {
 	 * @param reasonIfNoError what to record when no handler failed, such as a shutdown
 	 * @return the dead letter
 	 */
-	synchronized DeadLetter toDeadLetter(String reasonIfNoError) {
+	synchronized DeadLetter<Receipt> toDeadLetter(String reasonIfNoError) {
 		Instant receivedAt = this.delivery.context().receivedAt();
 		String error = (this.lastError != null) ? describe(this.failedHandler, this.lastError) : reasonIfNoError;
-		return new DeadLetter(this.delivery.id(), this.delivery.channel(), this.delivery.wireData(),
-				this.delivery.context(), error, this.attempts,
+		return new DeadLetter<>(this.delivery.id(), this.delivery.wireData(), error, this.attempts,
 				(this.firstAttemptAt != null) ? this.firstAttemptAt : receivedAt,
-				(this.lastAttemptAt != null) ? this.lastAttemptAt : receivedAt);
+				(this.lastAttemptAt != null) ? this.lastAttemptAt : receivedAt,
+				new Receipt(this.delivery.channel(), this.delivery.context()));
 	}
 
 	static String describe(@Nullable EventHandler handler, Throwable error) {

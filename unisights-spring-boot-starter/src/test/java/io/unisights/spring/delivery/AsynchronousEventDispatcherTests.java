@@ -147,7 +147,7 @@ class AsynchronousEventDispatcherTests {
 		// never started, and every one of them is in the file.
 		assertThat(this.handler.delivered()).isEmpty();
 		assertThat(deadLettered).hasSize((int) this.statistics.deadLettered()).isEqualTo(accepted);
-		assertThat(this.deadLetters.read()).allSatisfy((letter) -> assertThat(letter.channel()).isEqualTo(Channel.BEACON))
+		assertThat(this.deadLetters.read()).allSatisfy((letter) -> assertThat(letter.detail().channel()).isEqualTo(Channel.BEACON))
 			.filteredOn((letter) -> letter.attempts() == 0)
 			.hasSize(50)
 			.allSatisfy((letter) -> assertThat(letter.error()).contains("shutdown-timeout"));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.BeaconDelivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,16 +133,17 @@ class DeadLetterReplayerTests {
 		assertThat(this.replaying).doesNotExist();
 	}
 
-	private static DeadLetter letter(String id, int n, int attempts) {
+	private static DeadLetter<Receipt> letter(String id, int n, int attempts) {
 		BeaconDelivery delivery = Beacons.delivery(id, n);
 		Instant at = Instant.parse("2025-01-01T00:00:01Z");
-		return new DeadLetter(id, delivery.channel(), delivery.wireData(), delivery.context(),
-				"java.io.IOException: store down", attempts, at, at);
+		return new DeadLetter<>(id, delivery.wireData(), "java.io.IOException: store down", attempts, at, at,
+				new Receipt(delivery.channel(), delivery.context()));
 	}
 
-	private static void writeLines(Path path, DeadLetter... letters) throws Exception {
+	@SafeVarargs
+	private static void writeLines(Path path, DeadLetter<Receipt>... letters) throws Exception {
 		List<String> lines = new ArrayList<>();
-		for (DeadLetter letter : letters) {
+		for (DeadLetter<Receipt> letter : letters) {
 			lines.add(DeadLetterJson.write(letter));
 		}
 		Files.write(path, lines, StandardCharsets.UTF_8);

@@ -8,12 +8,16 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import io.unisights.deadletter.DeadLetterSink;
+import io.unisights.ingest.SendFailure;
 import io.unisights.spring.UnisightsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +97,7 @@ class DeliveryAutoConfigurationTests {
 
 	@Test
 	void usesTheHostsDeadLetterSinkAndOffersNoFileReplay() {
-		DeadLetterSink own = (letter) -> {
+		DeadLetterSink<Receipt> own = (letter) -> {
 		};
 		this.contextRunner.withBean(DeadLetterSink.class, () -> own)
 			.withPropertyValues("unisights.delivery.mode=async")
@@ -101,6 +105,48 @@ class DeliveryAutoConfigurationTests {
 				.doesNotHaveBean(JsonlDeadLetterFile.class)
 				.doesNotHaveBean(DeadLetterReplayer.class)
 				.hasSingleBean(AsynchronousEventDispatcher.class));
+	}
+
+	@Test
+	void usesTheHostsTypedDeadLetterSinkBean() {
+		this.contextRunner.withUserConfiguration(HostDeadLetterSink.class)
+			.withPropertyValues("unisights.delivery.mode=async")
+			.run((context) -> assertThat(context).doesNotHaveBean(JsonlDeadLetterFile.class)
+				.doesNotHaveBean(DeadLetterReplayer.class)
+				.getBean(AsynchronousEventDispatcher.class)
+				.isNotNull());
+	}
+
+	@Test
+	void keepsTheFileWhenTheHostsSinkIsAnEventsClients() {
+		this.contextRunner.withUserConfiguration(EventsClientDeadLetterSink.class)
+			.withPropertyValues("unisights.delivery.mode=async")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(JsonlDeadLetterFile.class)
+				.hasSingleBean(DeadLetterReplayer.class)
+				.hasSingleBean(AsynchronousEventDispatcher.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HostDeadLetterSink {
+
+		@Bean
+		DeadLetterSink<Receipt> hostDeadLetterSink() {
+			return (letter) -> {
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EventsClientDeadLetterSink {
+
+		@Bean
+		DeadLetterSink<SendFailure> eventsClientDeadLetterSink() {
+			return (letter) -> {
+			};
+		}
+
 	}
 
 	@Test

@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.unisights.spring.delivery.DeadLetter;
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,7 +69,7 @@ class KafkaForwarderOutageTests {
 		while (this.deadLetters.count() < during.size() && System.nanoTime() < deadline) {
 			Thread.sleep(200);
 		}
-		List<DeadLetter> letters = this.deadLetters.read();
+		List<DeadLetter<Receipt>> letters = this.deadLetters.read();
 		assertThat(letters).extracting(DeadLetter::id).containsExactlyInAnyOrderElementsOf(during);
 		assertThat(letters).allSatisfy((letter) -> {
 			assertThat(letter.attempts()).isEqualTo(2);

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.unisights.ingest.WebhookSignature;
-import io.unisights.spring.delivery.DeadLetter;
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.JsonlDeadLetterFile;
 import io.unisights.spring.forward.WebhookReceiver.Received;
 import io.unisights.spring.test.Http;

@@ -14,7 +14,8 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
-import io.unisights.spring.delivery.DeadLetter;
+import io.unisights.deadletter.DeadLetter;
+import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.JsonlDeadLetterFile;
@@ -67,7 +68,7 @@ class WebhookUrlMaskingTests {
 					"unisights.delivery.dead-letter.path=" + this.temp.resolve("dead.jsonl"))
 			.run((context) -> {
 				context.getBean(EventDispatcher.class).dispatch(Deliveries.beacon("unreachable-1"));
-				DeadLetter letter = awaitOneDeadLetter(context.getBean(JsonlDeadLetterFile.class));
+				DeadLetter<Receipt> letter = awaitOneDeadLetter(context.getBean(JsonlDeadLetterFile.class));
 				assertThat(letter.attempts()).isEqualTo(2);
 				assertThat(letter.error()).contains("http://***@127.0.0.1:" + port + "/hook?***")
 					.contains("unreachable")
@@ -91,7 +92,7 @@ class WebhookUrlMaskingTests {
 						"unisights.delivery.dead-letter.path=" + this.temp.resolve("gone.jsonl"))
 				.run((context) -> {
 					context.getBean(EventDispatcher.class).dispatch(Deliveries.beacon("gone-1"));
-					DeadLetter letter = awaitOneDeadLetter(context.getBean(JsonlDeadLetterFile.class));
+					DeadLetter<Receipt> letter = awaitOneDeadLetter(context.getBean(JsonlDeadLetterFile.class));
 					assertThat(letter.error()).contains("answered 410")
 						.doesNotContain(PASSWORD)
 						.doesNotContain(TOKEN);
@@ -163,7 +164,7 @@ class WebhookUrlMaskingTests {
 		assertThat(WebhookUrl.of(URI.create("http://example.com/hook")).masked()).isEqualTo("http://example.com/hook");
 	}
 
-	private static DeadLetter awaitOneDeadLetter(JsonlDeadLetterFile file) throws InterruptedException {
+	private static DeadLetter<Receipt> awaitOneDeadLetter(JsonlDeadLetterFile file) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (file.count() < 1 && System.nanoTime() < deadline) {
 			Thread.sleep(20);
