@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.BeaconDelivery;
+import io.unisights.spring.Channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +125,26 @@ class DeadLetterReplayerTests {
 		assertThat(DeadLetterJson.read(Files.readAllLines(this.file.path()).get(1)).id()).isEqualTo("next");
 		assertThat(this.replayer.replay()).isEqualTo(new ReplayResult(1, 1, 1));
 		assertThat(this.handler.delivered()).containsExactly("next");
+	}
+
+	@Test
+	void replaysALineInTheDocumentedFormat() throws Exception {
+		String line = "{\"id\":\"kept-1\",\"channel\":\"beacon\",\"payload\":" + Beacons.delivery("kept-1", 1).wireData()
+				+ ",\"context\":{\"client_ip\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0\",\"origin\":\"https://shop.example.com\","
+				+ "\"received_at\":\"2025-01-01T00:00:00Z\"},\"error\":\"java.io.IOException: store down\",\"attempts\":3,"
+				+ "\"first_attempt_at\":\"2025-01-01T00:00:00.010Z\",\"last_attempt_at\":\"2025-01-01T00:00:00.620Z\"}";
+		Files.writeString(this.file.path(), line + "\n", StandardCharsets.UTF_8);
+		assertThat(this.file.read()).singleElement().satisfies((letter) -> {
+			assertThat(letter.id()).isEqualTo("kept-1");
+			assertThat(letter.detail().channel()).isEqualTo(Channel.BEACON);
+			assertThat(letter.detail().context().clientIp()).isEqualTo("203.0.113.7");
+			assertThat(letter.attempts()).isEqualTo(3);
+			assertThat(letter.firstAttemptAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00.010Z"));
+			assertThat(letter.lastAttemptAt()).isEqualTo(Instant.parse("2025-01-01T00:00:00.620Z"));
+		});
+
+		assertThat(this.replayer.replay()).isEqualTo(new ReplayResult(1, 0, 0));
+		assertThat(this.handler.delivered()).containsExactly("kept-1");
 	}
 
 	@Test
