@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the inputs of the load benchmark into a directory: the beacon bodies
- * {@code plain-1.json}, {@code plain-100.json}, {@code encrypted-1.json},
- * {@code encrypted-100.json}, and the paths of an open pixel and a click redirect minted
+ * {@code plain-N.json} and {@code encrypted-N.json} for 1, 10, 100 and 1,000 events,
+ * and the paths of an open pixel and a click redirect minted
  * with the sample app's demo key ({@code open-path.txt}, {@code click-path.txt}).
  */
 public final class WriteBodies {
@@ -31,7 +31,7 @@ public final class WriteBodies {
 	public static void main(String[] args) throws IOException {
 		Path dir = Files.createDirectories(Path.of(args[0]));
 		UUID session = UUID.randomUUID();
-		for (int events : new int[] { 1, 100 }) {
+		for (int events : new int[] { 1, 10, 100, 1000 }) {
 			Files.write(dir.resolve("plain-" + events + ".json"), Beacons.plain(events, session));
 			Files.write(dir.resolve("encrypted-" + events + ".json"), Beacons.encrypted(events, session));
 		}
