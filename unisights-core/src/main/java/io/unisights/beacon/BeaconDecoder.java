@@ -8,6 +8,8 @@ import java.util.Base64;
 import io.unisights.beacon.BeaconDecodingException.Reason;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +32,16 @@ public final class BeaconDecoder {
 
 	/** Length of the SDK's key time bucket. */
 	static final long BUCKET_MILLIS = 30_000;
+
+	/**
+	 * The last bucket a JavaScript clock can name, {@code floor(8.64e15 / 30000)}: the SDK
+	 * computes {@code floor(Date.now() / 30000)} and a {@code Date} ends at 8.64e15 ms.
+	 */
+	static final long MAX_BUCKET = 288_000_000_000L;
+
+	private static boolean isBucket(long bucket) {
+		return bucket >= 0 && bucket <= MAX_BUCKET;
+	}
 
 	private final BeaconCipher cipher;
 
@@ -93,8 +105,8 @@ public final class BeaconDecoder {
 			throw new BeaconDecodingException(Reason.EMPTY_BODY, null, "the request body is empty");
 		}
 		JsonNode root;
-		try {
-			root = BeaconJson.MAPPER.readTree(body);
+		try (JsonParser parser = BeaconJson.MAPPER.createParser(body)) {
+			root = readTree(parser, "");
 		}
 		catch (JacksonException ex) {
 			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null,
@@ -104,6 +116,23 @@ public final class BeaconDecoder {
 			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null, "the request body must be a JSON object");
 		}
 		return root;
+	}
+
+	/**
+	 * Reads a tree, answering a limit of the tokenizer (nesting, number length) as the
+	 * field it was hit in: well-formed JSON that is merely too deep or too long is an
+	 * invalid field, not malformed JSON.
+	 */
+	private static JsonNode readTree(JsonParser parser, String prefix) {
+		try {
+			return BeaconJson.MAPPER.readTree(parser);
+		}
+		catch (StreamConstraintsException ex) {
+			String path = prefix + BeaconJson.pathOf(parser.streamReadContext());
+			String field = path.isEmpty() ? null : path;
+			throw new BeaconDecodingException(Reason.INVALID_FIELD, field,
+					((field != null) ? field : "the body") + " " + BeaconJson.limitProblem(ex), ex);
+		}
 	}
 
 	private DecodedBeacon decrypt(EncryptedFields fields) {
@@ -127,8 +156,12 @@ public final class BeaconDecoder {
 			return new DecodedBeacon(fast, true, tag, tag);
 		}
 		JsonNode data;
-		try {
-			data = BeaconJson.MAPPER.readTree(plaintext);
+		try (JsonParser parser = BeaconJson.MAPPER.createParser(plaintext)) {
+			// Paths inside the plaintext are named as in a plain body, from "data".
+			data = readTree(parser, "data.");
+		}
+		catch (BeaconDecodingException ex) {
+			throw ex;
 		}
 		catch (JacksonException ex) {
 			data = null;
@@ -145,6 +178,7 @@ public final class BeaconDecoder {
 			return;
 		}
 		long current = this.clock.millis() / BUCKET_MILLIS;
+		// Both are at most MAX_BUCKET, so neither the difference nor the product overflows.
 		long ageMillis = Math.abs(current - bucket) * BUCKET_MILLIS;
 		if (ageMillis > this.maxBucketAge.toMillis()) {
 			throw new BeaconDecodingException(Reason.STALE_BUCKET, path, "key bucket " + bucket + " is "
@@ -202,13 +236,13 @@ public final class BeaconDecoder {
 				throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path("bucket"),
 						"an encrypted body needs " + path("bucket"));
 			}
-			if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() >= 0) {
+			if (value.isIntegralNumber() && value.canConvertToLong() && isBucket(value.longValue())) {
 				return value.longValue();
 			}
 			if (value.isString()) {
 				try {
 					long bucket = Long.parseLong(value.stringValue());
-					if (bucket >= 0) {
+					if (isBucket(bucket)) {
 						return bucket;
 					}
 				}
@@ -217,7 +251,8 @@ public final class BeaconDecoder {
 				}
 			}
 			throw new BeaconDecodingException(Reason.INVALID_FIELD, path("bucket"),
-					path("bucket") + " must be a whole number, 0 or more");
+					path("bucket") + " must be a whole number from 0 to " + MAX_BUCKET
+							+ " (the 30-second periods a JavaScript clock can count)");
 		}
 
 		byte[] base64(String name, String value) {

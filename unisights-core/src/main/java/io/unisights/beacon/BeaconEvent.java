@@ -2,6 +2,7 @@ package io.unisights.beacon;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,15 +29,24 @@ public sealed interface BeaconEvent
 	String type();
 
 	/**
-	 * Returns when the event happened in the browser, in milliseconds since the epoch, or
-	 * {@code null} for an {@link Unknown} event.
+	 * Returns when the event happened in the browser, in milliseconds since the epoch
+	 * ({@code Date.now()}, a JavaScript number, kept as the double it was), or {@code null}
+	 * for an {@link Unknown} event.
 	 * @return the timestamp
 	 */
-	@Nullable Long timestamp();
+	@Nullable Double timestamp();
 
 	private static Map<String, JsonNode> copy(Map<String, JsonNode> extras) {
 		return extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
 	}
+
+	/**
+	 * Returns the keys of the event's {@code data} object as received, in order, those sent
+	 * as {@code null} included; an event built by hand has the SDK's keys in its order.
+	 * {@link BeaconWireFormat} writes them back in this order.
+	 * @return the keys, or an empty list for an {@link Unknown} event (written as sent)
+	 */
+	List<String> keys();
 
 	/**
 	 * A page was loaded ({@code page_view}).
@@ -45,9 +55,10 @@ public sealed interface BeaconEvent
 	 * @param title the document title
 	 * @param timestamp milliseconds since the epoch
 	 * @param extras unknown keys of {@code data}
+	 * @param keys the keys of {@code data} as received, in order
 	 */
-	record PageView(String location, @Nullable String title, Long timestamp,
-			Map<String, JsonNode> extras) implements BeaconEvent {
+	record PageView(String location, @Nullable String title, Double timestamp, Map<String, JsonNode> extras,
+			List<String> keys) implements BeaconEvent {
 
 		/** The wire name of this type. */
 		public static final String TYPE = "page_view";
@@ -57,6 +68,18 @@ public sealed interface BeaconEvent
 		 */
 		public PageView {
 			extras = copy(extras);
+			keys = List.copyOf(keys);
+		}
+
+		/**
+		 * Creates the event with the SDK's keys, in its order.
+		 * @param location the page's URL
+		 * @param title the document title
+		 * @param timestamp milliseconds since the epoch
+		 * @param extras unknown keys of {@code data}
+		 */
+		public PageView(String location, @Nullable String title, Double timestamp, Map<String, JsonNode> extras) {
+			this(location, title, timestamp, extras, WireKeys.PAGE_VIEW);
 		}
 
 		@Override
@@ -73,8 +96,10 @@ public sealed interface BeaconEvent
 	 * @param y vertical position in CSS pixels
 	 * @param timestamp milliseconds since the epoch
 	 * @param extras unknown keys of {@code data}
+	 * @param keys the keys of {@code data} as received, in order
 	 */
-	record Click(double x, double y, Long timestamp, Map<String, JsonNode> extras) implements BeaconEvent {
+	record Click(double x, double y, Double timestamp, Map<String, JsonNode> extras, List<String> keys)
+			implements BeaconEvent {
 
 		/** The wire name of this type. */
 		public static final String TYPE = "click";
@@ -84,6 +109,18 @@ public sealed interface BeaconEvent
 		 */
 		public Click {
 			extras = copy(extras);
+			keys = List.copyOf(keys);
+		}
+
+		/**
+		 * Creates the event with the SDK's keys, in its order.
+		 * @param x horizontal position in CSS pixels
+		 * @param y vertical position in CSS pixels
+		 * @param timestamp milliseconds since the epoch
+		 * @param extras unknown keys of {@code data}
+		 */
+		public Click(double x, double y, Double timestamp, Map<String, JsonNode> extras) {
+			this(x, y, timestamp, extras, WireKeys.CLICK);
 		}
 
 		@Override
@@ -106,10 +143,11 @@ public sealed interface BeaconEvent
 	 * ({@code navigation_type})
 	 * @param timestamp milliseconds since the epoch
 	 * @param extras unknown keys of {@code data}
+	 * @param keys the keys of {@code data} as received, in order
 	 */
 	record WebVital(Metric name, double value, @Nullable String id, @Nullable Rating rating,
-			@Nullable Double delta, @Nullable Integer entries, @Nullable String navigationType, Long timestamp,
-			Map<String, JsonNode> extras) implements BeaconEvent {
+			@Nullable Double delta, @Nullable Integer entries, @Nullable String navigationType, Double timestamp,
+			Map<String, JsonNode> extras, List<String> keys) implements BeaconEvent {
 
 		/** The wire name of this type. */
 		public static final String TYPE = "web_vital";
@@ -119,6 +157,25 @@ public sealed interface BeaconEvent
 		 */
 		public WebVital {
 			extras = copy(extras);
+			keys = List.copyOf(keys);
+		}
+
+		/**
+		 * Creates the event with the SDK's keys, in its order.
+		 * @param name the metric
+		 * @param value the metric's value
+		 * @param id the measurement id
+		 * @param rating the rating band
+		 * @param delta change since the last report
+		 * @param entries number of performance entries
+		 * @param navigationType how the page was reached
+		 * @param timestamp milliseconds since the epoch
+		 * @param extras unknown keys of {@code data}
+		 */
+		public WebVital(Metric name, double value, @Nullable String id, @Nullable Rating rating,
+				@Nullable Double delta, @Nullable Integer entries, @Nullable String navigationType, Double timestamp,
+				Map<String, JsonNode> extras) {
+			this(name, value, id, rating, delta, entries, navigationType, timestamp, extras, WireKeys.WEB_VITAL);
 		}
 
 		@Override
@@ -187,17 +244,19 @@ public sealed interface BeaconEvent
 	}
 
 	/**
-	 * An event the site defined ({@code custom}). The SDK sends its {@code data} as a JSON
-	 * string; it is available both as sent and parsed.
+	 * An event the site defined ({@code custom}). The SDK sends its {@code data} as a string
+	 * holding {@code JSON.stringify(value)} of any JSON value. The decoder checks that it is
+	 * JSON within the parser's limits but keeps only the string; {@link #data()} parses it
+	 * when asked.
 	 *
 	 * @param name the event name
 	 * @param rawData the {@code data} string exactly as sent, or {@code null} when absent
-	 * @param data {@code rawData} parsed, or {@code null} when absent
 	 * @param timestamp milliseconds since the epoch
 	 * @param extras unknown keys of the event's {@code data} object
+	 * @param keys the keys of the event's {@code data} object as received, in order
 	 */
-	record Custom(String name, @Nullable String rawData, @Nullable JsonNode data, Long timestamp,
-			Map<String, JsonNode> extras) implements BeaconEvent {
+	record Custom(String name, @Nullable String rawData, Double timestamp, Map<String, JsonNode> extras,
+			List<String> keys) implements BeaconEvent {
 
 		/** The wire name of this type. */
 		public static final String TYPE = "custom";
@@ -207,6 +266,32 @@ public sealed interface BeaconEvent
 		 */
 		public Custom {
 			extras = copy(extras);
+			keys = List.copyOf(keys);
+		}
+
+		/**
+		 * Creates the event with the SDK's keys, in its order.
+		 * @param name the event name
+		 * @param rawData the {@code data} string
+		 * @param timestamp milliseconds since the epoch
+		 * @param extras unknown keys of the event's {@code data} object
+		 */
+		public Custom(String name, @Nullable String rawData, Double timestamp, Map<String, JsonNode> extras) {
+			this(name, rawData, timestamp, extras, WireKeys.CUSTOM);
+		}
+
+		/**
+		 * Parses {@link #rawData()}, afresh on every call (the tree is not retained, so a
+		 * batch that nobody reads costs no trees).
+		 * @return the parsed value, or {@code null} when {@code data} was absent or blank
+		 * @throws tools.jackson.core.JacksonException when the string is not JSON, which
+		 * only a hand-built event can hold
+		 */
+		public @Nullable JsonNode data() {
+			if (this.rawData == null || this.rawData.isBlank()) {
+				return null;
+			}
+			return BeaconJson.MAPPER.readTree(this.rawData);
 		}
 
 		@Override
@@ -225,9 +310,10 @@ public sealed interface BeaconEvent
 	 * @param colno the column number, when known
 	 * @param timestamp milliseconds since the epoch
 	 * @param extras unknown keys of {@code data}, such as a stack trace
+	 * @param keys the keys of {@code data} as received, in order
 	 */
 	record Error(String message, @Nullable String source, @Nullable Integer lineno, @Nullable Integer colno,
-			Long timestamp, Map<String, JsonNode> extras) implements BeaconEvent {
+			Double timestamp, Map<String, JsonNode> extras, List<String> keys) implements BeaconEvent {
 
 		/** The wire name of this type. */
 		public static final String TYPE = "error";
@@ -237,6 +323,21 @@ public sealed interface BeaconEvent
 		 */
 		public Error {
 			extras = copy(extras);
+			keys = List.copyOf(keys);
+		}
+
+		/**
+		 * Creates the event with the SDK's keys, in its order.
+		 * @param message the error message
+		 * @param source the script URL
+		 * @param lineno the line number
+		 * @param colno the column number
+		 * @param timestamp milliseconds since the epoch
+		 * @param extras unknown keys of {@code data}
+		 */
+		public Error(String message, @Nullable String source, @Nullable Integer lineno, @Nullable Integer colno,
+				Double timestamp, Map<String, JsonNode> extras) {
+			this(message, source, lineno, colno, timestamp, extras, WireKeys.ERROR);
 		}
 
 		@Override
@@ -263,8 +364,13 @@ public sealed interface BeaconEvent
 		}
 
 		@Override
-		public @Nullable Long timestamp() {
+		public @Nullable Double timestamp() {
 			return null;
+		}
+
+		@Override
+		public List<String> keys() {
+			return List.of();
 		}
 
 	}

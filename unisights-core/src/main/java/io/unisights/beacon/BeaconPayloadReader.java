@@ -1,7 +1,5 @@
 package io.unisights.beacon;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,14 +8,14 @@ import java.util.UUID;
 
 import io.unisights.beacon.BeaconDecodingException.Reason;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maps the payload object of a beacon ({@code data}) to the typed model, validating as it
- * goes. Paths in errors are built only when an error is thrown, so the happy path allocates
- * nothing for them.
+ * goes. It is the one judge of what is valid: {@link BeaconStreamReader} only takes what
+ * this reader would take. Paths in errors are built only when an error is thrown, so the
+ * happy path allocates nothing for them.
  */
 final class BeaconPayloadReader {
 
@@ -50,18 +48,23 @@ final class BeaconPayloadReader {
 		}
 		String pageUrl = requiredString(data, "page_url");
 		if (pageUrl != null && this.validateSchema && !isHttpUrl(pageUrl)) {
-			throw invalid(ROOT + ".page_url", "must be an absolute http or https URL");
+			throw invalid(ROOT + ".page_url", HTTP_URL);
 		}
-		String entryPage = optionalString(data.get("entry_page"), ROOT_FIELDS, "entry_page");
-		String exitPage = optionalString(data.get("exit_page"), ROOT_FIELDS, "exit_page");
+		String entryPage = optionalUrl(data.get("entry_page"), "entry_page");
+		String exitPage = optionalUrl(data.get("exit_page"), "exit_page");
 		UtmParams utm = utmParams(data.get("utm_params"));
 		DeviceInfo device = deviceInfo(data.get("device_info"));
 		List<BeaconEvent> events = events(data.get("events"));
-		Double scrollDepth = optionalNumber(data.get("scroll_depth"), ROOT_FIELDS, "scroll_depth", 0, 100);
-		Double timeOnPage = optionalNumber(data.get("time_on_page"), ROOT_FIELDS, "time_on_page", 0,
-				Double.MAX_VALUE);
+		Double scrollDepth = optionalNumber(data.get("scroll_depth"), ROOT_FIELDS, "scroll_depth", Range.NON_NEGATIVE);
+		Double timeOnPage = optionalNumber(data.get("time_on_page"), ROOT_FIELDS, "time_on_page", Range.NON_NEGATIVE);
+		List<String> keys = new ArrayList<>(WireKeys.PAYLOAD.size());
+		for (String key : data.propertyNames()) {
+			if (WireKeys.PAYLOAD.contains(key)) {
+				keys.add(key);
+			}
+		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
-				timeOnPage);
+				timeOnPage, WireKeys.of(keys, WireKeys.PAYLOAD));
 	}
 
 	private @Nullable String requiredString(JsonNode data, String name) {
@@ -78,9 +81,17 @@ final class BeaconPayloadReader {
 		return node.stringValue();
 	}
 
-	private UtmParams utmParams(@Nullable JsonNode node) {
+	private @Nullable String optionalUrl(@Nullable JsonNode node, String name) {
+		String url = optionalString(node, ROOT_FIELDS, name);
+		if (url != null && this.validateSchema && !isHttpUrl(url)) {
+			throw invalid(ROOT + "." + name, HTTP_URL);
+		}
+		return url;
+	}
+
+	private static @Nullable UtmParams utmParams(@Nullable JsonNode node) {
 		if (isAbsent(node)) {
-			return UtmParams.none();
+			return null;
 		}
 		if (!node.isObject()) {
 			throw invalid(ROOT + ".utm_params", "must be an object");
@@ -95,9 +106,9 @@ final class BeaconPayloadReader {
 		return new UtmParams(values);
 	}
 
-	private DeviceInfo deviceInfo(@Nullable JsonNode node) {
+	private static @Nullable DeviceInfo deviceInfo(@Nullable JsonNode node) {
 		if (isAbsent(node)) {
-			return DeviceInfo.unknown();
+			return null;
 		}
 		if (!node.isObject()) {
 			throw invalid(ROOT + ".device_info", "must be an object");
@@ -121,10 +132,11 @@ final class BeaconPayloadReader {
 				case "screen_height" -> height = optionalInt(value, DEVICE_FIELDS, key);
 				case "device_type" -> deviceType = optionalString(value, DEVICE_FIELDS, key);
 				case "referrer" -> referrer = optionalString(value, DEVICE_FIELDS, key);
-				default -> extras.put(key, value);
+				default -> extras.put(key, finite(value, DEVICE_FIELDS, key));
 			}
 		}
-		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras);
+		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
+				WireKeys.of(new ArrayList<>(node.propertyNames()), WireKeys.DEVICE));
 	}
 
 	private List<BeaconEvent> events(@Nullable JsonNode node) {
@@ -163,6 +175,11 @@ final class BeaconPayloadReader {
 		if (!data.isObject()) {
 			throw invalid(eventPath(index, "data"), "must be an object");
 		}
+		// Checked before typing, so that no mode lets through a number no writer can write.
+		String nonFinite = BeaconJson.nonFinite(data);
+		if (nonFinite != null) {
+			throw invalid(eventPath(index, "data" + nonFinite), NOT_FINITE);
+		}
 		try {
 			return typedEvent(type, (ObjectNode) data, index);
 		}
@@ -178,20 +195,27 @@ final class BeaconPayloadReader {
 
 	private BeaconEvent typedEvent(String type, ObjectNode data, int index) {
 		EventFields fields = new EventFields(data, index);
-		BeaconEvent event = switch (type) {
-			case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(fields.requiredString("location"),
-					fields.optionalString("title"), fields.timestamp(), fields.extras());
+		return switch (type) {
+			case BeaconEvent.PageView.TYPE -> pageView(fields);
 			case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(fields.requiredNumber("x"),
-					fields.requiredNumber("y"), fields.timestamp(), fields.extras());
+					fields.requiredNumber("y"), fields.timestamp(), fields.extras(), fields.keys(WireKeys.CLICK));
 			case BeaconEvent.WebVital.TYPE -> webVital(fields);
 			case BeaconEvent.Custom.TYPE -> custom(fields);
 			case BeaconEvent.Error.TYPE -> new BeaconEvent.Error(fields.requiredString("message"),
 					fields.optionalString("source"), fields.optionalCount("lineno"), fields.optionalCount("colno"),
-					fields.timestamp(), fields.extras());
+					fields.timestamp(), fields.extras(), fields.keys(WireKeys.ERROR));
 			default -> throw new BeaconDecodingException(Reason.UNKNOWN_EVENT_TYPE, eventPath(index, "type"),
 					"unknown event type '" + type + "'");
 		};
-		return event;
+	}
+
+	private BeaconEvent.PageView pageView(EventFields fields) {
+		String location = fields.requiredString("location");
+		if (this.validateSchema && !isHttpUrl(location)) {
+			throw invalid(fields.path("location"), HTTP_URL);
+		}
+		return new BeaconEvent.PageView(location, fields.optionalString("title"), fields.timestamp(),
+				fields.extras(), fields.keys(WireKeys.PAGE_VIEW));
 	}
 
 	private BeaconEvent.WebVital webVital(EventFields fields) {
@@ -210,30 +234,27 @@ final class BeaconPayloadReader {
 				throw invalid(fields.path("rating"), "must be one of good, needs-improvement, poor");
 			}
 		}
-		Double delta = optionalNumber(fields.take("delta"), fields, "delta", -Double.MAX_VALUE, Double.MAX_VALUE);
+		Double delta = optionalNumber(fields.take("delta"), fields, "delta", Range.FINITE);
 		Integer entries = fields.optionalCount("entries");
 		String navigationType = fields.optionalString("navigation_type");
 		return new BeaconEvent.WebVital(metric, value, id, rating, delta, entries, navigationType,
-				fields.timestamp(), fields.extras());
+				fields.timestamp(), fields.extras(), fields.keys(WireKeys.WEB_VITAL));
 	}
 
-	private BeaconEvent.Custom custom(EventFields fields) {
+	private static BeaconEvent.Custom custom(EventFields fields) {
 		String name = fields.requiredString("name");
 		String raw = fields.optionalString("data");
-		JsonNode parsed = null;
 		if (raw != null) {
-			try {
-				parsed = BeaconJson.MAPPER.readTree(raw);
-			}
-			catch (JacksonException ex) {
-				throw invalid(fields.path("data"), "must be a JSON document in a string");
+			String problem = CustomData.problem(raw);
+			if (problem != null) {
+				throw invalid(fields.path("data"), problem);
 			}
 		}
-		return new BeaconEvent.Custom(name, raw, parsed, fields.timestamp(), fields.extras());
+		return new BeaconEvent.Custom(name, raw, fields.timestamp(), fields.extras(), fields.keys(WireKeys.CUSTOM));
 	}
 
 	/** The fields of one event's {@code data}: what is read is taken, the rest are extras. */
-	private final class EventFields implements Paths {
+	private static final class EventFields implements Paths {
 
 		private final ObjectNode data;
 
@@ -278,29 +299,23 @@ final class BeaconPayloadReader {
 		}
 
 		double requiredNumber(String name) {
-			JsonNode node = take(name);
-			if (isAbsent(node)) {
+			Double value = optionalNumber(take(name), this, name, Range.FINITE);
+			if (value == null) {
 				throw new BeaconDecodingException(Reason.MISSING_FIELD, path(name), name + " is required");
 			}
-			if (!node.isNumber()) {
-				throw invalid(path(name), "must be a number");
-			}
-			return node.doubleValue();
+			return value;
 		}
 
 		@Nullable Integer optionalCount(String name) {
 			return optionalInt(take(name), this, name);
 		}
 
-		Long timestamp() {
-			JsonNode node = take("timestamp");
-			if (isAbsent(node)) {
+		Double timestamp() {
+			Double value = optionalNumber(take("timestamp"), this, "timestamp", Range.TIMESTAMP);
+			if (value == null) {
 				throw new BeaconDecodingException(Reason.MISSING_FIELD, path("timestamp"), "timestamp is required");
 			}
-			if (!node.isNumber() || !isWhole(node) || node.doubleValue() < 0) {
-				throw invalid(path("timestamp"), "must be a whole number of milliseconds since the epoch");
-			}
-			return node.longValue();
+			return value;
 		}
 
 		Map<String, JsonNode> extras() {
@@ -316,6 +331,10 @@ final class BeaconPayloadReader {
 			return extras;
 		}
 
+		List<String> keys(List<String> canonical) {
+			return WireKeys.of(new ArrayList<>(this.data.propertyNames()), canonical);
+		}
+
 		private boolean wasTaken(String key) {
 			for (int i = 0; i < this.taken; i++) {
 				if (this.takenNames[i].equals(key)) {
@@ -326,6 +345,38 @@ final class BeaconPayloadReader {
 		}
 
 	}
+
+	/** The accepted range of a number field, and how a refusal says so. */
+	enum Range {
+
+		FINITE(-Double.MAX_VALUE, Double.MAX_VALUE, "must be a finite number"),
+
+		NON_NEGATIVE(0, Double.MAX_VALUE, "must be a finite number, 0 or more"),
+
+		// The range of a JavaScript Date, which is what Date.now() comes from.
+		TIMESTAMP(0, BeaconJson.MAX_TIMESTAMP, "must be milliseconds since the epoch, from 0 to 8.64e15");
+
+		final double min;
+
+		final double max;
+
+		final String problem;
+
+		Range(double min, double max, String problem) {
+			this.min = min;
+			this.max = max;
+			this.problem = problem;
+		}
+
+		boolean contains(double value) {
+			return value >= this.min && value <= this.max;
+		}
+
+	}
+
+	private static final String HTTP_URL = "must be an http or https URL with a host";
+
+	private static final String NOT_FINITE = "must be a finite number: it is beyond the range of a double";
 
 	private static String eventPath(int index, @Nullable String suffix) {
 		String event = ROOT + ".events[" + index + "]";
@@ -347,22 +398,47 @@ final class BeaconPayloadReader {
 			return null;
 		}
 		if (!node.isNumber() || !isWhole(node) || !node.canConvertToInt() || node.intValue() < 0) {
-			throw invalid(paths.path(name), "must be a whole number, 0 or more");
+			throw invalid(paths.path(name), "must be a whole number from 0 to 2147483647");
 		}
 		return node.intValue();
 	}
 
-	private static @Nullable Double optionalNumber(@Nullable JsonNode node, Paths paths, String name, double min,
-			double max) {
+	private static @Nullable Double optionalNumber(@Nullable JsonNode node, Paths paths, String name, Range range) {
 		if (isAbsent(node)) {
 			return null;
 		}
 		if (!node.isNumber()) {
 			throw invalid(paths.path(name), "must be a number");
 		}
-		double value = node.doubleValue();
-		if (!(value >= min && value <= max)) {
-			throw invalid(paths.path(name), (max == 100) ? "must be between 0 and 100" : "must be 0 or more");
+		double value = doubleOf(node);
+		if (!range.contains(value)) {
+			throw invalid(paths.path(name), range.problem);
+		}
+		return value;
+	}
+
+	/**
+	 * The double a JSON number stands for, as JavaScript's {@code JSON.parse} reads it:
+	 * nearest double, {@code -0} as 0, out of range as infinite (which no range contains).
+	 */
+	static double doubleOf(JsonNode node) {
+		double value;
+		if (node.isBigInteger()) {
+			value = node.bigIntegerValue().doubleValue();
+		}
+		else if (node.isBigDecimal()) {
+			value = node.decimalValue().doubleValue();
+		}
+		else {
+			value = node.doubleValue();
+		}
+		return value + 0.0;
+	}
+
+	private static JsonNode finite(JsonNode value, Paths paths, String name) {
+		String nonFinite = BeaconJson.nonFinite(value);
+		if (nonFinite != null) {
+			throw invalid(paths.path(name) + nonFinite, NOT_FINITE);
 		}
 		return value;
 	}
@@ -371,7 +447,7 @@ final class BeaconPayloadReader {
 		if (node.isIntegralNumber()) {
 			return node.canConvertToLong();
 		}
-		double value = node.doubleValue();
+		double value = doubleOf(node);
 		return value == Math.rint(value) && Math.abs(value) < 0x1p53;
 	}
 
@@ -393,15 +469,7 @@ final class BeaconPayloadReader {
 	}
 
 	static boolean isHttpUrl(String value) {
-		try {
-			URI uri = new URI(value);
-			String scheme = uri.getScheme();
-			return uri.isAbsolute() && uri.getHost() != null
-					&& ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
-		}
-		catch (URISyntaxException ex) {
-			return false;
-		}
+		return WebUrl.isHttp(value);
 	}
 
 	/** Builds the JSON path of a field, only when an error needs it. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.unisights.beacon.BeaconPayloadReader.Range;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -77,38 +78,50 @@ final class BeaconStreamReader {
 		String pageUrl = null;
 		String entryPage = null;
 		String exitPage = null;
-		UtmParams utm = UtmParams.none();
-		DeviceInfo device = DeviceInfo.unknown();
+		UtmParams utm = null;
+		DeviceInfo device = null;
 		List<BeaconEvent> events = null;
 		Double scrollDepth = null;
 		Double timeOnPage = null;
+		List<String> keys = new ArrayList<>(WireKeys.PAYLOAD.size());
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
 				case "asset_id" -> assetId = string(parser, token);
 				case "session_id" -> sessionId = string(parser, token);
 				case "page_url" -> pageUrl = string(parser, token);
-				case "entry_page" -> entryPage = string(parser, token);
-				case "exit_page" -> exitPage = string(parser, token);
+				case "entry_page" -> entryPage = url(parser, token);
+				case "exit_page" -> exitPage = url(parser, token);
 				case "utm_params" -> utm = utmParams(parser, token);
 				case "device_info" -> device = deviceInfo(parser, token);
 				case "events" -> events = events(parser, token);
-				case "scroll_depth" -> scrollDepth = number(parser, token, 0, 100);
-				case "time_on_page" -> timeOnPage = number(parser, token, 0, Double.MAX_VALUE);
-				default -> parser.skipChildren();
+				case "scroll_depth" -> scrollDepth = number(parser, token, Range.NON_NEGATIVE);
+				case "time_on_page" -> timeOnPage = number(parser, token, Range.NON_NEGATIVE);
+				default -> {
+					parser.skipChildren();
+					continue;
+				}
 			}
+			WireKeys.add(keys, name);
 		}
 		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
 				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
 			return null;
 		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
-				timeOnPage);
+				timeOnPage, WireKeys.of(keys, WireKeys.PAYLOAD));
 	}
 
-	private static UtmParams utmParams(JsonParser parser, JsonToken token) {
+	/** A URL as the tree reader accepts one, or null. */
+	private static @Nullable String url(JsonParser parser, JsonToken token) {
+		String url = string(parser, token);
+		require(url == null || BeaconPayloadReader.isHttpUrl(url));
+		return url;
+	}
+
+	private static @Nullable UtmParams utmParams(JsonParser parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
-			return UtmParams.none();
+			return null;
 		}
 		require(token == JsonToken.START_OBJECT);
 		Map<String, String> values = new LinkedHashMap<>();
@@ -119,9 +132,9 @@ final class BeaconStreamReader {
 		return new UtmParams(values);
 	}
 
-	private static DeviceInfo deviceInfo(JsonParser parser, JsonToken token) {
+	private static @Nullable DeviceInfo deviceInfo(JsonParser parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
-			return DeviceInfo.unknown();
+			return null;
 		}
 		require(token == JsonToken.START_OBJECT);
 		String userAgent = null;
@@ -131,9 +144,11 @@ final class BeaconStreamReader {
 		Integer height = null;
 		String deviceType = null;
 		String referrer = null;
-		Map<String, JsonNode> extras = new LinkedHashMap<>();
+		Map<String, JsonNode> extras = Map.of();
+		List<String> keys = new ArrayList<>(WireKeys.DEVICE.size());
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken value = parser.nextToken();
+			WireKeys.add(keys, name);
 			switch (name) {
 				case "user_agent" -> userAgent = string(parser, value);
 				case "platform" -> platform = string(parser, value);
@@ -142,10 +157,16 @@ final class BeaconStreamReader {
 				case "screen_height" -> height = count(parser, value);
 				case "device_type" -> deviceType = string(parser, value);
 				case "referrer" -> referrer = string(parser, value);
-				default -> extras.put(name, parser.readValueAsTree());
+				default -> {
+					if (extras.isEmpty()) {
+						extras = new LinkedHashMap<>();
+					}
+					extras.put(name, extra(parser));
+				}
 			}
 		}
-		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras);
+		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
+				WireKeys.of(keys, WireKeys.DEVICE));
 	}
 
 	private List<BeaconEvent> events(JsonParser parser, JsonToken token) {
@@ -166,16 +187,25 @@ final class BeaconStreamReader {
 	private static BeaconEvent event(JsonParser parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
+		List<String> keys = new ArrayList<>(8);
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			JsonToken token = parser.nextToken();
+			WireKeys.add(keys, field);
 			if (!values.accept(type, field, parser, token)) {
 				if (extras.isEmpty()) {
 					extras = new LinkedHashMap<>();
 				}
-				extras.put(field, parser.readValueAsTree());
+				extras.put(field, extra(parser));
 			}
 		}
-		return values.toEvent(type, extras);
+		return values.toEvent(type, extras, keys);
+	}
+
+	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
+	private static JsonNode extra(JsonParser parser) {
+		JsonNode value = parser.readValueAsTree();
+		require(BeaconJson.nonFinite(value) == null);
+		return value;
 	}
 
 	/** The known fields of one event's data, as they are read. */
@@ -213,21 +243,18 @@ final class BeaconStreamReader {
 
 		private @Nullable Integer colno;
 
-		private @Nullable Long timestamp;
+		private @Nullable Double timestamp;
 
 		/** Takes a known field of the type; answers false for an extra. */
 		boolean accept(String type, String field, JsonParser parser, JsonToken token) {
 			if (field.equals("timestamp")) {
-				require(token == JsonToken.VALUE_NUMBER_INT
-						&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER);
-				this.timestamp = parser.getLongValue();
-				require(this.timestamp >= 0);
+				this.timestamp = number(parser, token, Range.TIMESTAMP);
 				return true;
 			}
 			switch (type) {
 				case BeaconEvent.PageView.TYPE:
 					switch (field) {
-						case "location" -> this.location = string(parser, token);
+						case "location" -> this.location = url(parser, token);
 						case "title" -> this.title = string(parser, token);
 						default -> {
 							return false;
@@ -236,8 +263,8 @@ final class BeaconStreamReader {
 					return true;
 				case BeaconEvent.Click.TYPE:
 					switch (field) {
-						case "x" -> this.x = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
-						case "y" -> this.y = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "x" -> this.x = number(parser, token, Range.FINITE);
+						case "y" -> this.y = number(parser, token, Range.FINITE);
 						default -> {
 							return false;
 						}
@@ -246,10 +273,10 @@ final class BeaconStreamReader {
 				case BeaconEvent.WebVital.TYPE:
 					switch (field) {
 						case "name" -> this.name = string(parser, token);
-						case "value" -> this.value = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "value" -> this.value = number(parser, token, Range.FINITE);
 						case "id" -> this.id = string(parser, token);
 						case "rating" -> this.rating = string(parser, token);
-						case "delta" -> this.delta = number(parser, token, -Double.MAX_VALUE, Double.MAX_VALUE);
+						case "delta" -> this.delta = number(parser, token, Range.FINITE);
 						case "entries" -> this.entries = count(parser, token);
 						case "navigation_type" -> this.navigationType = string(parser, token);
 						default -> {
@@ -282,34 +309,31 @@ final class BeaconStreamReader {
 			}
 		}
 
-		BeaconEvent toEvent(String type, Map<String, JsonNode> extras) {
-			Long at = present(this.timestamp);
+		BeaconEvent toEvent(String type, Map<String, JsonNode> extras, List<String> keys) {
+			Double at = present(this.timestamp);
 			return switch (type) {
-				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras);
-				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras);
+				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras,
+						WireKeys.of(keys, WireKeys.PAGE_VIEW));
+				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras,
+						WireKeys.of(keys, WireKeys.CLICK));
 				case BeaconEvent.WebVital.TYPE -> new BeaconEvent.WebVital(
 						present(BeaconEvent.WebVital.Metric.fromWireName(present(this.name))), present(this.value),
 						this.id, (this.rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(this.rating))
 								: null,
-						this.delta, this.entries, this.navigationType, at, extras);
-				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), this.data, parse(this.data), at,
-						extras);
-				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras);
+						this.delta, this.entries, this.navigationType, at, extras, WireKeys.of(keys, WireKeys.WEB_VITAL));
+				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), checked(this.data), at, extras,
+						WireKeys.of(keys, WireKeys.CUSTOM));
+				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras,
+						WireKeys.of(keys, WireKeys.ERROR));
 			};
 		}
 
 	}
 
-	private static @Nullable JsonNode parse(@Nullable String json) {
-		if (json == null) {
-			return null;
-		}
-		try {
-			return BeaconJson.MAPPER.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw GiveUp.INSTANCE;
-		}
+	/** A custom event's data string the tree reader would take. */
+	private static @Nullable String checked(@Nullable String json) {
+		require(json == null || CustomData.problem(json) == null);
+		return json;
 	}
 
 	/** A string or null; anything else gives up. */
@@ -321,14 +345,17 @@ final class BeaconStreamReader {
 		return parser.getString();
 	}
 
-	/** A number in range, or null. */
-	private static @Nullable Double number(JsonParser parser, JsonToken token, double min, double max) {
+	/** A number in range, or null; big numbers are left to the tree reader. */
+	private static @Nullable Double number(JsonParser parser, JsonToken token, Range range) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
-		require(token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT);
-		double value = parser.getDoubleValue();
-		require(value >= min && value <= max);
+		require((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
+				&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+				&& parser.getNumberType() != JsonParser.NumberType.BIG_DECIMAL);
+		// + 0.0 reads -0 as 0, as the tree reader does.
+		double value = parser.getDoubleValue() + 0.0;
+		require(range.contains(value));
 		return value;
 	}
 

@@ -1,5 +1,6 @@
 package io.unisights.beacon;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -8,10 +9,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Converts between {@link BeaconPayload} and the SDK's snake_case JSON. Writing always emits
- * the ten top-level keys ({@code null} where a value is absent), and numbers the way
- * JavaScript does: a whole double is written without a fraction ({@code 75}, not
- * {@code 75.0}), so a payload read and written again is the JSON that was sent.
+ * Converts between {@link BeaconPayload} and the SDK's snake_case JSON. Writing gives what
+ * the SDK sent: the keys of each object in the order they arrived ({@code keys()} of each
+ * model object), {@code null} where {@code null} was sent, absent keys absent, and numbers
+ * as {@code JSON.stringify} writes them ({@code 0.0000041}, not {@code 4.1E-6};
+ * {@code 1796097600000}, not {@code 1.7960976E12}) with whichever Jackson mapper writes the
+ * tree. A payload built by hand is written with the SDK's keys in the SDK's order.
  */
 public final class BeaconWireFormat {
 
@@ -29,20 +32,20 @@ public final class BeaconWireFormat {
 	 */
 	public static ObjectNode toJson(BeaconPayload payload) {
 		ObjectNode json = BeaconJson.NODES.objectNode();
-		json.put("asset_id", payload.assetId());
-		json.put("session_id", payload.sessionId());
-		json.put("page_url", payload.pageUrl());
-		json.put("entry_page", payload.entryPage());
-		json.put("exit_page", payload.exitPage());
-		ObjectNode utm = json.putObject("utm_params");
-		payload.utmParams().values().forEach(utm::put);
-		writeDevice(json.putObject("device_info"), payload.deviceInfo());
-		ArrayNode events = json.putArray("events");
-		for (BeaconEvent event : payload.events()) {
-			writeEvent(events.addObject(), event);
-		}
-		putNumber(json, "scroll_depth", payload.scrollDepth());
-		putNumber(json, "time_on_page", payload.timeOnPage());
+		write(json, payload.keys(), WireKeys.PAYLOAD, Map.of(), (key) -> switch (key) {
+			case "asset_id" -> text(payload.assetId());
+			case "session_id" -> text(payload.sessionId());
+			case "page_url" -> text(payload.pageUrl());
+			case "entry_page" -> text(payload.entryPage());
+			case "exit_page" -> text(payload.exitPage());
+			case "utm_params" -> utmParams(payload.utmParams());
+			case "device_info" -> deviceInfo(payload.deviceInfo());
+			// An empty list stands for absent events too (lenient decoding): not made up.
+			case "events" -> (payload.events().isEmpty() && !payload.keys().contains("events"))
+					? BeaconJson.NODES.nullNode() : events(payload.events());
+			case "scroll_depth" -> number(payload.scrollDepth());
+			default -> number(payload.timeOnPage());
+		});
 		return json;
 	}
 
@@ -76,105 +79,151 @@ public final class BeaconWireFormat {
 		return LENIENT_READER.read(data);
 	}
 
-	private static void writeDevice(ObjectNode json, DeviceInfo device) {
-		putIfPresent(json, "user_agent", device.userAgent());
-		putIfPresent(json, "platform", device.platform());
-		putIfPresent(json, "os", device.os());
-		if (device.screenWidth() != null) {
-			json.put("screen_width", device.screenWidth());
+	private static JsonNode utmParams(@Nullable UtmParams utm) {
+		if (utm == null) {
+			return BeaconJson.NODES.nullNode();
 		}
-		if (device.screenHeight() != null) {
-			json.put("screen_height", device.screenHeight());
-		}
-		putIfPresent(json, "device_type", device.deviceType());
-		putIfPresent(json, "referrer", device.referrer());
-		putExtras(json, device.extras());
+		ObjectNode json = BeaconJson.NODES.objectNode();
+		utm.values().forEach(json::put);
+		return json;
 	}
 
-	private static void writeEvent(ObjectNode json, BeaconEvent event) {
-		json.put("type", event.type());
-		if (event instanceof BeaconEvent.Unknown unknown) {
-			json.set("data", unknown.data().deepCopy());
-			return;
+	private static JsonNode deviceInfo(@Nullable DeviceInfo device) {
+		if (device == null) {
+			return BeaconJson.NODES.nullNode();
 		}
-		ObjectNode data = json.putObject("data");
-		Map<String, JsonNode> extras;
-		if (event instanceof BeaconEvent.PageView pageView) {
-			data.put("location", pageView.location());
-			putIfPresent(data, "title", pageView.title());
-			extras = pageView.extras();
+		ObjectNode json = BeaconJson.NODES.objectNode();
+		write(json, device.keys(), WireKeys.DEVICE, device.extras(), (key) -> switch (key) {
+			case "user_agent" -> text(device.userAgent());
+			case "platform" -> text(device.platform());
+			case "os" -> text(device.os());
+			case "screen_width" -> count(device.screenWidth());
+			case "screen_height" -> count(device.screenHeight());
+			case "device_type" -> text(device.deviceType());
+			default -> text(device.referrer());
+		});
+		return json;
+	}
+
+	private static JsonNode events(List<BeaconEvent> events) {
+		ArrayNode json = BeaconJson.NODES.arrayNode(events.size());
+		for (BeaconEvent event : events) {
+			ObjectNode wrapper = json.addObject();
+			wrapper.put("type", event.type());
+			wrapper.set("data", eventData(event));
+		}
+		return json;
+	}
+
+	private static JsonNode eventData(BeaconEvent event) {
+		if (event instanceof BeaconEvent.Unknown unknown) {
+			return BeaconJson.jsCopy(unknown.data());
+		}
+		ObjectNode json = BeaconJson.NODES.objectNode();
+		if (event instanceof BeaconEvent.PageView view) {
+			write(json, view.keys(), WireKeys.PAGE_VIEW, view.extras(), (key) -> switch (key) {
+				case "location" -> text(view.location());
+				case "title" -> text(view.title());
+				default -> number(view.timestamp());
+			});
 		}
 		else if (event instanceof BeaconEvent.Click click) {
-			putNumber(data, "x", click.x());
-			putNumber(data, "y", click.y());
-			extras = click.extras();
+			write(json, click.keys(), WireKeys.CLICK, click.extras(), (key) -> switch (key) {
+				case "x" -> BeaconJson.number(click.x());
+				case "y" -> BeaconJson.number(click.y());
+				default -> number(click.timestamp());
+			});
 		}
 		else if (event instanceof BeaconEvent.WebVital vital) {
-			data.put("name", vital.name().name());
-			putNumber(data, "value", vital.value());
-			putIfPresent(data, "id", vital.id());
-			if (vital.rating() != null) {
-				data.put("rating", vital.rating().wireName());
-			}
-			if (vital.delta() != null) {
-				putNumber(data, "delta", vital.delta());
-			}
-			if (vital.entries() != null) {
-				data.put("entries", vital.entries());
-			}
-			putIfPresent(data, "navigation_type", vital.navigationType());
-			extras = vital.extras();
+			write(json, vital.keys(), WireKeys.WEB_VITAL, vital.extras(), (key) -> switch (key) {
+				case "name" -> text(vital.name().name());
+				case "value" -> BeaconJson.number(vital.value());
+				case "id" -> text(vital.id());
+				case "rating" -> text((vital.rating() != null) ? vital.rating().wireName() : null);
+				case "delta" -> number(vital.delta());
+				case "entries" -> count(vital.entries());
+				case "navigation_type" -> text(vital.navigationType());
+				default -> number(vital.timestamp());
+			});
 		}
 		else if (event instanceof BeaconEvent.Custom custom) {
-			data.put("name", custom.name());
-			putIfPresent(data, "data", custom.rawData());
-			extras = custom.extras();
+			write(json, custom.keys(), WireKeys.CUSTOM, custom.extras(), (key) -> switch (key) {
+				case "name" -> text(custom.name());
+				case "data" -> text(custom.rawData());
+				default -> number(custom.timestamp());
+			});
 		}
 		else {
 			BeaconEvent.Error error = (BeaconEvent.Error) event;
-			data.put("message", error.message());
-			putIfPresent(data, "source", error.source());
-			if (error.lineno() != null) {
-				data.put("lineno", error.lineno());
-			}
-			if (error.colno() != null) {
-				data.put("colno", error.colno());
-			}
-			extras = error.extras();
+			write(json, error.keys(), WireKeys.ERROR, error.extras(), (key) -> switch (key) {
+				case "message" -> text(error.message());
+				case "source" -> text(error.source());
+				case "lineno" -> count(error.lineno());
+				case "colno" -> count(error.colno());
+				default -> number(error.timestamp());
+			});
 		}
-		data.put("timestamp", event.timestamp());
-		putExtras(data, extras);
+		return json;
+	}
+
+	/**
+	 * Writes an object's keys in the order received, then any known value or extra the
+	 * order does not list (a model object changed or built by hand).
+	 */
+	private static void write(ObjectNode json, List<String> keys, List<String> known, Map<String, JsonNode> extras,
+			Values values) {
+		for (String key : keys) {
+			if (known.contains(key)) {
+				json.set(key, values.of(key));
+			}
+			else {
+				JsonNode extra = extras.get(key);
+				if (extra != null) {
+					json.set(key, BeaconJson.jsCopy(extra));
+				}
+			}
+		}
+		if (keys == known) {
+			putExtras(json, extras);
+			return;
+		}
+		for (String key : known) {
+			if (!json.has(key)) {
+				JsonNode value = values.of(key);
+				if (!value.isNull()) {
+					json.set(key, value);
+				}
+			}
+		}
+		putExtras(json, extras);
 	}
 
 	private static void putExtras(ObjectNode json, Map<String, JsonNode> extras) {
-		if (!extras.isEmpty()) {
-			extras.forEach((key, value) -> json.set(key, value.deepCopy()));
-		}
+		extras.forEach((key, value) -> {
+			if (!json.has(key)) {
+				json.set(key, BeaconJson.jsCopy(value));
+			}
+		});
 	}
 
-	private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
-		if (value != null) {
-			json.put(name, value);
-		}
+	private static JsonNode text(@Nullable String value) {
+		return (value != null) ? BeaconJson.NODES.stringNode(value) : BeaconJson.NODES.nullNode();
 	}
 
-	private static void putNumber(ObjectNode json, String name, @Nullable Double value) {
-		if (value == null) {
-			json.putNull(name);
-		}
-		else {
-			putNumber(json, name, value.doubleValue());
-		}
+	private static JsonNode number(@Nullable Double value) {
+		return (value != null) ? BeaconJson.number(value) : BeaconJson.NODES.nullNode();
 	}
 
-	private static void putNumber(ObjectNode json, String name, double value) {
-		// JavaScript has one number type: 75.0 goes on the wire as 75.
-		if (value == Math.rint(value) && Math.abs(value) < 0x1p53) {
-			json.put(name, (long) value);
-		}
-		else {
-			json.put(name, value);
-		}
+	private static JsonNode count(@Nullable Integer value) {
+		return (value != null) ? BeaconJson.NODES.numberNode(value) : BeaconJson.NODES.nullNode();
+	}
+
+	/** The value of one known key of a model object, {@code null} node when absent. */
+	@FunctionalInterface
+	private interface Values {
+
+		JsonNode of(String key);
+
 	}
 
 }

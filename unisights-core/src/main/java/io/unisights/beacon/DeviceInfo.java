@@ -2,6 +2,7 @@ package io.unisights.beacon;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -19,22 +20,44 @@ import tools.jackson.databind.JsonNode;
  * @param deviceType {@code Desktop}, {@code Mobile} or {@code Tablet} ({@code device_type})
  * @param referrer the referrer, or {@code direct}
  * @param extras keys not listed above, by wire name, in the order sent
+ * @param keys every key as received, in order, those sent as {@code null} included;
+ * {@link BeaconWireFormat} writes them back in this order
  */
 public record DeviceInfo(@Nullable String userAgent, @Nullable String platform, @Nullable String os,
 		@Nullable Integer screenWidth, @Nullable Integer screenHeight, @Nullable String deviceType,
-		@Nullable String referrer, Map<String, JsonNode> extras) {
+		@Nullable String referrer, Map<String, JsonNode> extras, List<String> keys) {
 
-	private static final DeviceInfo UNKNOWN = new DeviceInfo(null, null, null, null, null, null, null, Map.of());
+	private static final DeviceInfo UNKNOWN = new DeviceInfo(null, null, null, null, null, null, null, Map.of(),
+			List.of());
 
 	/**
 	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
 	 */
 	public DeviceInfo {
-		extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+		extras = extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+		keys = List.copyOf(keys);
 	}
 
 	/**
-	 * Returns device information without any field.
+	 * Creates device information written in the SDK's key order (sorted), {@code null}
+	 * where a value is absent, extras after.
+	 * @param userAgent the browser's user agent
+	 * @param platform the platform string
+	 * @param os the operating system name
+	 * @param screenWidth screen width in CSS pixels
+	 * @param screenHeight screen height in CSS pixels
+	 * @param deviceType {@code Desktop}, {@code Mobile} or {@code Tablet}
+	 * @param referrer the referrer, or {@code direct}
+	 * @param extras keys not listed above, by wire name
+	 */
+	public DeviceInfo(@Nullable String userAgent, @Nullable String platform, @Nullable String os,
+			@Nullable Integer screenWidth, @Nullable Integer screenHeight, @Nullable String deviceType,
+			@Nullable String referrer, Map<String, JsonNode> extras) {
+		this(userAgent, platform, os, screenWidth, screenHeight, deviceType, referrer, extras, WireKeys.DEVICE);
+	}
+
+	/**
+	 * Returns device information without any field, written as {@code {}}.
 	 * @return the empty device information
 	 */
 	public static DeviceInfo unknown() {
