@@ -30,29 +30,44 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave the body to the tree reader
 	 */
 	@Nullable BeaconPayload readPlainBody(byte[] body) {
+		// The compact reader takes what the SDK writes; anything else goes to Jackson's parser.
+		try {
+			BeaconPayload payload = readPlainBody(new CompactJsonTokens(body));
+			if (payload != null) {
+				return payload;
+			}
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(body)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			BeaconPayload payload = null;
-			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-				JsonToken token = parser.nextToken();
-				if (name.equals("encrypted") && token == JsonToken.VALUE_FALSE) {
-					continue;
-				}
-				if (!name.equals("data") || token != JsonToken.START_OBJECT || payload != null) {
-					return null;
-				}
-				payload = readPayload(parser);
-				if (payload == null) {
-					return null;
-				}
-			}
-			return (parser.nextToken() == null) ? payload : null;
+			return readPlainBody(new TokenSource.Jackson(parser));
 		}
 		catch (JacksonException | GiveUp ex) {
 			return null;
 		}
+	}
+
+	/** Reads a plain body from one token source; package-private for the tests. */
+	@Nullable BeaconPayload readPlainBody(TokenSource parser) {
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			return null;
+		}
+		BeaconPayload payload = null;
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			JsonToken token = parser.nextToken();
+			if (name.equals("encrypted") && token == JsonToken.VALUE_FALSE) {
+				continue;
+			}
+			if (!name.equals("data") || token != JsonToken.START_OBJECT || payload != null) {
+				return null;
+			}
+			payload = readPayload(parser);
+			if (payload == null) {
+				return null;
+			}
+		}
+		return (parser.nextToken() == null) ? payload : null;
 	}
 
 	/**
@@ -60,19 +75,32 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave it to the tree reader
 	 */
 	@Nullable BeaconPayload readPayload(byte[] json) {
-		try (JsonParser parser = BeaconJson.MAPPER.createParser(json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
+		try {
+			BeaconPayload payload = readWholePayload(new CompactJsonTokens(json));
+			if (payload != null) {
+				return payload;
 			}
-			BeaconPayload payload = readPayload(parser);
-			return (payload != null && parser.nextToken() == null) ? payload : null;
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
+		try (JsonParser parser = BeaconJson.MAPPER.createParser(json)) {
+			return readWholePayload(new TokenSource.Jackson(parser));
 		}
 		catch (JacksonException | GiveUp ex) {
 			return null;
 		}
 	}
 
-	private @Nullable BeaconPayload readPayload(JsonParser parser) {
+	private @Nullable BeaconPayload readWholePayload(TokenSource parser) {
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			return null;
+		}
+		BeaconPayload payload = readPayload(parser);
+		return (payload != null && parser.nextToken() == null) ? payload : null;
+	}
+
+	private @Nullable BeaconPayload readPayload(TokenSource parser) {
 		String assetId = null;
 		String sessionId = null;
 		String pageUrl = null;
@@ -113,13 +141,13 @@ final class BeaconStreamReader {
 	}
 
 	/** A URL as the tree reader accepts one, or null. */
-	private static @Nullable String url(JsonParser parser, JsonToken token) {
+	private static @Nullable String url(TokenSource parser, JsonToken token) {
 		String url = string(parser, token);
 		require(url == null || BeaconPayloadReader.isHttpUrl(url));
 		return url;
 	}
 
-	private static @Nullable UtmParams utmParams(JsonParser parser, JsonToken token) {
+	private static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -132,7 +160,7 @@ final class BeaconStreamReader {
 		return new UtmParams(values);
 	}
 
-	private static @Nullable DeviceInfo deviceInfo(JsonParser parser, JsonToken token) {
+	private static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -169,7 +197,7 @@ final class BeaconStreamReader {
 				WireKeys.of(keys, WireKeys.DEVICE));
 	}
 
-	private List<BeaconEvent> events(JsonParser parser, JsonToken token) {
+	private List<BeaconEvent> events(TokenSource parser, JsonToken token) {
 		require(token == JsonToken.START_ARRAY);
 		List<BeaconEvent> events = new ArrayList<>();
 		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
@@ -184,7 +212,7 @@ final class BeaconStreamReader {
 		return events;
 	}
 
-	private static BeaconEvent event(JsonParser parser, String type) {
+	private static BeaconEvent event(TokenSource parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
 		List<String> keys = new ArrayList<>(8);
@@ -202,7 +230,7 @@ final class BeaconStreamReader {
 	}
 
 	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
-	private static JsonNode extra(JsonParser parser) {
+	private static JsonNode extra(TokenSource parser) {
 		JsonNode value = parser.readValueAsTree();
 		require(BeaconJson.nonFinite(value) == null);
 		return value;
@@ -246,7 +274,7 @@ final class BeaconStreamReader {
 		private @Nullable Double timestamp;
 
 		/** Takes a known field of the type; answers false for an extra. */
-		boolean accept(String type, String field, JsonParser parser, JsonToken token) {
+		boolean accept(String type, String field, TokenSource parser, JsonToken token) {
 			if (field.equals("timestamp")) {
 				this.timestamp = number(parser, token, Range.TIMESTAMP);
 				return true;
@@ -332,12 +360,12 @@ final class BeaconStreamReader {
 
 	/** A custom event's data string the tree reader would take. */
 	private static @Nullable String checked(@Nullable String json) {
-		require(json == null || CustomData.problem(json) == null);
+		require(json == null || CompactJsonTokens.isCompactJson(json) || CustomData.problem(json) == null);
 		return json;
 	}
 
 	/** A string or null; anything else gives up. */
-	private static @Nullable String string(JsonParser parser, JsonToken token) {
+	private static @Nullable String string(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -346,7 +374,7 @@ final class BeaconStreamReader {
 	}
 
 	/** A number in range, or null; big numbers are left to the tree reader. */
-	private static @Nullable Double number(JsonParser parser, JsonToken token, Range range) {
+	private static @Nullable Double number(TokenSource parser, JsonToken token, Range range) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -360,7 +388,7 @@ final class BeaconStreamReader {
 	}
 
 	/** A whole number from 0 to {@code Integer.MAX_VALUE}, or null. */
-	private static @Nullable Integer count(JsonParser parser, JsonToken token) {
+	private static @Nullable Integer count(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -382,7 +410,7 @@ final class BeaconStreamReader {
 	}
 
 	/** Leaves the input to the tree reader; preallocated, as it carries nothing. */
-	private static final class GiveUp extends RuntimeException {
+	static final class GiveUp extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 
