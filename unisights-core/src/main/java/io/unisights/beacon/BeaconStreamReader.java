@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fast path of decoding: maps the tokens of a valid, SDK-shaped payload straight to
@@ -71,6 +72,44 @@ final class BeaconStreamReader {
 	}
 
 	/**
+	 * Reads the browser SDK's encrypted body ({@code data}, {@code tag}, {@code bucket},
+	 * {@code site_id}, {@code ua_hash} and {@code encrypted: true}, in any order) into the
+	 * object the tree reader would make of it, sparing the tree parse of the long ciphertext.
+	 * The decoder's checks of the fields then apply unchanged.
+	 * @return the body's fields, or {@code null} when the body has another form or shape
+	 */
+	static @Nullable ObjectNode readEncryptedBody(byte[] body) {
+		try {
+			CompactJsonTokens tokens = new CompactJsonTokens(body);
+			if (tokens.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			ObjectNode fields = BeaconJson.NODES.objectNode();
+			boolean encrypted = false;
+			for (String name = tokens.nextName(); name != null; name = tokens.nextName()) {
+				JsonToken token = tokens.nextToken();
+				switch (name) {
+					case "data", "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
+					case "bucket" -> require(token == JsonToken.VALUE_NUMBER_INT);
+					case "encrypted" -> {
+						require(token == JsonToken.VALUE_TRUE);
+						encrypted = true;
+					}
+					default -> {
+						return null;
+					}
+				}
+				require(!fields.has(name));
+				fields.set(name, tokens.readValueAsTree());
+			}
+			return (encrypted && tokens.nextToken() == null) ? fields : null;
+		}
+		catch (GiveUp ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Reads a payload object on its own, such as a decrypted plaintext.
 	 * @return the payload, or {@code null} to leave it to the tree reader
 	 */
@@ -111,7 +150,7 @@ final class BeaconStreamReader {
 		List<BeaconEvent> events = null;
 		Double scrollDepth = null;
 		Double timeOnPage = null;
-		List<String> keys = new ArrayList<>(WireKeys.PAYLOAD.size());
+		KeyList keys = new KeyList(WireKeys.PAYLOAD);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
@@ -130,14 +169,14 @@ final class BeaconStreamReader {
 					continue;
 				}
 			}
-			WireKeys.add(keys, name);
+			keys.add(name);
 		}
 		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
 				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
 			return null;
 		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
-				timeOnPage, WireKeys.of(keys, WireKeys.PAYLOAD));
+				timeOnPage, keys.keys());
 	}
 
 	/** A URL as the tree reader accepts one, or null. */
@@ -173,10 +212,10 @@ final class BeaconStreamReader {
 		String deviceType = null;
 		String referrer = null;
 		Map<String, JsonNode> extras = Map.of();
-		List<String> keys = new ArrayList<>(WireKeys.DEVICE.size());
+		KeyList keys = new KeyList(WireKeys.DEVICE);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken value = parser.nextToken();
-			WireKeys.add(keys, name);
+			keys.add(name);
 			switch (name) {
 				case "user_agent" -> userAgent = string(parser, value);
 				case "platform" -> platform = string(parser, value);
@@ -194,7 +233,7 @@ final class BeaconStreamReader {
 			}
 		}
 		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
-				WireKeys.of(keys, WireKeys.DEVICE));
+				keys.keys());
 	}
 
 	private List<BeaconEvent> events(TokenSource parser, JsonToken token) {
@@ -215,10 +254,10 @@ final class BeaconStreamReader {
 	private static BeaconEvent event(TokenSource parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
-		List<String> keys = new ArrayList<>(8);
+		KeyList keys = new KeyList(canonicalKeys(type));
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			JsonToken token = parser.nextToken();
-			WireKeys.add(keys, field);
+			keys.add(field);
 			if (!values.accept(type, field, parser, token)) {
 				if (extras.isEmpty()) {
 					extras = new LinkedHashMap<>();
@@ -226,7 +265,18 @@ final class BeaconStreamReader {
 				extras.put(field, extra(parser));
 			}
 		}
-		return values.toEvent(type, extras, keys);
+		return values.toEvent(type, extras, keys.keys());
+	}
+
+	private static List<String> canonicalKeys(String type) {
+		return switch (type) {
+			case BeaconEvent.PageView.TYPE -> WireKeys.PAGE_VIEW;
+			case BeaconEvent.Click.TYPE -> WireKeys.CLICK;
+			case BeaconEvent.WebVital.TYPE -> WireKeys.WEB_VITAL;
+			case BeaconEvent.Custom.TYPE -> WireKeys.CUSTOM;
+			case BeaconEvent.Error.TYPE -> WireKeys.ERROR;
+			default -> List.of();
+		};
 	}
 
 	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
@@ -341,18 +391,18 @@ final class BeaconStreamReader {
 			Double at = present(this.timestamp);
 			return switch (type) {
 				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras,
-						WireKeys.of(keys, WireKeys.PAGE_VIEW));
+						keys);
 				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras,
-						WireKeys.of(keys, WireKeys.CLICK));
+						keys);
 				case BeaconEvent.WebVital.TYPE -> new BeaconEvent.WebVital(
 						present(BeaconEvent.WebVital.Metric.fromWireName(present(this.name))), present(this.value),
 						this.id, (this.rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(this.rating))
 								: null,
-						this.delta, this.entries, this.navigationType, at, extras, WireKeys.of(keys, WireKeys.WEB_VITAL));
+						this.delta, this.entries, this.navigationType, at, extras, keys);
 				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), checked(this.data), at, extras,
-						WireKeys.of(keys, WireKeys.CUSTOM));
+						keys);
 				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras,
-						WireKeys.of(keys, WireKeys.ERROR));
+						keys);
 			};
 		}
 
