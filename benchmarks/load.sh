@@ -5,7 +5,8 @@
 # (passed to the app), SCENARIOS (space-separated subset of the names below), EMAIL=1 to
 # add the open pixel and click redirect, NO_BUILD=1 to reuse the jar already built, APP_JAR to
 # run another build of the sample app (an earlier commit's, to compare), PROFILE=file.jfr to
-# record the measured rounds with JFR.
+# record the measured rounds with JFR, LARGEST=1 to post the largest body under the default size
+# limit (and one event more).
 # Needs wrk (Debian package `wrk`).
 #
 # Every round runs each beacon scenario right after the read-and-discard baseline with the
@@ -94,6 +95,15 @@ scenario() {
     *) echo "unknown scenario $1" >&2; exit 1 ;;
   esac
 }
+
+if [ -n "${LARGEST:-}" ]; then
+  # The largest body under the default limit must be taken, one event more refused with 413.
+  for body in plain-largest plain-too-large; do
+    curl -s -o /dev/null -w "$body: $(wc -c <"$WORK/$body.json") bytes -> %{http_code} in %{time_total}s\n" \
+      -H 'Content-Type: application/json' --data-binary "@$WORK/$body.json" "http://127.0.0.1:$PORT/events"
+  done
+  echo "events in the largest body: $(cat "$WORK/largest-events.txt")"
+fi
 
 RESULTS="$WORK/results"
 # PROFILE=file.jfr records the measured rounds only (not the warm-up) with JFR's profile settings.
