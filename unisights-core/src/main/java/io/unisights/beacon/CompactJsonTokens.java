@@ -478,31 +478,37 @@ final class CompactJsonTokens implements TokenSource {
 	 */
 	static boolean isCompactJson(String json) {
 		try {
-			CharScanner scanner = new CharScanner(json);
+			// As Latin-1 a character beyond it reads as '?': valid in a string, like the
+			// character itself, and invalid outside one, like the character itself.
+			CharScanner scanner = new CharScanner(json.getBytes(StandardCharsets.ISO_8859_1));
 			scanner.skipWhitespace();
 			scanner.value(0);
 			scanner.skipWhitespace();
-			return scanner.at == json.length();
+			return scanner.at == scanner.text.length;
 		}
 		catch (BeaconStreamReader.GiveUp ex) {
 			return false;
 		}
 	}
 
-	/** A validating pass over JSON in a string, building nothing. */
+	/** A validating pass over JSON text, building nothing. */
 	private static final class CharScanner {
 
-		private final String text;
+		private final byte[] text;
 
 		private int at;
 
-		CharScanner(String text) {
+		CharScanner(byte[] text) {
 			this.text = text;
 		}
 
+		private char charAt(int index) {
+			return (char) (this.text[index] & 0xFF);
+		}
+
 		void value(int depth) {
-			require(this.at < this.text.length() && depth < MAX_DEPTH);
-			char c = this.text.charAt(this.at);
+			require(this.at < this.text.length && depth < MAX_DEPTH);
+			char c = charAt(this.at);
 			switch (c) {
 				case '{' -> container('}', depth, true);
 				case '[' -> container(']', depth, false);
@@ -554,13 +560,13 @@ final class CompactJsonTokens implements TokenSource {
 				}
 				require(c >= ' ');
 				if (c == '\\') {
-					require(this.at + 1 < this.text.length());
-					char kind = this.text.charAt(this.at + 1);
+					require(this.at + 1 < this.text.length);
+					char kind = charAt(this.at + 1);
 					if (kind == 'u') {
-						require(this.at + 5 < this.text.length());
+						require(this.at + 5 < this.text.length);
 						for (int i = this.at + 2; i < this.at + 6; i++) {
-							require(Character.digit(this.text.charAt(i), 16) >= 0
-									&& this.text.charAt(i) < 0x80);
+							require(Character.digit(charAt(i), 16) >= 0
+									&& charAt(i) < 0x80);
 						}
 						this.at += 6;
 						continue;
@@ -574,48 +580,52 @@ final class CompactJsonTokens implements TokenSource {
 		}
 
 		private void word(String word) {
-			require(this.text.startsWith(word, this.at));
+			require(this.at + word.length() <= this.text.length);
+			for (int i = 0; i < word.length(); i++) {
+				require(charAt(this.at + i) == word.charAt(i));
+			}
 			this.at += word.length();
 		}
 
 		private void number() {
 			int start = this.at;
-			if (this.at < this.text.length() && this.text.charAt(this.at) == '-') {
+			if (this.at < this.text.length && charAt(this.at) == '-') {
 				this.at++;
 			}
 			int digits = digits();
-			require(digits > 0 && (digits == 1 || this.text.charAt(this.at - digits) != '0'));
-			if (this.at < this.text.length() && this.text.charAt(this.at) == '.') {
+			require(digits > 0 && (digits == 1 || charAt(this.at - digits) != '0'));
+			if (this.at < this.text.length && charAt(this.at) == '.') {
 				this.at++;
 				require(digits() > 0);
 			}
-			boolean exponent = this.at < this.text.length()
-					&& (this.text.charAt(this.at) == 'e' || this.text.charAt(this.at) == 'E');
+			boolean exponent = this.at < this.text.length
+					&& (charAt(this.at) == 'e' || charAt(this.at) == 'E');
 			if (exponent) {
 				this.at++;
-				if (this.at < this.text.length()
-						&& (this.text.charAt(this.at) == '-' || this.text.charAt(this.at) == '+')) {
+				if (this.at < this.text.length
+						&& (charAt(this.at) == '-' || charAt(this.at) == '+')) {
 					this.at++;
 				}
 				require(digits() > 0);
 			}
 			require(this.at - start <= MAX_NUMBER_LENGTH);
 			// Without an exponent 24 characters cannot pass the range of a double.
-			require(!exponent || Double.isFinite(Double.parseDouble(this.text.substring(start, this.at))));
+			require(!exponent || Double.isFinite(Double.parseDouble(
+					new String(this.text, start, this.at - start, StandardCharsets.ISO_8859_1))));
 		}
 
 		private int digits() {
 			int start = this.at;
-			while (this.at < this.text.length() && this.text.charAt(this.at) >= '0'
-					&& this.text.charAt(this.at) <= '9') {
+			while (this.at < this.text.length && charAt(this.at) >= '0'
+					&& charAt(this.at) <= '9') {
 				this.at++;
 			}
 			return this.at - start;
 		}
 
 		void skipWhitespace() {
-			while (this.at < this.text.length()) {
-				char c = this.text.charAt(this.at);
+			while (this.at < this.text.length) {
+				char c = charAt(this.at);
 				if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
 					return;
 				}
@@ -624,8 +634,8 @@ final class CompactJsonTokens implements TokenSource {
 		}
 
 		private char peek() {
-			require(this.at < this.text.length());
-			return this.text.charAt(this.at);
+			require(this.at < this.text.length);
+			return charAt(this.at);
 		}
 
 	}
