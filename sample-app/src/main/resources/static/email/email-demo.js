@@ -41,6 +41,12 @@
 			body: JSON.stringify({ html: source.value, campaign: template.value })
 		});
 		const email = await response.json();
+		if (!response.ok) {
+			// A problem (RFC 9457): for example a link to a host the demo does not sign links to.
+			document.getElementById('message-id').textContent = '';
+			document.getElementById('rewritten').textContent = email.detail || email.title || response.statusText;
+			return;
+		}
 		document.getElementById('message-id').textContent = email.messageId;
 		document.getElementById('rewritten').textContent = email.html;
 		// Links leave the frame for the whole tab, as a click in a mail client opens the browser.

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>
  * A production sender mints links under its fixed public base URL (the
  * {@link TrackingLinks} bean, {@code unisights.tracking.base-url}); following the request's
- * host is for the demo only.
+ * host is for the demo only. Like the preview, it signs links only to the demo's hosts
+ * ({@link DemoLinkHosts}).
  */
 @RestController
 class EmailDemoController {
@@ -33,9 +34,12 @@ class EmailDemoController {
 
 	private final String clickPath;
 
+	private final DemoLinkHosts hosts;
+
 	EmailDemoController(TrackingCodec codec, @Value("${unisights.tracking.open-path:/t/open}") String openPath,
-			@Value("${unisights.tracking.click-path:/t/click}") String clickPath) {
+			@Value("${unisights.tracking.click-path:/t/click}") String clickPath, DemoLinkHosts hosts) {
 		this.codec = codec;
+		this.hosts = hosts;
 		this.openPath = openPath;
 		this.clickPath = clickPath;
 	}
@@ -49,6 +53,7 @@ class EmailDemoController {
 	@PostMapping(path = "/sample/emails/demo", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	RewrittenEmail rewrite(@RequestBody EmailDraft email, HttpServletRequest request) {
+		this.hosts.check(email.html());
 		String baseUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
 				+ request.getContextPath();
 		TrackingLinks links = TrackingLinks.builder(this.codec)

@@ -289,9 +289,11 @@ public final class BeaconDecoder {
 		}
 
 		/**
-		 * Sets the server secret the collector shares with its SDKs; encrypted bodies are then
-		 * only authentic when their key was wrapped with it. {@code null} (the default) accepts
-		 * keys derived from the browser context alone.
+		 * Sets the server secret the collector shares with its senders; encrypted bodies are
+		 * then only authentic when their key was wrapped with it. The upstream browser SDK
+		 * never wraps its key, so a decoder with a secret refuses every encrypted beacon it
+		 * sends. {@code null} (the default) accepts keys derived from the browser context
+		 * alone.
 		 * @param serverSecret the secret, or {@code null}
 		 * @return this builder
 		 */
@@ -325,8 +327,9 @@ public final class BeaconDecoder {
 
 		/**
 		 * Sets how far the key time bucket of an encrypted body may be from now, either way,
-		 * to limit how long a captured body can be replayed. {@code null} (the default)
-		 * accepts any bucket.
+		 * to limit how long a captured body can be replayed. The bucket comes from the
+		 * client's clock, so this measures the client's clock error as much as the body's
+		 * age. {@code null} (the default) accepts any bucket.
 		 * @param maxBucketAge the largest accepted distance, or {@code null}
 		 * @return this builder
 		 */

@@ -1,5 +1,6 @@
 package io.unisights.beacon;
 
+import io.unisights.wire.RefusedInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,40 +8,34 @@ import org.jspecify.annotations.Nullable;
  * stable, machine-readable way and {@link #field()} names the offending field as a JSON path
  * from the body's root, for example {@code data.events[3].data.x}.
  */
-public final class BeaconDecodingException extends RuntimeException {
+public final class BeaconDecodingException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
 	/** Why it failed. */
 	private final Reason reason;
 
-	/** The JSON path of the field at fault, if any. */
-	private final @Nullable String field;
-
 	BeaconDecodingException(Reason reason, @Nullable String field, String message) {
 		this(reason, field, message, null);
 	}
 
 	BeaconDecodingException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(field, message, cause);
 		this.reason = reason;
-		this.field = field;
+	}
+
+	/** A refusal of one field: the message is the field's path, then the problem. */
+	static BeaconDecodingException ofField(Reason reason, String field, String problem) {
+		return new BeaconDecodingException(reason, field, describe(field, problem), null);
 	}
 
 	/**
 	 * Returns why the body was refused.
 	 * @return the reason
 	 */
+	@Override
 	public Reason reason() {
 		return this.reason;
-	}
-
-	/**
-	 * Returns the JSON path of the field at fault, when one is.
-	 * @return the path, or {@code null} when the body as a whole is at fault
-	 */
-	public @Nullable String field() {
-		return this.field;
 	}
 
 	/** Why a body was refused. */

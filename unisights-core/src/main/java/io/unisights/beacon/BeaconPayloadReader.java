@@ -481,7 +481,7 @@ final class BeaconPayloadReader {
 	}
 
 	private static BeaconDecodingException invalid(String path, String problem) {
-		return new BeaconDecodingException(Reason.INVALID_FIELD, path, path + " " + problem);
+		return BeaconDecodingException.ofField(Reason.INVALID_FIELD, path, problem);
 	}
 
 }

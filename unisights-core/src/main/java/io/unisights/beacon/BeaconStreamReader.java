@@ -150,7 +150,7 @@ final class BeaconStreamReader {
 		List<BeaconEvent> events = null;
 		Double scrollDepth = null;
 		Double timeOnPage = null;
-		KeyList keys = new KeyList(WireKeys.PAYLOAD);
+		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.PAYLOAD);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
@@ -212,7 +212,7 @@ final class BeaconStreamReader {
 		String deviceType = null;
 		String referrer = null;
 		Map<String, JsonNode> extras = Map.of();
-		KeyList keys = new KeyList(WireKeys.DEVICE);
+		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.DEVICE);
 		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
 			JsonToken value = parser.nextToken();
 			keys.add(name);
@@ -254,7 +254,7 @@ final class BeaconStreamReader {
 	private static BeaconEvent event(TokenSource parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
-		KeyList keys = new KeyList(canonicalKeys(type));
+		WireKeys.Recorder keys = new WireKeys.Recorder(canonicalKeys(type));
 		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
 			JsonToken token = parser.nextToken();
 			keys.add(field);
@@ -275,7 +275,7 @@ final class BeaconStreamReader {
 			case BeaconEvent.WebVital.TYPE -> WireKeys.WEB_VITAL;
 			case BeaconEvent.Custom.TYPE -> WireKeys.CUSTOM;
 			case BeaconEvent.Error.TYPE -> WireKeys.ERROR;
-			default -> List.of();
+			default -> throw GiveUp.INSTANCE;
 		};
 	}
 

@@ -2,6 +2,7 @@ package io.unisights.beacon;
 
 import java.nio.charset.StandardCharsets;
 
+import io.unisights.wire.JsonLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -532,7 +533,7 @@ final class CompactJsonTokens implements TokenSource {
 					require(peek() == '"');
 					int start = this.at;
 					string();
-					require(this.at - start <= BeaconJson.MAX_NAME_LENGTH);
+					require(this.at - start <= JsonLimits.MAX_NAME_LENGTH);
 					skipWhitespace();
 					require(peek() == ':');
 					this.at++;

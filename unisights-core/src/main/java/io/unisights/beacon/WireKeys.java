@@ -1,6 +1,9 @@
 package io.unisights.beacon;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of the objects the SDK writes, in the order it writes them. A model object built
@@ -42,6 +45,43 @@ final class WireKeys {
 		if (!keys.contains(key)) {
 			keys.add(key);
 		}
+	}
+
+	/**
+	 * Records the keys of one object as a token stream names them. While they follow the
+	 * SDK's order nothing is allocated: a list is only built once they depart from it.
+	 */
+	static final class Recorder {
+
+		private final List<String> canonical;
+
+		private int matched;
+
+		private @Nullable List<String> departed;
+
+		Recorder(List<String> canonical) {
+			this.canonical = canonical;
+		}
+
+		void add(String key) {
+			if (this.departed == null) {
+				if (this.matched < this.canonical.size() && this.canonical.get(this.matched).equals(key)) {
+					this.matched++;
+					return;
+				}
+				this.departed = new ArrayList<>(this.canonical.subList(0, this.matched));
+			}
+			WireKeys.add(this.departed, key);
+		}
+
+		List<String> keys() {
+			if (this.departed != null) {
+				return of(this.departed, this.canonical);
+			}
+			return (this.matched == this.canonical.size()) ? this.canonical
+					: List.copyOf(this.canonical.subList(0, this.matched));
+		}
+
 	}
 
 }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import io.unisights.wire.JsonLimits;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,6 +31,10 @@ public final class CanonicalEventWireFormat {
 
 	/** Longest event id accepted; ids are idempotency keys and are held in memory. */
 	public static final int MAX_ID_LENGTH = 255;
+
+	private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
 	private CanonicalEventWireFormat() {
 	}
@@ -119,18 +126,37 @@ public final class CanonicalEventWireFormat {
 			throw new EventFormatException(Reason.EMPTY_BODY, null, "the request body is empty");
 		}
 		JsonNode root;
-		try {
-			root = EventJson.MAPPER.readTree(body);
+		try (JsonParser parser = EventJson.MAPPER.createParser(body)) {
+			root = readTree(parser);
 		}
 		catch (JacksonException ex) {
 			throw new EventFormatException(Reason.MALFORMED_JSON, null,
 					"the request body is not valid JSON: " + ex.getOriginalMessage(), ex);
+		}
+		if (root != null && root.isArray()) {
+			// Refused rather than guessed at: a batch has its own fields (sent_at), and the
+			// problem says what to send instead.
+			throw new EventFormatException(Reason.INVALID_FIELD, null,
+					"the request body is a JSON array; send a batch as {\"events\":[…]} or one event as an object");
 		}
 		if (root == null || !root.isObject()) {
 			throw new EventFormatException(Reason.MALFORMED_JSON, null,
 					"the request body must be a JSON object: one event, or {\"events\":[…]}");
 		}
 		return root;
+	}
+
+	/** Reads a tree, answering a limit of the tokenizer as the field it was hit in. */
+	private static JsonNode readTree(JsonParser parser) {
+		try {
+			return EventJson.MAPPER.readTree(parser);
+		}
+		catch (StreamConstraintsException ex) {
+			String path = JsonLimits.pathOf(parser.streamReadContext());
+			String field = path.isEmpty() ? null : path;
+			throw new EventFormatException(Reason.INVALID_FIELD, field,
+					((field != null) ? field : "the request body") + " " + JsonLimits.problem(ex), ex);
+		}
 	}
 
 	private static EventBatch readBatch(JsonNode root, JsonNode events, int maxBatchSize) {
@@ -192,7 +218,7 @@ public final class CanonicalEventWireFormat {
 				case "id" -> id = optionalString(value, path + ".id");
 				case "email" -> email = optionalString(value, path + ".email");
 				case "phone" -> phone = optionalString(value, path + ".phone");
-				default -> extras.put(entry.getKey(), value);
+				default -> extras.put(entry.getKey(), finite(value, path + "." + entry.getKey()));
 			}
 		}
 		return new Identity(id, email, phone, extras);
@@ -205,8 +231,17 @@ public final class CanonicalEventWireFormat {
 		if (!node.isObject()) {
 			throw invalid(path, "must be an object");
 		}
+		finite(node, path);
 		// The tree was parsed for this request only, so it is handed over without a copy.
 		return (ObjectNode) node;
+	}
+
+	private static JsonNode finite(JsonNode node, String path) {
+		String nonFinite = JsonLimits.nonFinite(node);
+		if (nonFinite != null) {
+			throw invalid(path + nonFinite, "must be a finite number: it is beyond the range of a double");
+		}
+		return node;
 	}
 
 	private static String requiredString(JsonNode json, String name, String prefix) {
@@ -242,14 +277,22 @@ public final class CanonicalEventWireFormat {
 		if (!node.isString()) {
 			throw invalid(path, "must be an RFC 3339 date-time string such as 2025-05-01T10:15:30Z");
 		}
+		Instant instant;
 		try {
-			return OffsetDateTime.parse(node.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			instant = OffsetDateTime.parse(node.stringValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
 		}
 		catch (DateTimeException ex) {
 			throw new EventFormatException(Reason.INVALID_FIELD, path, path
 					+ " must be an RFC 3339 date-time with an offset, such as 2025-05-01T10:15:30Z, but was '"
 					+ node.stringValue() + "'", ex);
 		}
+		// RFC 3339 has four-digit years; java.time takes nine, whose arithmetic (clock skew
+		// correction, windows) overflows.
+		if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+			throw invalid(path, "must be a date-time from year 0000 to 9999 (RFC 3339), but was '"
+					+ node.stringValue() + "'");
+		}
+		return instant;
 	}
 
 	private static void putIfPresent(ObjectNode json, String name, @Nullable String value) {
@@ -272,11 +315,11 @@ public final class CanonicalEventWireFormat {
 	}
 
 	private static EventFormatException missing(String path) {
-		return new EventFormatException(Reason.MISSING_FIELD, path, path + " is required");
+		return EventFormatException.ofField(Reason.MISSING_FIELD, path, "is required");
 	}
 
 	private static EventFormatException invalid(String path, String problem) {
-		return new EventFormatException(Reason.INVALID_FIELD, path, path + " " + problem);
+		return EventFormatException.ofField(Reason.INVALID_FIELD, path, problem);
 	}
 
 }

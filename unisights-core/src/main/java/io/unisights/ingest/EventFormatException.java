@@ -1,5 +1,6 @@
 package io.unisights.ingest;
 
+import io.unisights.wire.RefusedInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,40 +9,34 @@ import org.jspecify.annotations.Nullable;
  * the offending field as a JSON path from the body's root, for example
  * {@code events[3].occurred_at}.
  */
-public final class EventFormatException extends RuntimeException {
+public final class EventFormatException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
 	/** Why it failed. */
 	private final Reason reason;
 
-	/** The JSON path of the field at fault, if any. */
-	private final @Nullable String field;
-
 	EventFormatException(Reason reason, @Nullable String field, String message) {
 		this(reason, field, message, null);
 	}
 
 	EventFormatException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(field, message, cause);
 		this.reason = reason;
-		this.field = field;
+	}
+
+	/** A refusal of one field: the message is the field's path, then the problem. */
+	static EventFormatException ofField(Reason reason, String field, String problem) {
+		return new EventFormatException(reason, field, describe(field, problem), null);
 	}
 
 	/**
 	 * Returns why the body was refused.
 	 * @return the reason
 	 */
+	@Override
 	public Reason reason() {
 		return this.reason;
-	}
-
-	/**
-	 * Returns the JSON path of the field at fault, when one is.
-	 * @return the path, or {@code null} when the body as a whole is at fault
-	 */
-	public @Nullable String field() {
-		return this.field;
 	}
 
 	/** Why a body was refused. */

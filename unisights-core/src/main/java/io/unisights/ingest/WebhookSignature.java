@@ -181,11 +181,18 @@ public final class WebhookSignature {
 					"The " + TIMESTAMP_HEADER + " header must be whole seconds since the epoch");
 		}
 		long now = this.clock.instant().getEpochSecond();
-		long difference = Math.abs(now - seconds);
-		if (seconds == Long.MIN_VALUE || difference > this.tolerance.toSeconds()) {
+		long difference;
+		try {
+			difference = Math.abs(Math.subtractExact(now, seconds));
+		}
+		catch (ArithmeticException ex) {
+			// A timestamp some 292 billion years away: out of any tolerance.
+			difference = Long.MAX_VALUE;
+		}
+		if (difference < 0 || difference > this.tolerance.toSeconds()) {
 			throw new WebhookVerificationException(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
-					"The " + TIMESTAMP_HEADER + " header is " + difference + "s from the receiver's clock; at most "
-							+ this.tolerance.toSeconds() + "s is accepted");
+					"The " + TIMESTAMP_HEADER + " header is " + ((difference < 0) ? Long.MAX_VALUE : difference)
+							+ "s from the receiver's clock; at most " + this.tolerance.toSeconds() + "s is accepted");
 		}
 	}
 

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
+import io.unisights.wire.JsonLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -245,6 +246,12 @@ final class NativeTokens {
 		}
 		if (!(node instanceof ObjectNode object)) {
 			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, field, what + " is not a JSON object", null);
+		}
+		// 1e400 reads as infinity, which no writer can pass on as it was minted.
+		String nonFinite = JsonLimits.nonFinite(object);
+		if (nonFinite != null) {
+			String path = (field != null) ? field + nonFinite : nonFinite.substring(1);
+			throw TrackingTokenException.ofField(Reason.MALFORMED_PAYLOAD, path, "is a number beyond the range of a double");
 		}
 		return object;
 	}

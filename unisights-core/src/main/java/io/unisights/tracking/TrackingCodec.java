@@ -48,6 +48,12 @@ public final class TrackingCodec {
 
 	private final TokenEncoding encoding;
 
+	/**
+	 * Longest ttl: 50 years, so that links minted for decades still carry their expiry in the
+	 * token's 32-bit seconds (which end in 2106).
+	 */
+	static final Duration MAX_TTL = Duration.ofDays(365L * 50);
+
 	private final @Nullable Duration ttl;
 
 	private final Clock clock;
@@ -276,7 +282,8 @@ public final class TrackingCodec {
 		 * Builds the codec.
 		 * @return the codec
 		 * @throws IllegalArgumentException if a secret is too short or repeated, the ttl is
-		 * not positive, a Fernet key is invalid, or nothing at all can be read
+		 * not positive or longer than 50 years, a Fernet key is invalid, or nothing at all can be
+		 * read
 		 */
 		public TrackingCodec build() {
 			List<String> seen = new ArrayList<>();
@@ -293,6 +300,12 @@ public final class TrackingCodec {
 			}
 			if (this.ttl != null && (this.ttl.isNegative() || this.ttl.isZero())) {
 				throw new IllegalArgumentException("Tracking ttl must be positive but was " + this.ttl);
+			}
+			// A token carries its expiry as unsigned 32-bit seconds: refused here rather than
+			// at the first link minted.
+			if (this.ttl != null && this.ttl.compareTo(MAX_TTL) > 0) {
+				throw new IllegalArgumentException(
+						"Tracking ttl must be at most " + MAX_TTL.toDays() + " days but was " + this.ttl);
 			}
 			if (this.encrypt && this.keys.isEmpty()) {
 				throw new IllegalArgumentException("Encryption needs a tracking key");

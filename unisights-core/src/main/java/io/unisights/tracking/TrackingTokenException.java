@@ -1,5 +1,6 @@
 package io.unisights.tracking;
 
+import io.unisights.wire.RefusedInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,40 +8,34 @@ import org.jspecify.annotations.Nullable;
  * stable, machine-readable way; {@link #field()} names the payload field at fault when
  * there is one (for example {@code url}). Messages never contain key material.
  */
-public final class TrackingTokenException extends RuntimeException {
+public final class TrackingTokenException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
 	/** Why it failed. */
 	private final Reason reason;
 
-	/** The JSON path of the field at fault, if any. */
-	private final @Nullable String field;
-
 	TrackingTokenException(Reason reason, String message) {
 		this(reason, null, message, null);
 	}
 
 	TrackingTokenException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(message, cause);
+		super(field, message, cause);
 		this.reason = reason;
-		this.field = field;
+	}
+
+	/** A refusal of one field: the message is the field's path, then the problem. */
+	static TrackingTokenException ofField(Reason reason, String field, String problem) {
+		return new TrackingTokenException(reason, field, describe(field, problem), null);
 	}
 
 	/**
 	 * Returns why the token was refused.
 	 * @return the reason
 	 */
+	@Override
 	public Reason reason() {
 		return this.reason;
-	}
-
-	/**
-	 * Returns the payload field at fault, when one is.
-	 * @return the field name, or {@code null} when the token as a whole is at fault
-	 */
-	public @Nullable String field() {
-		return this.field;
 	}
 
 	/** Why a token was refused. */

@@ -258,6 +258,98 @@ class BeaconDecoderTests {
 	}
 
 	@Test
+	void refusesABucketNoJavaScriptClockCanNameWithoutOverflowing() {
+		BeaconDecoder decoder = BeaconDecoder.builder()
+			.maxBucketAge(Duration.ofMinutes(2))
+			.clock(Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC))
+			.build();
+		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(plainBody().get("data"));
+		for (long bucket : new long[] { Long.MAX_VALUE, BeaconDecoder.MAX_BUCKET + 1 }) {
+			ObjectNode body = BeaconEncoder.withoutServerSecret().encrypt(plaintext, "s", 1, "");
+			body.put("bucket", bucket);
+			assertThatExceptionOfType(BeaconDecodingException.class).isThrownBy(() -> decoder.decode(bytes(body)))
+				.satisfies((ex) -> {
+					assertThat(ex.reason()).isEqualTo(Reason.INVALID_FIELD);
+					assertThat(ex.field()).isEqualTo("bucket");
+				});
+		}
+	}
+
+	@ParameterizedTest(name = "{0} at {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/data/scroll_depth          | data.scroll_depth
+			/data/events/1/data/x       | data.events[1].data.x
+			/data/device_info/browser   | data.device_info.browser
+			/data/events/4/data/stack   | data.events[4].data.stack
+			""")
+	void refusesNumbersTooLongOrBeyondADoubleNamingTheFieldPlainAndEncrypted(String pointer, String field) {
+		for (String number : new String[] { "1" + "0".repeat(400), "1e400", "-1e400", "1e99999999" }) {
+			ObjectNode body = plainBody();
+			Edits.apply(body, pointer + "=0");
+			String data = BeaconJson.MAPPER.writeValueAsString(body.get("data"));
+			// The number is spliced into the text: no JSON writer produces these.
+			String hostile = data.replaceFirst("\"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\":0",
+					"\"" + pointer.substring(pointer.lastIndexOf('/') + 1) + "\":" + number);
+			assertThat(hostile).isNotEqualTo(data);
+			assertField(this.decoder, "{\"encrypted\":false,\"data\":" + hostile + "}", field);
+			ObjectNode encrypted = BeaconEncoder.withoutServerSecret()
+				.encrypt(hostile.getBytes(StandardCharsets.UTF_8), "s", 1, "");
+			assertField(this.decoder, encrypted.toString(), field);
+		}
+	}
+
+	@Test
+	void refusesCustomDataBeyondTheLimitsNamingTheField() {
+		String[] refused = { "[".repeat(257) + "]".repeat(257), "{\"a\":[1e400]}", "{\"a\":1} {\"b\":2}", "{\"a\":",
+				"{\"n\":" + "9".repeat(101) + "}" };
+		for (String data : refused) {
+			ObjectNode body = plainBody();
+			((ObjectNode) body.get("data").get("events").get(3).get("data")).put("data", data);
+			assertField(this.decoder, body.toString(), "data.events[3].data.data");
+		}
+		ObjectNode body = plainBody();
+		String deepest = "[".repeat(256) + "]".repeat(256);
+		((ObjectNode) body.get("data").get("events").get(3).get("data")).put("data", deepest);
+		BeaconEvent.Custom custom = (BeaconEvent.Custom) this.decoder.decode(bytes(body)).payload().events().get(3);
+		assertThat(custom.rawData()).isEqualTo(deepest);
+		assertThat(custom.data()).isNotNull();
+	}
+
+	@Test
+	void namesTheFieldWhereTheBodyNestsTooDeep() {
+		ObjectNode body = plainBody();
+		Edits.apply(body, "/data/device_info/browser=0");
+		String deep = body.toString().replace("\"browser\":0", "\"browser\":" + "[".repeat(300) + "]".repeat(300));
+		assertThatExceptionOfType(BeaconDecodingException.class)
+			.isThrownBy(() -> this.decoder.decode(bytes(deep)))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.INVALID_FIELD);
+				assertThat(ex.field()).startsWith("data.device_info.browser[0]");
+				assertThat(ex.getMessage()).contains("nests deeper than 256 levels");
+			});
+	}
+
+	@Test
+	void refusesAsARefusedInputKeepingItsTypedReason() {
+		assertThatExceptionOfType(io.unisights.wire.RefusedInputException.class)
+			.isThrownBy(() -> this.decoder.decode(bytes("{\"data\":{}}")))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.MISSING_FIELD);
+				assertThat(ex.field()).isEqualTo("data.asset_id");
+			});
+	}
+
+	private static void assertField(BeaconDecoder decoder, String body, String field) {
+		assertThatExceptionOfType(BeaconDecodingException.class)
+			.isThrownBy(() -> decoder.decode(body.getBytes(StandardCharsets.UTF_8)))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.INVALID_FIELD);
+				assertThat(ex.field()).as(ex.getMessage()).isEqualTo(field);
+				assertThat(ex.getMessage()).startsWith(field + " ");
+			});
+	}
+
+	@Test
 	void refusesInconsistentSettingsWhenBuilt() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BeaconDecoder.builder().serverSecret("").build());
 		assertThatIllegalArgumentException()

@@ -95,9 +95,46 @@ class BeaconWireFormatTests {
 	@CsvSource({ "0.0000041, 0.0000041", "4.1e-6, 0.0000041", "1796097600000.0, 1796097600000", "100.8, 100.8",
 			"-0.0, 0", "1e20, 100000000000000000000", "1152921504606846976, 1152921504606847000",
 			"123456789012345680000, 123456789012345680000", "0.000001, 0.000001", "81.670142, 81.670142",
-			"-2.5, -2.5", "30.567158, 30.567158", "1472.481, 1472.481" })
+			"-2.5, -2.5", "30.567158, 30.567158", "1472.481, 1472.481", "1e21, 1e+21", "1.5e-7, 1.5e-7",
+			"-1e-7, -1e-7", "9.99e-7, 9.99e-7", "5e-324, 5e-324", "1.7976931348623157e308, 1.7976931348623157e+308",
+			"-1.2345e25, -1.2345e+25" })
 	void writesNumbersAsJavaScriptDoes(double value, String javaScript) {
-		assertThat(BeaconJson.MAPPER.writeValueAsString(BeaconJson.number(value))).isEqualTo(javaScript);
+		JsonNode node = BeaconJson.number(value);
+		assertThat(BeaconJson.MAPPER.writeValueAsString(node)).isEqualTo(javaScript);
+		// Any mapper writes it so, and reads it back as the same double.
+		assertThat(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(node))
+			.isEqualTo(javaScript);
+		assertThat(node.isNumber()).isTrue();
+		assertThat(node.doubleValue()).isEqualTo(value + 0.0);
+		assertThat(BeaconJson.MAPPER.readTree(javaScript).doubleValue()).isEqualTo(value + 0.0);
+	}
+
+	@Test
+	void writesEveryDoubleInTheShortestFormThatReadsBackToIt() {
+		// The rules of ECMAScript's Number::toString, checked on random doubles of every range.
+		java.util.Random random = new java.util.Random(20261201);
+		for (int i = 0; i < 5000; i++) {
+			double value = (i % 2 == 0) ? Double.longBitsToDouble(random.nextLong())
+					: random.nextDouble() * Math.pow(10, random.nextInt(44) - 14);
+			if (!Double.isFinite(value) || value == 0) {
+				continue;
+			}
+			String text = BeaconJson.MAPPER.writeValueAsString(BeaconJson.number(value));
+			assertThat(Double.parseDouble(text)).as(text).isEqualTo(value);
+			java.math.BigDecimal decimal = new java.math.BigDecimal(text);
+			int digits = decimal.stripTrailingZeros().precision();
+			if (digits > 1) {
+				java.math.BigDecimal shorter = decimal.round(new java.math.MathContext(digits - 1));
+				assertThat(shorter.doubleValue()).as("%s has a shorter form %s", text, shorter).isNotEqualTo(value);
+			}
+			double magnitude = Math.abs(value);
+			if (magnitude >= 1e-6 && magnitude < 1e21) {
+				assertThat(text).as("plain").doesNotContain("e").doesNotContain("E");
+			}
+			else {
+				assertThat(text).as("exponential").matches("-?\\d(\\.\\d+)?e[+-]\\d+");
+			}
+		}
 	}
 
 	@Test

@@ -1,25 +1,20 @@
 package io.unisights.beacon;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
-/** Reads the interoperability vectors the peer implementations produced. */
+import io.unisights.vectors.InteropVectors;
+
+/** The browser SDK's encryption vectors, parsed with the package's own mapper. */
 final class Vectors {
 
 	private Vectors() {
 	}
 
 	static List<JsonNode> encryption() throws Exception {
-		Path file = Path.of(System.getProperty("unisights.shared", "../../shared"), "vectors",
-				"unisights-encryption.json");
-		JsonNode root = BeaconJson.MAPPER.readTree(Files.readAllBytes(file));
-		List<JsonNode> vectors = new ArrayList<>();
-		root.get("vectors").forEach(vectors::add);
-		return vectors;
+		JsonNode root = BeaconJson.MAPPER.readTree(InteropVectors.bytes(InteropVectors.ENCRYPTION));
+		return InteropVectors.vectors(root, InteropVectors.ENCRYPTION);
 	}
 
 	static byte[] body(JsonNode vector) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.unisights.ingest.EventFormatException.Reason;
 
@@ -109,7 +111,64 @@ class CanonicalEventWireFormatTests {
 	void refusesBodiesThatAreNotAJsonObject() {
 		assertFault("  ", Reason.EMPTY_BODY, null);
 		assertFault("{\"id\":", Reason.MALFORMED_JSON, null);
-		assertFault("[{\"id\":\"x\"}]", Reason.MALFORMED_JSON, null);
+		assertFault("\"text\"", Reason.MALFORMED_JSON, null);
+	}
+
+	@Test
+	void refusesABareArraySayingToSendABatchObject() {
+		assertThatExceptionOfType(EventFormatException.class)
+			.isThrownBy(() -> read("[{\"id\":\"x\"}]", 10))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.INVALID_FIELD);
+				assertThat(ex.field()).isNull();
+				assertThat(ex.getMessage()).contains("{\"events\":[");
+			});
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "-999999999-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z",
+			"-0001-12-31T23:59:59Z" })
+	void refusesDatesBeyondTheFourDigitYearsOfRfc3339(String date) {
+		String event = "{\"id\":\"x\",\"type\":\"order.paid\",\"occurred_at\":\"%s\",\"source\":\"s\"}";
+		assertFault(event.formatted(date), Reason.INVALID_FIELD, "occurred_at");
+		String sent = "{\"id\":\"x\",\"type\":\"order.paid\",\"occurred_at\":\"2025-05-01T10:00:00Z\","
+				+ "\"source\":\"s\",\"sent_at\":\"%s\"}";
+		assertFault(sent.formatted(date), Reason.INVALID_FIELD, "sent_at");
+		assertFault("{\"sent_at\":\"%s\",\"events\":[%s]}".formatted(date, event.formatted("2025-05-01T10:00:00Z")),
+				Reason.INVALID_FIELD, "sent_at");
+	}
+
+	@Test
+	void acceptsTheEdgesOfTheFourDigitYears() {
+		String event = "{\"id\":\"x\",\"type\":\"order.paid\",\"occurred_at\":\"%s\",\"source\":\"s\"}";
+		assertThat(read(event.formatted("0000-01-01T00:00:00Z"), 1).events()).hasSize(1);
+		assertThat(read(event.formatted("9999-12-31T23:59:59.999Z"), 1).events()).hasSize(1);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "1e400", "-1e400", "1e99999999" })
+	void refusesNumbersNoWriterCanWriteBackNamingThem(String number) {
+		String event = "{\"id\":\"x\",\"type\":\"order.paid\",\"occurred_at\":\"2025-05-01T10:00:00Z\","
+				+ "\"source\":\"s\",\"identity\":{\"id\":\"c\",\"score\":%s},\"data\":{\"lines\":[{\"total\":%s}]}}";
+		assertFault("{\"events\":[" + event.formatted("1", number) + "]}", Reason.INVALID_FIELD,
+				"events[0].data.lines[0].total");
+		assertFault(event.formatted(number, "1"), Reason.INVALID_FIELD, "identity.score");
+	}
+
+	@Test
+	void refusesNumbersAndNestingBeyondTheParserLimitsNamingTheField() {
+		String digits = "9".repeat(400);
+		String event = "{\"id\":\"x\",\"type\":\"order.paid\",\"occurred_at\":\"2025-05-01T10:00:00Z\","
+				+ "\"source\":\"s\",\"data\":{\"total\":%s}}";
+		assertFault("{\"events\":[" + event.formatted(digits) + "]}", Reason.INVALID_FIELD, "events[0].data.total");
+		String deep = "[".repeat(300) + "]".repeat(300);
+		assertThatExceptionOfType(EventFormatException.class).isThrownBy(() -> read(event.formatted(deep), 1))
+			.satisfies((ex) -> {
+				assertThat(ex.reason()).isEqualTo(Reason.INVALID_FIELD);
+				assertThat(ex.field()).startsWith("data.total[0][0]");
+				assertThat(ex.getMessage()).contains("nests deeper than 256 levels");
+			});
+		assertThat(read(event.formatted("[".repeat(200) + "]".repeat(200)), 1).events()).hasSize(1);
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package io.unisights.tracking;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,23 +8,20 @@ import tools.jackson.databind.JsonNode;
 
 import io.unisights.tracking.TrackingToken.Format;
 import io.unisights.tracking.TrackingToken.Kind;
+import io.unisights.vectors.InteropVectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Every link in {@code shared/vectors/pytracking-links.json}, minted by pytracking 0.2
+ * Every link in {@code vectors/pytracking-links.json}, minted by pytracking 0.2
  * itself, decoded to exactly what pytracking decodes from it.
  */
 class PytrackingVectorTests {
 
 	static List<JsonNode> vectors() {
-		Path file = Path.of(System.getProperty("unisights.shared", "../../shared"), "vectors",
-				"pytracking-links.json");
-		List<JsonNode> vectors = new ArrayList<>();
-		TrackingJson.MAPPER.readTree(file.toFile()).get("vectors").forEach(vectors::add);
-		assertThat(vectors).isNotEmpty();
-		return vectors;
+		JsonNode root = TrackingJson.MAPPER.readTree(InteropVectors.bytes(InteropVectors.PYTRACKING));
+		return InteropVectors.vectors(root, InteropVectors.PYTRACKING);
 	}
 
 	static String token(JsonNode vector) {

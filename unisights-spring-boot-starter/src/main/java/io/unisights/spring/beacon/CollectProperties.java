@@ -15,14 +15,18 @@ import org.springframework.util.unit.DataSize;
  * @param maxPayloadSize Largest request body accepted; larger bodies are refused with 413
  * before more than this is read
  * @param validateSchema Whether values are checked against the SDK's schema: session id
- * a UUID, page URLs absolute http(s), numbers in range, known event types only
+ * a UUID, URLs http(s) with a host, numbers in range, known event types only
  * @param validateRequiredFields Whether asset_id, session_id, page_url and events must be
  * present
  * @param serverSecret Secret mixed into the key of encrypted beacons (key =
- * HMAC-SHA256(secret, client key)), as the unisights Node collector does; unset means the
- * key is derived from public inputs only
- * @param maxBucketAge Oldest time bucket of an encrypted beacon that is accepted; unset
- * means any bucket whose tag verifies is accepted
+ * HMAC-SHA256(secret, client key)), as the unisights Node collector's option does; the
+ * upstream browser SDK never applies one, so with this set every encrypted beacon it sends
+ * is refused: only for senders that wrap the key themselves; unset means the key is derived
+ * from public inputs only
+ * @param maxBucketAge Furthest from now, either way, that the time bucket of an encrypted
+ * beacon may be; the bucket comes from the client's clock, so this measures the client's
+ * clock error as much as the beacon's age; unset means any bucket whose tag verifies is
+ * accepted
  */
 @ConfigurationProperties("unisights.collect")
 public record CollectProperties(@DefaultValue("/events") String path, @DefaultValue("1MB") DataSize maxPayloadSize,

@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
  * secret is set.
  *
  * @param path Path of the endpoint that receives events
- * @param secrets Standard Webhooks secrets (whsec_<base64>) that senders sign
+ * @param secrets Standard Webhooks secrets (whsec_ followed by base64) that senders sign
  * with; any of them verifies, so list the new one beside the old while rotating
  * @param tolerance How far a request's webhook-timestamp may be from this
  * server's clock, either way; older requests are refused as possible replays

@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * links no longer matter
  * @param encrypt Whether new links are also encrypted (AES-256-GCM) so that recipients
  * cannot read their metadata
- * @param ttl How long new links are accepted after minting; unset means no expiry
+ * @param ttl How long new links are accepted after minting, at most 50 years; unset means
+ * no expiry
  * @param encoding Alphabet of new link tokens; base32 survives mail systems that
  * change the case of URLs, at about 20% more length
  * @param maxLinkLength Longest link that may be minted; longer ones are refused with an
@@ -57,6 +58,17 @@ public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/op
 			throw new IllegalArgumentException(
 					"unisights.tracking.open-path and unisights.tracking.click-path must differ but both are '"
 							+ openPath + "'");
+		}
+		if (pytracking.acceptUnsigned() && allowedRedirectHosts.isEmpty()) {
+			// Anyone can base64-encode a URL: unsigned links with no host list redirect anywhere.
+			throw new IllegalArgumentException("unisights.tracking.pytracking.accept-unsigned is true but "
+					+ "unisights.tracking.allowed-redirect-hosts is empty, which makes the click endpoint an open "
+					+ "redirect for anyone who base64-encodes a URL: list the hosts click links may redirect to, "
+					+ "or switch accept-unsigned off");
+		}
+		if (ttl != null && (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(365L * 50)) > 0)) {
+			throw new IllegalArgumentException(
+					"unisights.tracking.ttl must be positive and at most 50 years (18250d) but was " + ttl);
 		}
 		if (maxLinkLength <= 0) {
 			throw new IllegalArgumentException(
@@ -92,8 +104,8 @@ public record TrackingProperties(@Nullable Boolean enabled, @DefaultValue("/t/op
 	 * @param fernetKeys Fernet keys of pytracking's encrypted links (url-safe base64, as
 	 * Fernet.generate_key() prints them); empty means Fernet links are refused
 	 * @param acceptUnsigned Whether unsigned pytracking links (plain base64 JSON) are
-	 * accepted; anyone can forge them, including their redirect target, so keep this off
-	 * or restrict allowed-redirect-hosts while migrating
+	 * accepted; anyone can forge them, including their redirect target, so startup fails
+	 * unless allowed-redirect-hosts is set too
 	 */
 	public record Pytracking(@DefaultValue List<String> fernetKeys, boolean acceptUnsigned) {
 

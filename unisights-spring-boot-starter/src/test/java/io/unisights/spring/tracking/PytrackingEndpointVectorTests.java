@@ -28,15 +28,16 @@ import org.springframework.context.annotation.Bean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every link of {@code shared/vectors/pytracking-links.json}, minted by pytracking 0.2,
+ * Every link of {@code vectors/pytracking-links.json}, minted by pytracking 0.2,
  * requested at its own path on the real endpoints, configured as a migrating host would
- * be: the vectors' Fernet key, and unsigned links accepted.
+ * be: the vectors' Fernet key, and unsigned links accepted for the one host they redirect to.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "unisights.tracking.keys=native-key-0123456789abcdef", "unisights.tracking.open-path=/open",
 				"unisights.tracking.click-path=/click",
 				"unisights.tracking.pytracking.fernet-keys=y2rWFb0mCBbW6cb0A8Pk8YpXQ8Yhmf2c4Td3iBj0F7E=",
-				"unisights.tracking.pytracking.accept-unsigned=true" })
+				"unisights.tracking.pytracking.accept-unsigned=true",
+				"unisights.tracking.allowed-redirect-hosts=www.example.com" })
 class PytrackingEndpointVectorTests {
 
 	static final String FILE = "pytracking-links.json";

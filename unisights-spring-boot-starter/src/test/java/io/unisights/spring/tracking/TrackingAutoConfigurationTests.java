@@ -91,6 +91,30 @@ class TrackingAutoConfigurationTests {
 	}
 
 	@Test
+	void refusesToStartAcceptingUnsignedLinksWithoutRedirectHostsNamingBothProperties() {
+		this.contextRunner.withPropertyValues(KEY, "unisights.tracking.pytracking.accept-unsigned=true")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.tracking.pytracking.accept-unsigned")
+				.hasMessageContaining("unisights.tracking.allowed-redirect-hosts")
+				.hasMessageContaining("open redirect"));
+		this.contextRunner
+			.withPropertyValues(KEY, "unisights.tracking.pytracking.accept-unsigned=true",
+					"unisights.tracking.allowed-redirect-hosts=shop.example.com")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(TrackingCodec.class));
+	}
+
+	@Test
+	void refusesToStartWithATtlNoTokenCanCarry() {
+		this.contextRunner.withPropertyValues(KEY, "unisights.tracking.ttl=100000d")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.tracking.ttl must be positive and at most 50 years"));
+	}
+
+	@Test
 	void failsStartupWhenEnabledWithoutAKeySayingWhatToSet() {
 		this.contextRunner.withPropertyValues("unisights.tracking.enabled=true")
 			.run((context) -> assertThat(context).hasFailed()
