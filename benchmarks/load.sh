@@ -34,7 +34,10 @@ java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
 # wrk repeats one body, which duplicate suppression would answer cheaply and flatter the
 # figures, so it is off; the sample's database handler is off too, so the figures are the
 # collector's, not H2's. Its in-memory handler stays and logs nothing per item.
-java -Xms512m -Xmx512m ${JAVA_OPTS:-} -jar "${APP_JAR:-$(ls sample-app/target/sample-app-*.jar | head -1)}" --server.port="$PORT" \
+# Started with the JVM, JFR costs the warmed-up code nothing; started later with jcmd it made
+# the JVM recompile under load. Only the measured rounds are dumped.
+PROFILE_OPTS="${PROFILE:+-XX:StartFlightRecording=name=load,settings=profile}"
+java -Xms512m -Xmx512m ${PROFILE_OPTS} ${JAVA_OPTS:-} -jar "${APP_JAR:-$(ls sample-app/target/sample-app-*.jar | head -1)}" --server.port="$PORT" \
   --unisights.delivery.dedupe.enabled=false --sample.store.enabled=false --sample.demo.port=-1 \
   --logging.level.io.unisights.sample=WARN --spring.datasource.url=jdbc:h2:mem:load \
   ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
@@ -107,13 +110,18 @@ fi
 
 RESULTS="$WORK/results"
 # PROFILE=file.jfr records the measured rounds only (not the warm-up) with JFR's profile settings.
-[ -n "${PROFILE:-}" ] && jcmd "$APP" JFR.start name=load settings=profile >/dev/null
+PROFILE_BEGIN="$(date -u +%FT%T)"
 for round in $(seq 1 "$ROUNDS"); do
   for name in $SELECTED; do
     echo "$round $(scenario "$name")"
   done
 done >"$RESULTS"
-[ -n "${PROFILE:-}" ] && jcmd "$APP" JFR.stop name=load filename="$(realpath -m "$PROFILE")" >/dev/null
+if [ -n "${PROFILE:-}" ]; then
+  # A dump holds whole chunks, so it may reach back into the warm-up: samples before this
+  # time (UTC, also written to $PROFILE.since) are not the measured rounds'.
+  jcmd "$APP" JFR.dump name=load begin="$PROFILE_BEGIN" filename="$(realpath -m "$PROFILE")" >/dev/null
+  echo "$PROFILE_BEGIN" >"$PROFILE.since"
+fi
 
 echo
 echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); ${DURATION}s per scenario, $CONNECTIONS connections," \
