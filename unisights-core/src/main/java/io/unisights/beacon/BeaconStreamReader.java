@@ -23,6 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the decoder reads the same bytes with {@link BeaconPayloadReader}, which stays the one
  * place that decides what is valid and names the field at fault. What it accepts it maps to
  * exactly the records that reader would build; the tests hold both to that.
+ * <p>
+ * The tokens come from {@link CompactJsonTokens}, which reads JSON as the SDK writes it
+ * straight from the bytes, or, where that gives up, from Jackson's parser: one mapping over
+ * either {@link TokenSource}.
  */
 final class BeaconStreamReader {
 
@@ -31,12 +35,10 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave the body to the tree reader
 	 */
 	@Nullable BeaconPayload readPlainBody(byte[] body) {
-		// The compact reader takes what the SDK writes; anything else goes to Jackson's parser.
+		// The compact reader takes what the SDK writes; where it gives up, Jackson's parser
+		// reads the bytes. Where it answered, Jackson's tokens would be the same, and so the answer.
 		try {
-			BeaconPayload payload = readPlainBody(new CompactJsonTokens(body));
-			if (payload != null) {
-				return payload;
-			}
+			return readPlainBody(new CompactJsonTokens(body));
 		}
 		catch (GiveUp ex) {
 			// read again below
@@ -115,10 +117,7 @@ final class BeaconStreamReader {
 	 */
 	@Nullable BeaconPayload readPayload(byte[] json) {
 		try {
-			BeaconPayload payload = readWholePayload(new CompactJsonTokens(json));
-			if (payload != null) {
-				return payload;
-			}
+			return readWholePayload(new CompactJsonTokens(json));
 		}
 		catch (GiveUp ex) {
 			// read again below
