@@ -5,8 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +13,7 @@ import io.unisights.ingest.CanonicalEvent;
 import io.unisights.ingest.EventsClient;
 import io.unisights.ingest.SendResult;
 import io.unisights.sample.DemoServerConfiguration.DemoPort;
+import io.unisights.spring.test.SdkBeacon;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,13 +47,14 @@ class DashboardEndpointTests {
 
 	@Test
 	void dashboardSummarisesWhatWasPosted() throws Exception {
-		String session = UUID.randomUUID().toString();
-		String beacon = Files.readString(Path.of("examples/plain-beacon.json"))
-			.replace("550e8400-e29b-41d4-a716-446655440000", session)
-			.replace("https://example.com/products\", \"title\"", "https://example.com/dashboard-test\", \"title\"");
+		SdkBeacon beacon = SdkBeacon.builder()
+			.pageUrl("https://example.com/dashboard-test")
+			.pageView("Dashboard test")
+			.webVital("LCP", 2500.5, "good")
+			.build();
 		HttpResponse<String> posted = send(HttpRequest.newBuilder(uri(this.port, "/events"))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(beacon)));
+			.POST(HttpRequest.BodyPublishers.ofString(beacon.plainBody())));
 		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
 
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(this.port, "/sample/dashboard?minutes=15")));

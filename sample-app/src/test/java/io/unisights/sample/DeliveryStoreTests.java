@@ -69,6 +69,16 @@ class DeliveryStoreTests {
 	}
 
 	@Test
+	void storesAServerEventUnderTheLongestIdTheCollectorAccepts() {
+		String id = "e".repeat(255);
+		CanonicalEvent event = CanonicalEvent.builder("order.created").id(id).occurredAt(NOW).source("shop").build();
+
+		assertThat(this.store.save(IngestDelivery.of(event, new RequestContext(null, null, null, NOW)))).isTrue();
+
+		assertThat(this.jdbc.sql("SELECT id FROM delivery").query(String.class).single()).isEqualTo(id);
+	}
+
+	@Test
 	void storesOtherChannelsGenericallyFromTheirWireForm() {
 		CanonicalEvent event = CanonicalEvent.builder("order.created")
 			.id("evt_1")

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.unisights.spring.test.SdkBeacon;
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
@@ -53,10 +54,9 @@ class SampleApplicationTests {
 
 	@Test
 	void limitsTheListToTheMostRecentItemsOldestFirst() throws Exception {
-		String body = Files.readString(Path.of("examples/plain-beacon.json"));
 		for (int i = 0; i < 3; i++) {
-			assertThat(post("/events", body.replace("\"time_on_page\": 120", "\"time_on_page\": " + i)).statusCode())
-				.isEqualTo(200);
+			String body = SdkBeacon.builder().pageView("Shop").timeOnPage(i).build().plainBody();
+			assertThat(post("/events", body).statusCode()).isEqualTo(200);
 		}
 
 		JsonNode received = get("/sample/received?limit=2");

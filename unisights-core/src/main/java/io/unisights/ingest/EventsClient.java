@@ -7,9 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +21,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.unisights.deadletter.JsonLinesFile;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -146,71 +144,40 @@ public final class EventsClient {
 
 	/**
 	 * Sends every message of a dead-letter file (as written by
-	 * {@link DeadLetterSink#jsonl(Path)}) again, under its original id, and rewrites the
-	 * file to hold only what still fails, plus whatever was appended meanwhile. Messages
-	 * that fail again are not handed to this client's dead-letter sink: they stay in the
-	 * file. Lines that cannot be read are kept as they are.
+	 * {@link DeadLetterSink#jsonl(Path)}) again, under its original id; the file then holds
+	 * only what still fails, plus whatever was appended meanwhile. Messages that fail again
+	 * are not handed to this client's dead-letter sink: they stay in the file. Lines that
+	 * cannot be read are kept as they are. The messages are moved aside to
+	 * {@code <file>.replaying} first, so a crash during replay loses none
+	 * ({@link JsonLinesFile}).
 	 * @param file the dead-letter file; a missing file replays nothing
 	 * @return how many messages were delivered and how many remain
 	 * @throws UncheckedIOException if the file cannot be read or rewritten
 	 */
 	public ReplayResult replay(Path file) {
-		List<String> lines;
-		try {
-			lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-		}
-		catch (NoSuchFileException ex) {
-			return new ReplayResult(0, 0);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to read dead-letter file " + file, ex);
-		}
-		List<String> remaining = new ArrayList<>();
-		int delivered = 0;
-		for (String line : lines) {
-			if (line.isBlank()) {
-				continue;
-			}
+		int[] counts = new int[2];
+		JsonLinesFile.at(file).replay((line, number) -> {
 			DeadLetter letter;
 			try {
 				letter = JsonlDeadLetterSink.decode(line);
 			}
 			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Keeping an unreadable line of dead-letter file " + file + ": " + ex.getMessage());
-				remaining.add(line);
-				continue;
+				logger.log(Level.WARNING, "Keeping unreadable line " + number + " of dead-letter file " + file + ": "
+						+ ex.getMessage());
+				counts[1]++;
+				return line;
 			}
 			SendResult result = deliver(letter.messageId(), letter.payload(), false);
 			if (result.isSuccess()) {
-				delivered++;
+				counts[0]++;
+				return null;
 			}
-			else {
-				DeadLetter again = new DeadLetter(letter.messageId(), letter.payload(),
-						letter.attempts() + result.attempts(), result.status(), Objects.toString(result.error(), ""),
-						this.clock.instant());
-				remaining.add(new String(JsonlDeadLetterSink.encode(again), StandardCharsets.UTF_8).strip());
-			}
-		}
-		synchronized (JsonlDeadLetterSink.lockFor(file)) {
-			List<String> current = readIfPresent(file);
-			if (current.size() > lines.size()) {
-				remaining.addAll(current.subList(lines.size(), current.size()));
-			}
-			JsonlDeadLetterSink.rewrite(file, remaining);
-		}
-		return new ReplayResult(delivered, remaining.size());
-	}
-
-	private static List<String> readIfPresent(Path file) {
-		try {
-			return Files.readAllLines(file, StandardCharsets.UTF_8);
-		}
-		catch (NoSuchFileException ex) {
-			return List.of();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to read dead-letter file " + file, ex);
-		}
+			counts[1]++;
+			return JsonlDeadLetterSink.line(new DeadLetter(letter.messageId(), letter.payload(),
+					letter.attempts() + result.attempts(), result.status(), Objects.toString(result.error(), ""),
+					this.clock.instant()));
+		});
+		return new ReplayResult(counts[0], counts[1]);
 	}
 
 	private SendResult deliver(String messageId, ObjectNode payload, boolean deadLetter) {

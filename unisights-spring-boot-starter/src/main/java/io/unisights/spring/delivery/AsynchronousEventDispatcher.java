@@ -1,13 +1,14 @@
 package io.unisights.spring.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.commons.logging.Log;
@@ -20,15 +21,16 @@ import io.unisights.spring.Delivery;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Queues items in a bounded queue and answers at once; worker threads run the handlers,
- * retry failures with backoff, and hand what still fails to the {@link DeadLetterSink}.
- * A full queue refuses the item ({@link QueueFullException}, answered 503) rather than
- * dropping it.
+ * Puts items in a bounded {@link DeliveryStore} and answers once the store took them;
+ * worker threads run the handlers, retry failures with backoff, and hand what still fails
+ * to the {@link DeadLetterSink}. A full store refuses the item ({@link QueueFullException},
+ * answered 503) rather than dropping it.
  * <p>
- * On shutdown it stops accepting, lets the workers drain the queue for up to the
- * shutdown timeout, then dead-letters whatever is left, so that every accepted item ends
- * either delivered or dead-lettered. It stops after the web server (a lower phase), so
- * requests still in progress can be queued and drained.
+ * On shutdown it stops accepting and lets the workers drain the store for up to the
+ * shutdown timeout. What is left stays in a durable store, to be delivered after the
+ * restart; a memory store's remainder is dead-lettered, so that every accepted item ends
+ * delivered, dead-lettered or still stored. It stops after the web server (a lower
+ * phase), so requests still in progress can be stored and drained.
  */
 final class AsynchronousEventDispatcher extends ObservedEventDispatcher implements SmartLifecycle {
 
@@ -52,7 +54,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private final DeliveryObserver observer;
 
-	private final ArrayBlockingQueue<PendingDelivery> queue;
+	private final DeliveryStore store;
+
+	private final DeliveryCodec codec;
 
 	private final int workerCount;
 
@@ -68,6 +72,15 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private final Set<PendingDelivery> inFlight = ConcurrentHashMap.newKeySet();
 
+	// Items a worker finished with after shutdown abandoned it; stop() writes them, since a
+	// worker may have been interrupted and an interrupted thread cannot write to a
+	// FileChannel (ClosedByInterruptException, which also closes the file for everyone).
+	private final Set<PendingDelivery> handedBack = ConcurrentHashMap.newKeySet();
+
+	// Workers hold it while they write a dead letter; stop() holds it while it interrupts,
+	// so that no interrupt lands in the middle of a write.
+	private final ReentrantLock deadLetterWrites = new ReentrantLock();
+
 	private final List<Thread> workers = new ArrayList<>();
 
 	private volatile boolean accepting;
@@ -77,14 +90,15 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	private volatile boolean running;
 
 	AsynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeadLetterSink deadLetters,
-			DeliveryObserver observer, @Nullable DuplicateFilter duplicates, int queueCapacity, int workers,
-			ThreadFactory threadFactory, Duration shutdownTimeout, Duration retryAfter) {
+			DeliveryObserver observer, @Nullable DuplicateFilter duplicates, DeliveryStore store, DeliveryCodec codec,
+			int workers, ThreadFactory threadFactory, Duration shutdownTimeout, Duration retryAfter) {
 		super(observer, duplicates);
 		this.handlers = handlers;
 		this.retryPolicy = retryPolicy;
 		this.deadLetters = deadLetters;
 		this.observer = observer;
-		this.queue = new ArrayBlockingQueue<>(queueCapacity);
+		this.store = store;
+		this.codec = codec;
 		this.workerCount = workers;
 		this.threadFactory = threadFactory;
 		this.shutdownTimeout = shutdownTimeout;
@@ -92,9 +106,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	}
 
 	@Override
-	DispatchResult accept(Delivery delivery) {
+	DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim) {
 		Channel channel = delivery.channel();
-		PendingDelivery item = new PendingDelivery(delivery);
+		StoredDelivery item = new StoredDelivery(0, delivery.id(), channel, this.codec.encode(delivery));
 		this.gate.readLock().lock();
 		try {
 			if (!this.accepting) {
@@ -102,12 +116,14 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 				throw new QueueFullException("The collector is not accepting items (stopping or not started)", true,
 						this.retryAfter);
 			}
-			if (!this.queue.offer(item)) {
+			try {
+				if (!this.store.add(item, claim)) {
+					return DispatchResult.DUPLICATE;
+				}
+			}
+			catch (QueueFullException ex) {
 				this.observer.rejected(channel, DeliveryObserver.QUEUE_FULL);
-				throw new QueueFullException(
-						"The delivery queue is full (" + this.queue.remainingCapacity() + " of "
-								+ capacity() + " free, unisights.delivery.queue-capacity)",
-						false, this.retryAfter);
+				throw ex;
 			}
 			this.observer.accepted(channel);
 		}
@@ -117,12 +133,17 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		return DispatchResult.QUEUED;
 	}
 
+	@Override
+	boolean claimsWithItem() {
+		return this.store.claimsKeys();
+	}
+
 	int queueSize() {
-		return this.queue.size();
+		return this.store.size();
 	}
 
 	int capacity() {
-		return this.queue.size() + this.queue.remainingCapacity();
+		return this.store.capacity();
 	}
 
 	@Override
@@ -132,6 +153,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 				return;
 			}
 			this.abandoned = false;
+			this.store.open();
 			this.accepting = true;
 			for (int i = 0; i < this.workerCount; i++) {
 				Thread worker = this.threadFactory.newThread(this::work);
@@ -155,23 +177,39 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			finally {
 				this.gate.writeLock().unlock();
 			}
-			int queued = this.queue.size();
+			int queued = this.store.size();
 			if (queued > 0) {
 				logger.info("Draining " + queued + " queued item(s) for up to " + this.shutdownTimeout);
 			}
 			if (!joinWorkers(this.shutdownTimeout)) {
 				this.abandoned = true;
-				this.workers.forEach(Thread::interrupt);
+				this.deadLetterWrites.lock();
+				try {
+					this.workers.forEach(Thread::interrupt);
+				}
+				finally {
+					this.deadLetterWrites.unlock();
+				}
 				joinWorkers(INTERRUPT_GRACE);
 			}
 			List<PendingDelivery> remaining = new ArrayList<>();
-			this.queue.drainTo(remaining);
-			// Items of workers still stuck in a handler; settle() keeps a late success
-			// from counting them twice.
-			remaining.addAll(this.inFlight);
+			for (StoredDelivery stored : this.store.close()) {
+				PendingDelivery item = restore(stored);
+				if (item != null) {
+					remaining.add(item);
+				}
+			}
+			// Items of workers still stuck in a handler, and of those that gave up on
+			// them; settle() keeps a late success from counting them twice. A durable
+			// store keeps them, to be delivered again after the restart.
+			if (!this.store.durable()) {
+				remaining.addAll(this.inFlight);
+			}
+			remaining.addAll(this.handedBack);
+			this.handedBack.clear();
 			int deadLettered = 0;
 			for (PendingDelivery item : remaining) {
-				if (deadLetter(item, DeliveryObserver.SHUTTING_DOWN)) {
+				if (writeDeadLetter(item, DeliveryObserver.SHUTTING_DOWN)) {
 					deadLettered++;
 				}
 			}
@@ -211,22 +249,35 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private void work() {
 		while (!this.abandoned) {
-			PendingDelivery item;
+			StoredDelivery stored;
 			try {
-				item = this.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+				stored = this.store.take(POLL_MILLIS);
 			}
 			catch (InterruptedException ex) {
 				continue;
 			}
-			if (item == null) {
+			catch (RuntimeException ex) {
+				// A database store that cannot be reached keeps its rows; try again later.
+				logger.warn("Could not take items from the delivery store: " + ex.getMessage());
+				pause();
+				continue;
+			}
+			if (stored == null) {
 				if (!this.accepting) {
 					return;
 				}
 				continue;
 			}
+			PendingDelivery item = restore(stored);
+			if (item == null) {
+				this.store.remove(stored);
+				continue;
+			}
 			this.inFlight.add(item);
 			try {
-				process(item);
+				if (process(item)) {
+					this.store.remove(stored);
+				}
 			}
 			finally {
 				this.inFlight.remove(item);
@@ -234,7 +285,45 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		}
 	}
 
-	private void process(PendingDelivery item) {
+	private void pause() {
+		try {
+			Thread.sleep(POLL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			// Checked by the loop through "abandoned".
+		}
+	}
+
+	/**
+	 * Decodes a stored item; one that cannot be decoded any more is dead-lettered as it
+	 * was stored.
+	 * @return the item, or {@code null} if it went to the dead-letter sink
+	 */
+	private @Nullable PendingDelivery restore(StoredDelivery stored) {
+		try {
+			return new PendingDelivery(this.codec.decode(stored.bytes()));
+		}
+		catch (DeliveryCodec.UnrestorableException ex) {
+			DeliveryCodec.Envelope envelope = ex.envelope();
+			Instant at = envelope.context().receivedAt();
+			writeDeadLetter(stored.channel(), new DeadLetter(envelope.id(), envelope.channel(), envelope.payload(),
+					envelope.context(), "Could not restore the stored item: " + ex.getMessage(), 0, at, at),
+					DeliveryObserver.HANDLER_FAILED);
+			return null;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Dropped stored " + stored.channel().wireName() + " delivery " + stored.id()
+					+ " that is not a stored item: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Delivers or dead-letters an item.
+	 * @return whether the item is settled and can leave the store; {@code false} when
+	 * shutdown abandoned it and a durable store keeps it for the next start
+	 */
+	private boolean process(PendingDelivery item) {
 		Channel channel = item.delivery().channel();
 		boolean delivered;
 		try {
@@ -243,21 +332,41 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		catch (InterruptedException ex) {
 			delivered = false;
 		}
+		// Only stop() interrupts, and only to end the drain; what follows must not fail
+		// for it.
+		Thread.interrupted();
 		if (delivered) {
 			if (item.settle()) {
 				this.observer.delivered(channel);
 			}
-			return;
+			return true;
 		}
-		deadLetter(item, this.abandoned ? DeliveryObserver.SHUTTING_DOWN : DeliveryObserver.HANDLER_FAILED);
+		this.deadLetterWrites.lock();
+		try {
+			if (this.abandoned) {
+				if (this.store.durable()) {
+					return false;
+				}
+				this.handedBack.add(item);
+				return true;
+			}
+			writeDeadLetter(item, DeliveryObserver.HANDLER_FAILED);
+			return true;
+		}
+		finally {
+			this.deadLetterWrites.unlock();
+		}
 	}
 
-	private boolean deadLetter(PendingDelivery item, String reason) {
+	private boolean writeDeadLetter(PendingDelivery item, String reason) {
 		if (!item.settle()) {
 			return false;
 		}
-		Channel channel = item.delivery().channel();
-		DeadLetter letter = item.toDeadLetter(SHUTDOWN_ERROR);
+		writeDeadLetter(item.delivery().channel(), item.toDeadLetter(SHUTDOWN_ERROR), reason);
+		return true;
+	}
+
+	private void writeDeadLetter(Channel channel, DeadLetter letter, String reason) {
 		try {
 			this.deadLetters.accept(letter);
 			this.observer.deadLettered(channel, reason);
@@ -274,7 +383,6 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 					+ " to the dead-letter sink; the item follows so that it can be recovered: "
 					+ DeadLetterJson.write(letter), ex);
 		}
-		return true;
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.unisights.spring.delivery;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -8,9 +9,10 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * Actuator endpoint {@code unisightsdeadletter}: {@code GET} describes the dead-letter
  * file, {@code POST} replays it through the handlers. Expose it with
  * {@code management.endpoints.web.exposure.include=unisightsdeadletter} and secure it
- * like any write endpoint: a replay re-runs your handlers.
+ * like any write endpoint: a replay re-runs your handlers. Its access is read-only unless
+ * {@code management.endpoint.unisightsdeadletter.access=unrestricted} allows the replay.
  */
-@Endpoint(id = "unisightsdeadletter")
+@Endpoint(id = "unisightsdeadletter", defaultAccess = Access.READ_ONLY)
 public final class DeadLetterEndpoint {
 
 	private final JsonlDeadLetterFile file;

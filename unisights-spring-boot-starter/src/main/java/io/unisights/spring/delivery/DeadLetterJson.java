@@ -26,11 +26,7 @@ final class DeadLetterJson {
 		line.put("id", letter.id());
 		line.put("channel", letter.channel().wireName());
 		line.set("payload", letter.payload());
-		ObjectNode context = line.putObject("context");
-		context.put("client_ip", letter.context().clientIp());
-		context.put("user_agent", letter.context().userAgent());
-		context.put("origin", letter.context().origin());
-		context.put("received_at", letter.context().receivedAt().toString());
+		writeContext(line.putObject("context"), letter.context());
 		line.put("error", letter.error());
 		line.put("attempts", letter.attempts());
 		line.put("first_attempt_at", letter.firstAttemptAt().toString());
@@ -71,9 +67,7 @@ final class DeadLetterJson {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException("channel: " + ex.getMessage(), ex);
 		}
-		RequestContext requestContext = new RequestContext(optional(context, "client_ip"),
-				optional(context, "user_agent"), optional(context, "origin"),
-				instant(context, "received_at", "context.received_at"));
+		RequestContext requestContext = readContext(context);
 		JsonNode attempts = node.get("attempts");
 		if (attempts == null || !attempts.canConvertToInt()) {
 			throw new IllegalArgumentException("attempts: must be an integer");
@@ -81,6 +75,21 @@ final class DeadLetterJson {
 		return new DeadLetter(required(node, "id"), channel, (ObjectNode) payload, requestContext,
 				required(node, "error"), attempts.asInt(), instant(node, "first_attempt_at", "first_attempt_at"),
 				instant(node, "last_attempt_at", "last_attempt_at"));
+	}
+
+	static void writeContext(ObjectNode node, RequestContext context) {
+		node.put("client_ip", context.clientIp());
+		node.put("user_agent", context.userAgent());
+		node.put("origin", context.origin());
+		node.put("received_at", context.receivedAt().toString());
+	}
+
+	static RequestContext readContext(@Nullable JsonNode context) {
+		if (context == null || !context.isObject()) {
+			throw new IllegalArgumentException("context: must be an object");
+		}
+		return new RequestContext(optional(context, "client_ip"), optional(context, "user_agent"),
+				optional(context, "origin"), instant(context, "received_at", "context.received_at"));
 	}
 
 	private static String required(JsonNode node, String field) {

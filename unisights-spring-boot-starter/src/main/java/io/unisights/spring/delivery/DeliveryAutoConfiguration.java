@@ -1,17 +1,23 @@
 package io.unisights.spring.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.observation.DeliveryObservationConvention;
+import io.unisights.spring.delivery.observation.HandlerObservationConvention;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -27,16 +33,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the {@link EventDispatcher} that carries accepted items to the
  * host's {@link EventHandler} beans ({@code unisights.delivery.mode} {@code sync} or
  * {@code async}), the dead-letter file and its replay, and, when their libraries are
  * present, delivery metrics, a health indicator and the {@code unisightsdeadletter}
- * actuator endpoint.
+ * actuator endpoint. Deliveries and handler calls are observed through the context's
+ * {@link ObservationRegistry}, when there is one.
  */
-@AutoConfiguration(after = UnisightsAutoConfiguration.class)
+@AutoConfiguration(after = UnisightsAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DeliveryProperties.class)
@@ -55,32 +66,90 @@ public final class DeliveryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unisightsHandlerChain")
 	HandlerChain unisightsHandlerChain(ObjectProvider<EventHandler> handlers, DeliveryStatistics statistics,
-			ObjectProvider<Clock> clock) {
+			ObjectProvider<Clock> clock, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<DeliveryObservationConvention> deliveryObservationConvention,
+			ObjectProvider<HandlerObservationConvention> handlerObservationConvention) {
 		List<EventHandler> ordered = handlers.orderedStream().toList();
 		if (ordered.isEmpty()) {
 			logger.info("No EventHandler bean is registered: requests are acknowledged and their events discarded");
 		}
-		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC));
+		return new HandlerChain(ordered, statistics.observer(), clock.getIfUnique(Clock::systemUTC),
+				observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+				deliveryObservationConvention.getIfUnique(), handlerObservationConvention.getIfUnique());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(EventDispatcher.class)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "sync", matchIfMissing = true)
 	SynchronousEventDispatcher unisightsEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
-			DeliveryStatistics statistics, ObjectProvider<Clock> clock) {
+			DeliveryStatistics statistics, KeyWindows windows, Environment environment) {
 		return new SynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), statistics.observer(),
-				duplicateFilter(properties, clock));
+				duplicateFilter(properties, windows, environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyWindows unisightsKeyWindows(ObjectProvider<DeliveryStore> store, ObjectProvider<Clock> clock) {
+		// Resolved when a window is made: the store exists only in asynchronous mode.
+		return (window, maxEntries) -> (store.getIfUnique() instanceof JdbcDeliveryStore jdbc)
+				? new JdbcKeyWindow(jdbc, window)
+				: KeyWindow.inMemory(window, maxEntries, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean(EventDispatcher.class)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
 	AsynchronousEventDispatcher unisightsAsyncEventDispatcher(HandlerChain handlers, DeliveryProperties properties,
-			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<Clock> clock) {
+			DeliveryStatistics statistics, DeadLetterSink deadLetterSink, ObjectProvider<DeliveryStore> store,
+			ObjectProvider<DeliveryRestorer> restorers, KeyWindows windows, Environment environment) {
+		DeliveryStore resolved = store.getIfUnique();
+		if (resolved == null) {
+			// Only the jdbc store can be missing: its configuration needs Spring JDBC.
+			throw new DeliveryStoreUnavailableException(
+					"unisights.delivery.store=jdbc needs Spring JDBC (spring-jdbc) on the classpath and a DataSource");
+		}
 		return new AsynchronousEventDispatcher(handlers, RetryPolicy.of(properties.retry()), deadLetterSink,
-				statistics.observer(), duplicateFilter(properties, clock), properties.queueCapacity(),
-				properties.workers(), WorkerThreads.factory(properties.virtualThreads()),
-				properties.shutdownTimeout(), properties.retryAfter());
+				statistics.observer(), duplicateFilter(properties, windows, environment), resolved,
+				new DeliveryCodec(restorers.orderedStream().toList()), properties.workers(),
+				WorkerThreads.factory(properties.virtualThreads()), properties.shutdownTimeout(),
+				properties.retryAfter());
+	}
+
+	/**
+	 * The stores of asynchronous delivery ({@code unisights.delivery.store}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
+	static class DeliveryStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(DeliveryStore.class)
+		@ConditionalOnProperty(name = "unisights.delivery.store", havingValue = "memory", matchIfMissing = true)
+		MemoryDeliveryStore unisightsMemoryDeliveryStore(DeliveryProperties properties) {
+			return new MemoryDeliveryStore(properties.queueCapacity(), properties.queueMaxSize(),
+					properties.retryAfter());
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(JdbcTemplate.class)
+		@ConditionalOnProperty(name = "unisights.delivery.store", havingValue = "jdbc")
+		static class JdbcDeliveryStoreConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(DeliveryStore.class)
+			JdbcDeliveryStore unisightsJdbcDeliveryStore(ObjectProvider<DataSource> dataSource,
+					DeliveryProperties properties) {
+				DataSource resolved = dataSource.getIfUnique();
+				if (resolved == null) {
+					throw new DeliveryStoreUnavailableException(
+							"unisights.delivery.store=jdbc needs a DataSource, and the application has none");
+				}
+				JdbcStoreSchema.initialize(resolved, properties.jdbc().initializeSchema());
+				return new JdbcDeliveryStore(resolved, properties.jdbc(), properties.retryAfter());
+			}
+
+		}
+
 	}
 
 	@Bean
@@ -89,11 +158,17 @@ public final class DeliveryAutoConfiguration {
 		return new BeaconDeliveryRestorer();
 	}
 
-	private static @Nullable DuplicateFilter duplicateFilter(DeliveryProperties properties,
-			ObjectProvider<Clock> clock) {
+	private static DuplicateFilter duplicateFilter(DeliveryProperties properties, KeyWindows windows,
+			Environment environment) {
 		DeliveryProperties.Dedupe dedupe = properties.dedupe();
-		return dedupe.enabled()
-				? new DuplicateFilter(dedupe.window(), dedupe.maxEntries(), clock.getIfUnique(Clock::systemUTC)) : null;
+		// The ingest endpoint's settings, read here because its events' ids are suppressed
+		// where every item passes: in the dispatcher, with the store's key window.
+		Binder binder = Binder.get(environment);
+		Duration ingestWindow = binder.bind("unisights.ingest.dedupe-window", Duration.class)
+			.orElse(Duration.ofHours(24));
+		int ingestMaxEntries = binder.bind("unisights.ingest.dedupe-max-entries", Integer.class).orElse(100_000);
+		return new DuplicateFilter(dedupe.enabled() ? windows.create(dedupe.window(), dedupe.maxEntries()) : null,
+				windows.create(ingestWindow, ingestMaxEntries));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.unisights.spring.delivery;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Reports {@code OUT_OF_SERVICE} while the asynchronous queue is nearly full or while
- * items are being dead-lettered (one was within the configured window), so that a load
- * balancer can take the instance out of rotation before senders see 503s.
+ * Reports the delivery of accepted items. Dead letters are an operator's signal, not an
+ * availability one: they only appear in the details of an {@code UP} status, so that a
+ * failing handler never takes every node that saw it out of a load balancer's pool. The
+ * status is {@code OUT_OF_SERVICE} only while the asynchronous queue is nearly full, the
+ * moment from which this node is about to answer senders with 503.
  */
 final class DeliveryHealthIndicator implements HealthIndicator {
 
@@ -55,17 +58,17 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 		if (last != null) {
 			builder.withDetail("lastDeadLetteredAt", last.toString());
 			Duration since = Duration.between(last, this.clock.instant());
-			if (since.compareTo(this.thresholds.deadLetterWindow()) < 0) {
-				outOfService = true;
-				builder.withDetail("reason", "items are being dead-lettered");
-			}
+			builder.withDetail("deadLetteredRecently", since.compareTo(this.thresholds.deadLetterWindow()) < 0);
 		}
 		if (this.statistics.deadLetterFailures() > 0) {
-			outOfService = true;
 			builder.withDetail("deadLetterFailures", this.statistics.deadLetterFailures());
 		}
 		if (this.deadLetterFile != null) {
-			builder.withDetail("deadLetterFile", this.deadLetterFile.path().toString())
+			// The file's name only: health details are often shown to anyone who can reach
+			// the node, and an absolute path tells them about its file system. The
+			// dead-letter endpoint, behind the host's security, names the whole path.
+			Path name = this.deadLetterFile.path().getFileName();
+			builder.withDetail("deadLetterFile", (name != null) ? name.toString() : "")
 				.withDetail("deadLetterFileBytes", this.deadLetterFile.size());
 		}
 		return (outOfService ? builder.outOfService() : builder.up()).build();

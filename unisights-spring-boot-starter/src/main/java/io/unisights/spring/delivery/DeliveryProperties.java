@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the way accepted items reach the {@link io.unisights.spring.EventHandler}
@@ -12,8 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param mode Whether endpoints answer after the handlers ran (sync) or once the
  * item is queued (async)
- * @param queueCapacity Most items the asynchronous queue holds; when it is full, requests
+ * @param store Where asynchronous delivery keeps accepted items until they are delivered:
+ * in memory, or committed to a table of the application's DataSource
+ * @param queueCapacity Most items the in-memory queue holds; when it is full, requests
  * are answered 503 with Retry-After
+ * @param queueMaxSize Most bytes the in-memory queue holds, counting each item's JSON wire
+ * form; when it is reached, requests are answered 503 with Retry-After
+ * @param jdbc Settings of the database store (store=jdbc)
  * @param workers Number of threads that take items off the asynchronous queue and run the
  * handlers
  * @param virtualThreads Whether asynchronous workers run on virtual threads when the JVM
@@ -27,7 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health When the delivery health indicator reports OUT_OF_SERVICE
  */
 @ConfigurationProperties("unisights.delivery")
-public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue("10000") int queueCapacity,
+public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue("memory") Store store,
+		@DefaultValue("10000") int queueCapacity, @DefaultValue("64MB") DataSize queueMaxSize, @DefaultValue Jdbc jdbc,
 		@DefaultValue("4") int workers, @DefaultValue("true") boolean virtualThreads,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue Retry retry, @DefaultValue DeadLetterFile deadLetter,
 		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue Dedupe dedupe, @DefaultValue Health health) {
@@ -39,6 +46,10 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		if (queueCapacity < 1) {
 			throw new IllegalArgumentException(
 					"unisights.delivery.queue-capacity must be at least 1 but was " + queueCapacity);
+		}
+		if (queueMaxSize.toBytes() < 1) {
+			throw new IllegalArgumentException(
+					"unisights.delivery.queue-max-size must be positive but was " + queueMaxSize);
 		}
 		if (workers < 1) {
 			throw new IllegalArgumentException("unisights.delivery.workers must be at least 1 but was " + workers);
@@ -65,6 +76,89 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		 * and finally dead-letter it.
 		 */
 		ASYNC
+
+	}
+
+	/**
+	 * Where asynchronous delivery keeps accepted items.
+	 */
+	public enum Store {
+
+		/**
+		 * A bounded queue in memory: fast, but what it holds is lost if the process dies.
+		 */
+		MEMORY,
+
+		/**
+		 * A table in the application's DataSource, committed before the answer: survives a
+		 * crash, and several instances on one database share the work.
+		 */
+		JDBC
+
+	}
+
+	/**
+	 * When the database store creates its tables.
+	 */
+	public enum InitializeSchema {
+
+		/** Only on a database that runs inside the JVM (H2, HSQLDB, Derby). */
+		EMBEDDED,
+
+		/** On every database, with the script for its kind (H2, PostgreSQL). */
+		ALWAYS,
+
+		/** Never: the tables are created with the shipped scripts beforehand. */
+		NEVER
+
+	}
+
+	/**
+	 * The database store.
+	 *
+	 * @param initializeSchema When the store creates its tables at startup (CREATE TABLE IF
+	 * NOT EXISTS); the scripts ship in the jar as io/unisights/spring/delivery/schema-h2.sql
+	 * and schema-postgresql.sql
+	 * @param maxRows Most rows the store holds; past it requests are answered 503 with
+	 * Retry-After
+	 * @param maxSize Most bytes of items the store holds; past it requests are answered 503
+	 * with Retry-After
+	 * @param lease How long a claim on a row lasts without renewal; a live instance renews
+	 * its claims every third of it, so a row claimed by an instance that died is delivered
+	 * by another one this long after
+	 * @param pollInterval How often idle workers look for rows stored by other instances
+	 * @param claimBatch Most rows claimed at once
+	 * @param commitMaxBatch Most items inserted by one commit
+	 * @param commitMaxWait How long the committer waits for more items once it has one;
+	 * zero commits what has gathered at once
+	 * @param commitTimeout How long a request waits for its commit before it is answered 503
+	 */
+	public record Jdbc(@DefaultValue("embedded") InitializeSchema initializeSchema,
+			@DefaultValue("1000000") long maxRows, @DefaultValue("1GB") DataSize maxSize,
+			@DefaultValue("60s") Duration lease, @DefaultValue("200ms") Duration pollInterval,
+			@DefaultValue("16") int claimBatch, @DefaultValue("256") int commitMaxBatch,
+			@DefaultValue("0ms") Duration commitMaxWait, @DefaultValue("10s") Duration commitTimeout) {
+
+		/**
+		 * Checks the components.
+		 */
+		public Jdbc {
+			if (maxRows < 1 || maxSize.toBytes() < 1) {
+				throw new IllegalArgumentException("unisights.delivery.jdbc.max-rows and max-size must be positive");
+			}
+			if (lease.toMillis() < 30 || pollInterval.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.jdbc.lease must be at least 30ms and poll-interval at least 1ms");
+			}
+			if (claimBatch < 1 || commitMaxBatch < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.jdbc.claim-batch and commit-max-batch must be at least 1");
+			}
+			if (commitMaxWait.isNegative() || commitTimeout.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.jdbc.commit-max-wait must not be negative, commit-timeout must be positive");
+			}
+		}
 
 	}
 
@@ -134,9 +228,9 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * Thresholds of the delivery health indicator.
 	 *
 	 * @param queueThreshold Fraction of the queue capacity (0.0 to 1.0) from which the
-	 * queue counts as nearly full
-	 * @param deadLetterWindow How long after an item was dead-lettered the health stays
-	 * OUT_OF_SERVICE
+	 * queue counts as nearly full and the health is OUT_OF_SERVICE
+	 * @param deadLetterWindow How long after an item was dead-lettered the health details
+	 * report deadLetteredRecently=true; dead letters never change the health status
 	 */
 	public record Health(@DefaultValue("0.9") double queueThreshold, @DefaultValue("5m") Duration deadLetterWindow) {
 

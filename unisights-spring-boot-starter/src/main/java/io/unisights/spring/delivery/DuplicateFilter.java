@@ -1,102 +1,61 @@
 package io.unisights.spring.delivery;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Delivery;
+import io.unisights.spring.IngestDelivery;
 
 /**
- * Remembers beacons accepted within a window, by a digest of their session id and
- * content, in bounded memory (oldest forgotten first). The collector decrypts
- * deterministically, so a replayed capture of an encrypted beacon has the same content
- * and is caught as well.
+ * Decides which window an item's key goes to: a beacon by a digest of its session id and
+ * content (the collector decrypts deterministically, so a replayed capture of an
+ * encrypted beacon has the same content), a server event by its id, the sender's
+ * idempotency key. Other channels are never suppressed.
  */
 final class DuplicateFilter {
 
-	private final long windowMillis;
+	private final @Nullable KeyWindow beacons;
 
-	private final int maxEntries;
+	private final @Nullable KeyWindow ingestEvents;
 
-	private final Clock clock;
-
-	// Insertion order is expiry order, since every entry lives for the same window.
-	private final LinkedHashMap<Key, Long> seen = new LinkedHashMap<>();
-
-	DuplicateFilter(Duration window, int maxEntries, Clock clock) {
-		this.windowMillis = window.toMillis();
-		this.maxEntries = maxEntries;
-		this.clock = clock;
+	/**
+	 * Creates the filter.
+	 * @param beacons window of beacon contents, {@code null} when beacon suppression is off
+	 * @param ingestEvents window of server event ids, {@code null} when there is none
+	 */
+	DuplicateFilter(@Nullable KeyWindow beacons, @Nullable KeyWindow ingestEvents) {
+		this.beacons = beacons;
+		this.ingestEvents = ingestEvents;
 	}
 
 	/**
 	 * Key of an item subject to duplicate suppression.
 	 * @param delivery the item
-	 * @return its key, or {@code null} if items of its channel are never suppressed
+	 * @return its key and window, or {@code null} if the item is never suppressed
 	 */
-	@Nullable Key keyOf(Delivery delivery) {
-		if (!(delivery instanceof BeaconDelivery beacon)) {
-			return null;
+	@Nullable Claim keyOf(Delivery delivery) {
+		if (delivery instanceof BeaconDelivery beacon && this.beacons != null) {
+			MessageDigest digest = sha256();
+			digest.update(delivery.partitionKey().getBytes(StandardCharsets.UTF_8));
+			digest.update((byte) 0);
+			// The decoder's digest of the received JSON saves writing the payload out again;
+			// a delivery rebuilt from its wire form has none and is digested from that form.
+			String content = (beacon.contentDigest() != null) ? beacon.contentDigest()
+					: delivery.wireData().toString();
+			digest.update(content.getBytes(StandardCharsets.UTF_8));
+			// First 128 bits of the digest: collisions are negligible at any feasible window.
+			return new Claim("beacon:" + HexFormat.of().formatHex(digest.digest(), 0, 16), this.beacons);
 		}
-		MessageDigest digest = sha256();
-		digest.update(delivery.partitionKey().getBytes(StandardCharsets.UTF_8));
-		digest.update((byte) 0);
-		// The decoder's digest of the received JSON saves writing the payload out again;
-		// a delivery rebuilt from its wire form has none and is digested from that form.
-		String content = (beacon.contentDigest() != null) ? beacon.contentDigest() : delivery.wireData().toString();
-		digest.update(content.getBytes(StandardCharsets.UTF_8));
-		ByteBuffer hash = ByteBuffer.wrap(digest.digest());
-		return new Key(hash.getLong(), hash.getLong());
-	}
-
-	/**
-	 * Records a key unless it was recorded within the window.
-	 * @param key the key
-	 * @return {@code true} if the key is new, {@code false} for a duplicate
-	 */
-	synchronized boolean claim(Key key) {
-		long now = this.clock.millis();
-		evict(now);
-		Long expiry = this.seen.get(key);
-		if (expiry != null) {
-			return false;
+		if (delivery instanceof IngestDelivery && this.ingestEvents != null
+				&& !this.ingestEvents.window().isZero()) {
+			return new Claim("ingest-event:" + delivery.id(), this.ingestEvents);
 		}
-		this.seen.put(key, now + this.windowMillis);
-		if (this.seen.size() > this.maxEntries) {
-			Iterator<Key> eldest = this.seen.keySet().iterator();
-			eldest.next();
-			eldest.remove();
-		}
-		return true;
-	}
-
-	/**
-	 * Forgets a key whose item was not accepted after all, so that the sender's retry is
-	 * delivered rather than taken for a duplicate.
-	 * @param key the key
-	 */
-	synchronized void release(Key key) {
-		this.seen.remove(key);
-	}
-
-	synchronized int size() {
-		return this.seen.size();
-	}
-
-	private void evict(long now) {
-		Iterator<Map.Entry<Key, Long>> entries = this.seen.entrySet().iterator();
-		while (entries.hasNext() && entries.next().getValue() <= now) {
-			entries.remove();
-		}
+		return null;
 	}
 
 	private static MessageDigest sha256() {
@@ -108,8 +67,21 @@ final class DuplicateFilter {
 		}
 	}
 
-	/** First 128 bits of the digest: collisions are negligible at any feasible window. */
-	record Key(long high, long low) {
+	/**
+	 * An item's key in its window.
+	 *
+	 * @param key the key
+	 * @param window the window that remembers it
+	 */
+	record Claim(String key, KeyWindow window) {
+
+		boolean claim() {
+			return this.window.claim(this.key);
+		}
+
+		void release() {
+			this.window.release(this.key);
+		}
 
 	}
 

@@ -8,7 +8,8 @@ import io.unisights.spring.Delivery;
 /**
  * What every dispatch mode does before and around taking an item: count it, and
  * acknowledge a duplicate without delivering it again. An item that is refused forgets
- * its duplicate key, so that the sender's retry is not mistaken for a duplicate.
+ * its duplicate key, so that the sender's retry is not mistaken for a duplicate. A
+ * database store records the key in the same transaction as the item instead.
  */
 abstract class ObservedEventDispatcher implements EventDispatcher {
 
@@ -25,30 +26,47 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 	public final DispatchResult dispatch(Delivery delivery) {
 		Channel channel = delivery.channel();
 		this.observer.received(channel);
-		DuplicateFilter.Key key = (this.duplicates != null) ? this.duplicates.keyOf(delivery) : null;
-		if (key != null && !this.duplicates.claim(key)) {
+		DuplicateFilter.Claim claim = (this.duplicates != null) ? this.duplicates.keyOf(delivery) : null;
+		if (claim != null && claimsWithItem()) {
+			DispatchResult result = accept(delivery, claim);
+			if (result == DispatchResult.DUPLICATE) {
+				this.observer.rejected(channel, DeliveryObserver.DUPLICATE);
+			}
+			return result;
+		}
+		if (claim != null && !claim.claim()) {
 			this.observer.rejected(channel, DeliveryObserver.DUPLICATE);
 			return DispatchResult.DUPLICATE;
 		}
 		try {
-			return accept(delivery);
+			return accept(delivery, null);
 		}
 		catch (RuntimeException ex) {
-			if (key != null) {
-				this.duplicates.release(key);
+			if (claim != null) {
+				claim.release();
 			}
 			throw ex;
 		}
 	}
 
 	/**
-	 * Takes an item that is not a duplicate. Implementations report
+	 * Whether {@link #accept} records an item's duplicate key itself, together with the
+	 * item.
+	 * @return {@code false} unless overridden
+	 */
+	boolean claimsWithItem() {
+		return false;
+	}
+
+	/**
+	 * Takes an item that is not a known duplicate. Implementations report
 	 * {@link DeliveryObserver#accepted accepted} or {@link DeliveryObserver#rejected
-	 * rejected} themselves.
+	 * rejected} themselves, a duplicate found by the store excepted.
 	 * @param delivery the item
+	 * @param claim the item's duplicate key when {@link #claimsWithItem()} and it has one
 	 * @return what became of it
 	 */
-	abstract DispatchResult accept(Delivery delivery);
+	abstract DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim);
 
 	DeliveryObserver observer() {
 		return this.observer;

@@ -25,7 +25,7 @@ final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 	}
 
 	@Override
-	DispatchResult accept(Delivery delivery) {
+	DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim) {
 		PendingDelivery item = new PendingDelivery(delivery);
 		boolean delivered;
 		try {

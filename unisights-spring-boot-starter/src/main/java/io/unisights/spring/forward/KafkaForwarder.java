@@ -3,6 +3,7 @@ package io.unisights.spring.forward;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * lost in transit writes the record twice, so consumers deduplicate by {@code unisights-id}.
  * Use a producer with {@code enable.idempotence=true} and {@code acks=all}, as the
  * auto-configured one is.
+ * <p>
+ * A channel without a topic is not sent to Kafka: {@link #handle(Delivery)} returns at once
+ * for it, so its items still reach the other handlers and count as delivered.
  */
 public final class KafkaForwarder implements EventHandler {
 
@@ -45,15 +49,19 @@ public final class KafkaForwarder implements EventHandler {
 	/**
 	 * Creates a forwarder.
 	 * @param template the template to send with
-	 * @param topics the topic of each channel; every channel must have one
+	 * @param topics the topic of each channel to forward; at least one, channels without a
+	 * topic are not forwarded
 	 * @param sendTimeout how long to wait for the broker's acknowledgement
 	 */
 	public KafkaForwarder(KafkaTemplate<String, byte[]> template, Map<Channel, String> topics, Duration sendTimeout) {
-		for (Channel channel : Channel.values()) {
-			if (!topics.containsKey(channel)) {
-				throw new IllegalArgumentException("no Kafka topic for channel " + channel.wireName());
-			}
+		if (topics.isEmpty()) {
+			throw new IllegalArgumentException("no Kafka topic for any channel");
 		}
+		topics.forEach((channel, topic) -> {
+			if (topic == null || topic.isBlank()) {
+				throw new IllegalArgumentException("blank Kafka topic for channel " + channel.wireName());
+			}
+		});
 		this.template = template;
 		this.topics = Map.copyOf(topics);
 		this.sendTimeout = sendTimeout;
@@ -61,8 +69,12 @@ public final class KafkaForwarder implements EventHandler {
 
 	@Override
 	public void handle(Delivery delivery) {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(this.topics.get(delivery.channel()),
-				delivery.partitionKey(), ForwardedEvent.toBytes(delivery));
+		String topic = this.topics.get(delivery.channel());
+		if (topic == null) {
+			return;
+		}
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, delivery.partitionKey(),
+				ForwardedEvent.toBytes(delivery));
 		record.headers().add(ID_HEADER, delivery.id().getBytes(StandardCharsets.UTF_8));
 		record.headers().add(CHANNEL_HEADER, delivery.channel().wireName().getBytes(StandardCharsets.UTF_8));
 		try {
@@ -84,7 +96,7 @@ public final class KafkaForwarder implements EventHandler {
 
 	@Override
 	public String toString() {
-		return "KafkaForwarder" + this.topics;
+		return "KafkaForwarder" + new TreeMap<>(this.topics);
 	}
 
 }

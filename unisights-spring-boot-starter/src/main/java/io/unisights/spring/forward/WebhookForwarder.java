@@ -1,18 +1,18 @@
 package io.unisights.spring.forward;
 
-import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.Observation;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
@@ -20,6 +20,19 @@ import io.unisights.spring.delivery.DeliveryException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.boot.http.client.HttpRedirects;
+import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.observation.ClientHttpObservationDocumentation;
+import org.springframework.http.client.observation.ClientRequestObservationContext;
+import org.springframework.http.client.observation.ClientRequestObservationConvention;
+import org.springframework.http.client.observation.DefaultClientRequestObservationConvention;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * POSTs every delivery as {@link ForwardedEvent} JSON to one URL, signed per Standard
@@ -33,49 +46,91 @@ import org.jspecify.annotations.Nullable;
  * follows (replay the file once the receiver is back); any other answer is dead-lettered
  * without retrying.
  * <p>
+ * The timeout bounds the whole exchange, from connecting to the last byte of the answer: a
+ * receiver that sends its status and then stalls the body does not hold a delivery worker
+ * longer. Requests go through a {@link RestClient} on the JDK HTTP client (whose Spring
+ * request factory applies its read timeout to the whole exchange), configured from Boot's
+ * {@link HttpClientSettings} and {@code RestClient.Builder} when the forwarder is
+ * auto-configured.
+ * <p>
  * Only {@code http} and {@code https} URLs are accepted, redirects are never followed, and
  * the URL is configuration, never request input: the collector cannot be steered into
- * calling an address of an attacker's choosing.
+ * calling an address of an attacker's choosing. User-info in the URL is sent as Basic
+ * authentication; user-info and query are masked wherever the URL is shown (logs,
+ * exception messages, dead letters, the {@code http.url} of client observations).
  */
 public final class WebhookForwarder implements EventHandler {
 
 	private static final Log logger = LogFactory.getLog(WebhookForwarder.class);
 
-	private final URI url;
+	private final WebhookUrl url;
 
 	private final WebhookSignature signature;
 
-	private final Duration timeout;
+	private final RestClient client;
 
-	private final HttpClient client;
+	private final Duration timeout;
 
 	private final Clock clock;
 
 	private volatile boolean gone;
 
 	/**
-	 * Creates a forwarder.
+	 * Creates a forwarder with a client of its own.
 	 * @param url the http or https URL to POST to
 	 * @param secret the signing secret, {@code whsec_<base64>}
-	 * @param timeout connect and response timeout of one request
+	 * @param timeout the longest one exchange may take, connecting and reading the answer
+	 * included
 	 */
 	public WebhookForwarder(URI url, String secret, Duration timeout) {
-		this(url, WebhookSignature.of(secret), timeout, Clock.systemUTC());
+		this(url, secret, timeout, RestClient.builder(), HttpClientSettings.defaults());
 	}
 
-	WebhookForwarder(URI url, WebhookSignature signature, Duration timeout, Clock clock) {
-		String scheme = (url.getScheme() != null) ? url.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-			throw new IllegalArgumentException("webhook URL must be an absolute http or https URL but was " + url);
+	/**
+	 * Creates a forwarder on a client built from Boot's HTTP client support, such as the
+	 * {@code RestClient.Builder} and {@link HttpClientSettings} beans, so that its
+	 * observations, customizers, SSL bundle and address filter apply. The forwarder's own
+	 * timeout replaces the settings' timeouts, and redirects are never followed.
+	 * @param url the http or https URL to POST to
+	 * @param secret the signing secret, {@code whsec_<base64>}
+	 * @param timeout the longest one exchange may take, connecting and reading the answer
+	 * included
+	 * @param restClientBuilder the builder to start from; the forwarder sets its request
+	 * factory and observation convention
+	 * @param settings the HTTP client settings to start from
+	 */
+	public WebhookForwarder(URI url, String secret, Duration timeout, RestClient.Builder restClientBuilder,
+			HttpClientSettings settings) {
+		this(url, secret, timeout, restClientBuilder, settings, ClientHttpRequestFactoryBuilder.jdk(),
+				defaultObservationConvention());
+	}
+
+	WebhookForwarder(URI url, String secret, Duration timeout, RestClient.Builder restClientBuilder,
+			HttpClientSettings settings, JdkClientHttpRequestFactoryBuilder requestFactoryBuilder,
+			ClientRequestObservationConvention observationConvention) {
+		this(WebhookUrl.of(url), WebhookSignature.of(secret), timeout, restClientBuilder, settings,
+				requestFactoryBuilder, observationConvention, Clock.systemUTC());
+	}
+
+	WebhookForwarder(WebhookUrl url, WebhookSignature signature, Duration timeout,
+			RestClient.Builder restClientBuilder, HttpClientSettings settings,
+			JdkClientHttpRequestFactoryBuilder requestFactoryBuilder,
+			ClientRequestObservationConvention observationConvention, Clock clock) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("webhook timeout must be positive but was " + timeout);
 		}
 		this.url = url;
 		this.signature = signature;
 		this.timeout = timeout;
 		this.clock = clock;
-		this.client = HttpClient.newBuilder()
-			.connectTimeout(timeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
+		HttpClientSettings own = settings.withTimeouts(timeout, timeout).withRedirects(HttpRedirects.DONT_FOLLOW);
+		this.client = restClientBuilder.requestFactory(requestFactoryBuilder.build(own))
+			.observationConvention(new MaskedUrlConvention(observationConvention, url))
 			.build();
+	}
+
+	static ClientRequestObservationConvention defaultObservationConvention() {
+		return new DefaultClientRequestObservationConvention();
 	}
 
 	/**
@@ -94,27 +149,36 @@ public final class WebhookForwarder implements EventHandler {
 		}
 		byte[] body = ForwardedEvent.toBytes(delivery);
 		long timestamp = this.clock.instant().getEpochSecond();
-		HttpRequest request = HttpRequest.newBuilder(this.url)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.header(WebhookSignature.ID_HEADER, delivery.id())
-			.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-			.header(WebhookSignature.SIGNATURE_HEADER, this.signature.sign(delivery.id(), timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-		HttpResponse<Void> response;
+		Answer answer;
 		try {
-			response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
+			answer = this.client.post()
+				.uri(this.url.target())
+				.contentType(MediaType.APPLICATION_JSON)
+				.headers((headers) -> {
+					if (this.url.authorization() != null) {
+						headers.set(HttpHeaders.AUTHORIZATION, this.url.authorization());
+					}
+					headers.set(WebhookSignature.ID_HEADER, delivery.id());
+					headers.set(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+					headers.set(WebhookSignature.SIGNATURE_HEADER, this.signature.sign(delivery.id(), timestamp, body));
+				})
+				.body(body)
+				// Only the status and Retry-After matter; the body is discarded on close,
+				// within the same timeout.
+				.exchange((request, response) -> new Answer(response.getStatusCode().value(),
+						response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
 		}
-		catch (IOException ex) {
-			throw DeliveryException.retryable("webhook " + this.url + " unreachable for " + delivery.id() + ": " + ex,
-					null, ex);
+		catch (RestClientException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			String what = (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException)
+					? " did not complete the exchange within " + this.timeout + " for "
+					: " unreachable for ";
+			// Spring's message quotes the request URL, query included: never pass it on.
+			throw DeliveryException.retryable("webhook " + this.url + what + delivery.id() + ": "
+					+ cause.getClass().getName() + ": " + this.url.scrub(cause.getMessage()), null,
+					this.url.leaks(cause) ? null : cause);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw DeliveryException.retryable("interrupted while forwarding " + delivery.id(), null, ex);
-		}
-		int status = response.statusCode();
+		int status = answer.status();
 		if (status >= 200 && status < 300) {
 			return;
 		}
@@ -126,8 +190,7 @@ public final class WebhookForwarder implements EventHandler {
 			throw DeliveryException.permanent(failure, null);
 		}
 		if (status == 429 || status >= 500) {
-			throw DeliveryException.retryable(failure,
-					retryAfter(response.headers().firstValue("Retry-After").orElse(null)), null);
+			throw DeliveryException.retryable(failure, retryAfter(answer.retryAfter()), null);
 		}
 		throw DeliveryException.permanent(failure, null);
 	}
@@ -157,6 +220,45 @@ public final class WebhookForwarder implements EventHandler {
 	@Override
 	public String toString() {
 		return "WebhookForwarder[" + this.url + "]";
+	}
+
+	private record Answer(int status, @Nullable String retryAfter) {
+	}
+
+	/**
+	 * The host's (or the default) client observation convention, with the request URL's
+	 * user-info and query masked in {@code http.url}: spans are exported to other systems.
+	 */
+	private record MaskedUrlConvention(ClientRequestObservationConvention delegate,
+			WebhookUrl url) implements ClientRequestObservationConvention {
+
+		@Override
+		public String getName() {
+			return this.delegate.getName();
+		}
+
+		@Override
+		public @Nullable String getContextualName(ClientRequestObservationContext context) {
+			return this.delegate.getContextualName(context);
+		}
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return this.delegate.supportsContext(context);
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(ClientRequestObservationContext context) {
+			return this.delegate.getLowCardinalityKeyValues(context);
+		}
+
+		@Override
+		public KeyValues getHighCardinalityKeyValues(ClientRequestObservationContext context) {
+			String key = ClientHttpObservationDocumentation.HighCardinalityKeyNames.HTTP_URL.asString();
+			return this.delegate.getHighCardinalityKeyValues(context)
+				.and(KeyValue.of(key, this.url.masked()));
+		}
+
 	}
 
 }

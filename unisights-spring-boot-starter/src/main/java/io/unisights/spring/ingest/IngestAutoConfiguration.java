@@ -7,6 +7,8 @@ import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.delivery.KeyWindow;
+import io.unisights.spring.delivery.KeyWindows;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,11 +58,14 @@ public final class IngestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IngestController ingestController(IngestProperties properties, WebhookSignature signature,
-			EventTypes eventTypes, EventDispatcher eventDispatcher, ObjectProvider<Clock> clock) {
+			EventTypes eventTypes, EventDispatcher eventDispatcher, ObjectProvider<KeyWindows> windows,
+			ObjectProvider<Clock> clock) {
 		Clock resolved = clock.getIfUnique(Clock::systemUTC);
+		KeyWindows factory = windows.getIfUnique(
+				() -> (window, maxEntries) -> KeyWindow.inMemory(window, maxEntries, resolved));
 		return new IngestController(signature, eventTypes, properties.allowUnknownTypes(),
-				new IdempotencyWindow(properties.dedupeWindow(), properties.dedupeMaxEntries(), resolved),
-				eventDispatcher, properties.maxBatchSize(), properties.maxPayloadSize(), resolved);
+				factory.create(properties.dedupeWindow(), properties.dedupeMaxEntries()), eventDispatcher,
+				properties.maxBatchSize(), properties.maxPayloadSize(), resolved);
 	}
 
 }

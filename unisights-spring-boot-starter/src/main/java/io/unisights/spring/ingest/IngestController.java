@@ -20,6 +20,7 @@ import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.RequestContext;
 import io.unisights.spring.delivery.DispatchResult;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.delivery.KeyWindow;
 import io.unisights.spring.web.ProblemException;
 import io.unisights.spring.web.ProblemType;
 import io.unisights.spring.web.RequestBodies;
@@ -36,8 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Receives canonical events at {@code unisights.ingest.path}: reads the body under the
  * size limit, verifies its Standard Webhooks signature over the raw bytes, validates every
- * event before delivering any, and dispatches each event not seen within the
- * deduplication window.
+ * event before delivering any, and dispatches each event; the dispatcher acknowledges an
+ * event id seen within the deduplication window as a duplicate. A request whose
+ * {@code webhook-id} was accepted whole before is acknowledged without looking at its
+ * events.
  * <p>
  * Answers 200 with {@code {"status":"delivered"|"duplicate"|"queued","id":…}} for one
  * event, or with a summary and a per-event {@code events} list for a batch.
@@ -49,9 +52,7 @@ public final class IngestController {
 	private static final List<MediaType> ACCEPTED = List.of(MediaType.APPLICATION_JSON,
 			MediaType.valueOf("application/*+json"));
 
-	private static final String EVENT_KEY = "event:";
-
-	private static final String MESSAGE_KEY = "message:";
+	private static final String MESSAGE_KEY = "ingest-message:";
 
 	private final WebhookSignature signature;
 
@@ -59,7 +60,7 @@ public final class IngestController {
 
 	private final boolean allowUnknownTypes;
 
-	private final IdempotencyWindow window;
+	private final KeyWindow window;
 
 	private final EventDispatcher dispatcher;
 
@@ -69,7 +70,7 @@ public final class IngestController {
 
 	private final Clock clock;
 
-	IngestController(WebhookSignature signature, EventTypes types, boolean allowUnknownTypes, IdempotencyWindow window,
+	IngestController(WebhookSignature signature, EventTypes types, boolean allowUnknownTypes, KeyWindow window,
 			EventDispatcher dispatcher, int maxBatchSize, DataSize maxPayloadSize, Clock clock) {
 		this.signature = signature;
 		this.types = types;
@@ -158,18 +159,7 @@ public final class IngestController {
 	}
 
 	private DispatchResult deliver(CanonicalEvent event, RequestContext context) {
-		String key = EVENT_KEY + event.id();
-		if (!this.window.claim(key)) {
-			return DispatchResult.DUPLICATE;
-		}
-		try {
-			return this.dispatcher.dispatch(IngestDelivery.of(event, context));
-		}
-		catch (RuntimeException ex) {
-			// Not accepted: the sender's retry must be delivered, not taken for a duplicate.
-			this.window.release(key);
-			throw ex;
-		}
+		return this.dispatcher.dispatch(IngestDelivery.of(event, context));
 	}
 
 	private static ResponseEntity<Map<String, Object>> respond(EventBatch batch, List<Map<String, Object>> results) {

@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
 				"unisights.delivery.retry.initial-backoff=1ms", "unisights.delivery.retry.max-backoff=2ms",
 				"unisights.delivery.retry-after=7s", "unisights.delivery.health.dead-letter-window=0s",
 				"management.endpoints.web.exposure.include=health,unisightsdeadletter",
+				"management.endpoint.unisightsdeadletter.access=unrestricted",
 				"management.endpoint.health.show-details=always" })
 class AsyncDeliveryEndpointTests {
 
@@ -126,6 +127,14 @@ class AsyncDeliveryEndpointTests {
 		JsonNode summary = Http.json(this.http.send(this.http.request("/actuator/unisightsdeadletter").build()));
 		assertThat(summary.get("items").asInt()).isEqualTo(1);
 		assertThat(summary.get("path").asString()).isEqualTo(this.deadLetters.path().toString());
+		HttpResponse<String> health = this.http.send(this.http.request("/actuator/health").build());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(Http.json(health).get("status").asString()).isEqualTo("UP");
+		JsonNode delivery = Http.json(health).get("components").get("unisightsDelivery");
+		assertThat(delivery.get("status").asString()).isEqualTo("UP");
+		assertThat(delivery.get("details").get("deadLettered").asLong()).isPositive();
+		assertThat(delivery.get("details").get("deadLetterFile").asString()).isEqualTo("dead.jsonl");
+		assertThat(health.body()).doesNotContain(deadLetterFolder.toString());
 
 		this.handler.failAlways(false);
 		HttpResponse<String> replay = this.http.send(this.http.request("/actuator/unisightsdeadletter")

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.Channel;
+import io.unisights.spring.Delivery;
+import io.unisights.spring.EventHandler;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -153,6 +157,50 @@ class AsynchronousEventDispatcherTests {
 	}
 
 	@Test
+	void shutdownDeadLettersTheItemsOfInterruptedWorkersWhoseHandlersKeepTheInterrupt() throws Exception {
+		CountDownLatch entered = new CountDownLatch(6);
+		EventHandler keepsInterrupt = new EventHandler() {
+
+			@Override
+			public void handle(Delivery delivery) throws Exception {
+				entered.countDown();
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					// What a well-behaved handler does: restore the flag, then fail.
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException("interrupted", ex);
+				}
+			}
+
+		};
+		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
+		this.dispatcher = new AsynchronousEventDispatcher(
+				new HandlerChain(List.of(keepsInterrupt), this.statistics.observer(), Clock.systemUTC()),
+				new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
+				this.statistics.observer(), null,
+				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(3)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 6, WorkerThreads.factory(false),
+				Duration.ofMillis(200), Duration.ofSeconds(3));
+		this.dispatcher.start();
+		Set<String> accepted = new HashSet<>();
+		for (int i = 0; i < 8; i++) {
+			this.dispatcher.dispatch(Beacons.delivery("stuck-" + i, i));
+			accepted.add("stuck-" + i);
+		}
+		entered.await();
+
+		this.dispatcher.stop();
+
+		Set<String> deadLettered = new HashSet<>();
+		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
+		assertThat(deadLettered).isEqualTo(accepted);
+		assertThat(this.statistics.deadLettered()).isEqualTo(8);
+		assertThat(this.statistics.deadLetterFailures()).isZero();
+	}
+
+	@Test
 	void shutdownDrainsTheQueueWhenTheHandlersKeepUp() throws Exception {
 		this.handler.block();
 		start(100, 2, 1, Duration.ofSeconds(60));
@@ -268,7 +316,9 @@ class AsynchronousEventDispatcherTests {
 		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
 		this.dispatcher = new AsynchronousEventDispatcher(chain(),
 				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
-				this.statistics.observer(), null, capacity, workers, threads, shutdownTimeout,
+				this.statistics.observer(), null,
+				new MemoryDeliveryStore(capacity, DataSize.ofMegabytes(16), Duration.ofSeconds(3)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), workers, threads, shutdownTimeout,
 				Duration.ofSeconds(3));
 		this.dispatcher.start();
 	}

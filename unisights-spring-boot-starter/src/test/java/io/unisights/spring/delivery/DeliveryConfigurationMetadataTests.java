@@ -61,6 +61,21 @@ class DeliveryConfigurationMetadataTests {
 				"unisights.delivery.health.dead-letter-window");
 	}
 
+	@Test
+	void describesTheSwitchOfTheDeliveryHealthIndicator() throws Exception {
+		List<JsonNode> properties = new ArrayList<>();
+		metadata().get("properties").forEach((property) -> {
+			if (property.get("name").asString().equals("management.health.unisightsdelivery.enabled")) {
+				properties.add(property);
+			}
+		});
+		assertThat(properties).singleElement().satisfies((property) -> {
+			assertThat(property.get("type").asString()).isEqualTo("java.lang.Boolean");
+			assertThat(property.get("defaultValue").asBoolean()).isTrue();
+			assertThat(property.get("description").asString()).isNotBlank();
+		});
+	}
+
 	private JsonNode metadata() throws Exception {
 		try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
 			assertThat(in).as("metadata written by the configuration processor").isNotNull();

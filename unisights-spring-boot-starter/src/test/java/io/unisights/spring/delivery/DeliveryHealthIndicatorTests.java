@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,26 +56,27 @@ class DeliveryHealthIndicatorTests {
 	}
 
 	@Test
-	void isOutOfServiceForTheWindowAfterAnItemWasDeadLettered() {
+	void staysUpWhenAnItemIsDeadLetteredAndReportsItForTheWindow() {
 		DeliveryHealthIndicator indicator = indicator(null);
 		this.clock.advance(Duration.ofHours(1));
 		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.HANDLER_FAILED);
 
 		Health justAfter = indicator.health();
-		assertThat(justAfter.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(justAfter.getDetails()).containsEntry("reason", "items are being dead-lettered")
-			.containsEntry("deadLettered", 1L)
-			.containsEntry("lastDeadLetteredAt", "2025-01-01T01:00:00Z");
+		assertThat(justAfter.getStatus()).isEqualTo(Status.UP);
+		assertThat(justAfter.getDetails()).containsEntry("deadLettered", 1L)
+			.containsEntry("lastDeadLetteredAt", "2025-01-01T01:00:00Z")
+			.containsEntry("deadLetteredRecently", true)
+			.doesNotContainKey("reason");
 
 		this.clock.advance(THRESHOLDS.deadLetterWindow().minusNanos(1));
-		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(indicator.health().getDetails()).containsEntry("deadLetteredRecently", true);
 
 		this.clock.advance(Duration.ofNanos(1));
 		Health afterWindow = indicator.health();
 		assertThat(afterWindow.getStatus()).isEqualTo(Status.UP);
 		assertThat(afterWindow.getDetails()).containsEntry("deadLettered", 1L)
 			.containsEntry("lastDeadLetteredAt", "2025-01-01T01:00:00Z")
-			.doesNotContainKey("reason");
+			.containsEntry("deadLetteredRecently", false);
 	}
 
 	@Test
@@ -86,21 +88,33 @@ class DeliveryHealthIndicatorTests {
 
 		this.clock.advance(Duration.ofMinutes(4));
 
-		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(indicator.health().getDetails()).containsEntry("deadLetteredRecently", true);
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(indicator.health().getDetails()).containsEntry("deadLetteredRecently", false);
 	}
 
 	@Test
-	void staysOutOfServiceOnceTheSinkFailedWhateverTheWindow() {
+	void staysUpWhenTheSinkFailedAndCountsTheFailures() {
 		DeliveryHealthIndicator indicator = indicator(null);
 		this.statistics.observer().deadLetterFailed(Channel.BEACON);
-
-		this.clock.advance(Duration.ofDays(1));
+		this.statistics.observer().deadLetterFailed(Channel.INGEST);
 
 		Health health = indicator.health();
-		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-		assertThat(health.getDetails()).containsEntry("deadLetterFailures", 1L);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("deadLetterFailures", 2L);
+	}
+
+	@Test
+	void namesTheDeadLetterFileWithoutItsFolder() {
+		Path file = this.temp.resolve("letters.jsonl");
+		DeliveryHealthIndicator indicator = new DeliveryHealthIndicator(this.statistics, null,
+				new JsonlDeadLetterFile(file), THRESHOLDS, this.clock);
+
+		Health health = indicator.health();
+
+		assertThat(health.getDetails()).containsEntry("deadLetterFile", "letters.jsonl")
+			.containsEntry("deadLetterFileBytes", 0L);
+		assertThat(health.getDetails().values()).noneMatch((value) -> value.toString().contains(this.temp.toString()));
 	}
 
 	@Test
@@ -109,8 +123,10 @@ class DeliveryHealthIndicatorTests {
 		this.dispatcher = new AsynchronousEventDispatcher(
 				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
-				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null, 10,
-				1, WorkerThreads.factory(true), Duration.ofSeconds(30), Duration.ofSeconds(1));
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null,
+				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(1)),
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 1, WorkerThreads.factory(true),
+				Duration.ofSeconds(30), Duration.ofSeconds(1));
 		this.dispatcher.start();
 		DeliveryHealthIndicator indicator = indicator(this.dispatcher);
 		this.dispatcher.dispatch(Beacons.delivery("busy", 0));
@@ -166,13 +182,14 @@ class DeliveryHealthIndicatorTests {
 
 				assertThat(context.getBean(JsonlDeadLetterFile.class).count()).isOne();
 				Health health = indicator.health();
-				assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
 				assertThat(health.getDetails()).containsEntry("lastDeadLetteredAt", "2025-01-01T00:00:00Z")
-					.containsEntry("deadLetterFile", this.temp.resolve("letters.jsonl").toAbsolutePath().toString());
+					.containsEntry("deadLetteredRecently", true)
+					.containsEntry("deadLetterFile", "letters.jsonl");
 				this.clock.advance(Duration.ofSeconds(59));
-				assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+				assertThat(indicator.health().getDetails()).containsEntry("deadLetteredRecently", true);
 				this.clock.advance(Duration.ofSeconds(1));
-				assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+				assertThat(indicator.health().getDetails()).containsEntry("deadLetteredRecently", false);
 			});
 	}
 

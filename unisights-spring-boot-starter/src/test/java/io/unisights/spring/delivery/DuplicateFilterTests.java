@@ -1,8 +1,13 @@
 package io.unisights.spring.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+
+import io.unisights.ingest.CanonicalEvent;
+import io.unisights.spring.IngestDelivery;
+import io.unisights.spring.RequestContext;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,52 +16,42 @@ class DuplicateFilterTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final DuplicateFilter filter = new DuplicateFilter(Duration.ofMinutes(5), 3, this.clock);
+	private final KeyWindow beacons = KeyWindow.inMemory(Duration.ofMinutes(5), 3, this.clock);
+
+	private final KeyWindow events = KeyWindow.inMemory(Duration.ofHours(24), 3, this.clock);
+
+	private final DuplicateFilter filter = new DuplicateFilter(this.beacons, this.events);
 
 	@Test
 	void keysTheSameSessionAndContentAlikeWhateverTheDeliveryId() {
 		assertThat(this.filter.keyOf(Beacons.delivery("a", 1))).isEqualTo(this.filter.keyOf(Beacons.delivery("b", 1)))
 			.isNotEqualTo(this.filter.keyOf(Beacons.delivery("a", 2)));
+		assertThat(this.filter.keyOf(Beacons.delivery("a", 1)).window()).isSameAs(this.beacons);
 	}
 
 	@Test
-	void refusesAKeySeenWithinTheWindow() {
-		DuplicateFilter.Key key = this.filter.keyOf(Beacons.delivery("a", 1));
+	void keysAServerEventByItsIdInTheIngestWindow() {
+		DuplicateFilter.Claim claim = this.filter.keyOf(event("evt_1"));
 
-		assertThat(this.filter.claim(key)).isTrue();
-		this.clock.advance(Duration.ofMinutes(4));
-		assertThat(this.filter.claim(key)).isFalse();
+		assertThat(claim.key()).isEqualTo("ingest-event:evt_1");
+		assertThat(claim.window()).isSameAs(this.events);
 	}
 
 	@Test
-	void acceptsAKeyAgainOnceTheWindowHasPassed() {
-		DuplicateFilter.Key key = this.filter.keyOf(Beacons.delivery("a", 1));
-		this.filter.claim(key);
+	void suppressesNothingOfAChannelWithoutWindow() {
+		DuplicateFilter none = new DuplicateFilter(null, KeyWindow.inMemory(Duration.ZERO, 3, this.clock));
 
-		this.clock.advance(Duration.ofMinutes(5));
-
-		assertThat(this.filter.claim(key)).isTrue();
+		assertThat(none.keyOf(Beacons.delivery("a", 1))).isNull();
+		assertThat(none.keyOf(event("evt_1"))).isNull();
 	}
 
-	@Test
-	void forgetsTheOldestKeysBeyondItsCapacity() {
-		for (int i = 0; i < 10; i++) {
-			assertThat(this.filter.claim(this.filter.keyOf(Beacons.delivery("x", i)))).isTrue();
-		}
-
-		assertThat(this.filter.size()).isEqualTo(3);
-		assertThat(this.filter.claim(this.filter.keyOf(Beacons.delivery("x", 9)))).isFalse();
-		assertThat(this.filter.claim(this.filter.keyOf(Beacons.delivery("x", 0)))).isTrue();
-	}
-
-	@Test
-	void acceptsAKeyAgainOnceReleased() {
-		DuplicateFilter.Key key = this.filter.keyOf(Beacons.delivery("a", 1));
-		this.filter.claim(key);
-
-		this.filter.release(key);
-
-		assertThat(this.filter.claim(key)).isTrue();
+	private static IngestDelivery event(String id) {
+		CanonicalEvent event = CanonicalEvent.builder("order.created")
+			.id(id)
+			.occurredAt(Instant.parse("2025-01-01T00:00:00Z"))
+			.source("shop")
+			.build();
+		return IngestDelivery.of(event, new RequestContext(null, null, null, Instant.parse("2025-01-01T00:00:01Z")));
 	}
 
 }

@@ -96,7 +96,7 @@ class SynchronousEventDispatcherTests {
 	@Test
 	void acknowledgesADuplicateWithoutDeliveringItAgain() {
 		FaultyHandler handler = new FaultyHandler();
-		DuplicateFilter duplicates = new DuplicateFilter(Duration.ofMinutes(1), 10, Clock.systemUTC());
+		DuplicateFilter duplicates = new DuplicateFilter(KeyWindow.inMemory(Duration.ofMinutes(1), 10, Clock.systemUTC()), null);
 		EventDispatcher dispatcher = new SynchronousEventDispatcher(
 				new HandlerChain(List.of(handler), this.statistics.observer(), Clock.systemUTC()),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.statistics.observer(), duplicates);
@@ -111,7 +111,7 @@ class SynchronousEventDispatcherTests {
 	@Test
 	void deliversTheSendersRetryOfAFailedItemRatherThanCallingItADuplicate() {
 		FaultyHandler handler = new FaultyHandler().failAlways(true);
-		DuplicateFilter duplicates = new DuplicateFilter(Duration.ofMinutes(1), 10, Clock.systemUTC());
+		DuplicateFilter duplicates = new DuplicateFilter(KeyWindow.inMemory(Duration.ofMinutes(1), 10, Clock.systemUTC()), null);
 		EventDispatcher dispatcher = new SynchronousEventDispatcher(
 				new HandlerChain(List.of(handler), this.statistics.observer(), Clock.systemUTC()),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.statistics.observer(), duplicates);

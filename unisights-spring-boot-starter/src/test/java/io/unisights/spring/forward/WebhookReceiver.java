@@ -8,21 +8,31 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.Http;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * A webhook receiver on loopback that verifies every request's Standard Webhooks
- * signature and answers from a script, then 200 once the script is spent.
+ * signature and answers from a script, then 200 once the script is spent. A scripted 3xx
+ * points elsewhere on the receiver, so that a client that follows it is seen.
  */
 final class WebhookReceiver implements AutoCloseable {
 
 	/** One request as received. */
-	record Received(String webhookId, boolean authentic, int answered, JsonNode body) {
+	record Received(@Nullable String webhookId, boolean authentic, int answered, @Nullable JsonNode body,
+			String target, Map<String, String> headers) {
+
+		@Nullable String authorization() {
+			return this.headers.get("Authorization");
+		}
+
 	}
 
 	private final HttpServer server;
@@ -75,7 +85,13 @@ final class WebhookReceiver implements AutoCloseable {
 			int[] next = authentic ? this.script.poll() : new int[] { 401, -1 };
 			status = (next != null) ? next[0] : 200;
 			retryAfter = (next != null) ? next[1] : -1;
-			this.received.add(new Received(id, authentic, status, Http.json(new String(body))));
+			Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+			JsonNode json = (body.length > 0) ? Http.json(new String(body)) : null;
+			this.received.add(new Received(id, authentic, status, json, exchange.getRequestURI().toString(), headers));
+		}
+		if (status >= 300 && status < 400) {
+			exchange.getResponseHeaders().add("Location", url() + "/moved");
 		}
 		if (retryAfter >= 0) {
 			exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfter));

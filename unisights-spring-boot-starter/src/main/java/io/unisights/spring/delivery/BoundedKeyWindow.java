@@ -1,4 +1,4 @@
-package io.unisights.spring.ingest;
+package io.unisights.spring.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Remembers ids accepted within a window, in bounded memory: entries expire after the
- * window and, past the maximum, the oldest are forgotten first.
+ * The in-memory {@link KeyWindow}: keys expire after the window and, past the maximum, the
+ * oldest are forgotten first. One instance per use (beacon contents, ingest event ids,
+ * ingest message ids), each with its own bound.
  */
-final class IdempotencyWindow {
+final class BoundedKeyWindow implements KeyWindow {
 
 	private final long windowMillis;
 
@@ -21,18 +22,14 @@ final class IdempotencyWindow {
 	// Insertion order is expiry order, since every entry lives for the same window.
 	private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>();
 
-	IdempotencyWindow(Duration window, int maxEntries, Clock clock) {
+	BoundedKeyWindow(Duration window, int maxEntries, Clock clock) {
 		this.windowMillis = window.toMillis();
 		this.maxEntries = maxEntries;
 		this.clock = clock;
 	}
 
-	/**
-	 * Records a key unless it is already recorded within the window.
-	 * @param key the key
-	 * @return {@code true} if the key is new, {@code false} for a duplicate
-	 */
-	synchronized boolean claim(String key) {
+	@Override
+	public synchronized boolean claim(String key) {
 		if (this.windowMillis == 0) {
 			return true;
 		}
@@ -50,12 +47,8 @@ final class IdempotencyWindow {
 		return true;
 	}
 
-	/**
-	 * Whether a key is recorded within the window, without recording it.
-	 * @param key the key
-	 * @return {@code true} if recorded
-	 */
-	synchronized boolean contains(String key) {
+	@Override
+	public synchronized boolean contains(String key) {
 		if (this.windowMillis == 0) {
 			return false;
 		}
@@ -63,13 +56,14 @@ final class IdempotencyWindow {
 		return this.seen.containsKey(key);
 	}
 
-	/**
-	 * Forgets a key whose item was not accepted after all, so that the sender's retry is
-	 * delivered rather than taken for a duplicate.
-	 * @param key the key
-	 */
-	synchronized void release(String key) {
+	@Override
+	public synchronized void release(String key) {
 		this.seen.remove(key);
+	}
+
+	@Override
+	public Duration window() {
+		return Duration.ofMillis(this.windowMillis);
 	}
 
 	synchronized int size() {

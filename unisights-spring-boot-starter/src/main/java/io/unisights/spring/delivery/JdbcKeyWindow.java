@@ -1,0 +1,40 @@
+package io.unisights.spring.delivery;
+
+import java.time.Duration;
+
+/**
+ * A {@link KeyWindow} in the database store's {@code unisights_delivery_window} table,
+ * shared by every instance on the database. Expired keys are purged by the store.
+ */
+final class JdbcKeyWindow implements KeyWindow {
+
+	private final JdbcDeliveryStore store;
+
+	private final Duration window;
+
+	JdbcKeyWindow(JdbcDeliveryStore store, Duration window) {
+		this.store = store;
+		this.window = window;
+	}
+
+	@Override
+	public boolean claim(String key) {
+		return this.window.isZero() || this.store.claimKey(key, this.window.toMillis());
+	}
+
+	@Override
+	public boolean contains(String key) {
+		return !this.window.isZero() && this.store.containsKey(key);
+	}
+
+	@Override
+	public void release(String key) {
+		this.store.releaseKey(key);
+	}
+
+	@Override
+	public Duration window() {
+		return this.window;
+	}
+
+}

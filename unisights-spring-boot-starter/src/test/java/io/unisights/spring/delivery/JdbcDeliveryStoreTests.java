@@ -1,0 +1,219 @@
+package io.unisights.spring.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.unisights.spring.Channel;
+import io.unisights.spring.test.PostgresServer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database store on a real H2 file and a real PostgreSQL server.
+ */
+class JdbcDeliveryStoreTests {
+
+	@TempDir
+	Path temp;
+
+	private final List<JdbcDeliveryStore> stores = new ArrayList<>();
+
+	private final List<HikariDataSource> dataSources = new ArrayList<>();
+
+	@AfterEach
+	void close() {
+		this.stores.forEach(JdbcDeliveryStore::close);
+		this.dataSources.forEach(HikariDataSource::close);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void keepsEveryCommittedItemAcrossARestartUnderItsId(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		for (int i = 0; i < 20; i++) {
+			first.add(item("id-" + i), null);
+		}
+		StoredDelivery taken = first.take(1000);
+		assertThat(taken).isNotNull();
+		first.remove(taken);
+		first.close();
+
+		JdbcDeliveryStore second = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		Set<String> ids = drain(second, 19);
+		Set<String> expected = new HashSet<>();
+		for (int i = 0; i < 20; i++) {
+			expected.add("id-" + i);
+		}
+		expected.remove(taken.id());
+		assertThat(ids).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void anotherInstanceTakesAnItemOnceTheClaimOfADeadOneRanOut(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		DeliveryProperties.Jdbc shortLease = settings(Duration.ofMillis(300), 1000, DataSize.ofMegabytes(10));
+		JdbcDeliveryStore survivor = open(dataSource, shortLease);
+		survivor.add(item("orphan"), null);
+		// Claimed by an instance that died holding it: nobody renews or releases the claim.
+		new JdbcTemplate(dataSource).update("UPDATE unisights_delivery SET claimed_by = 'dead', lease_until = ?",
+				System.currentTimeMillis() + 2000);
+
+		assertThat(survivor.take(10)).as("claimed by a live lease").isNull();
+		assertThat(drain(survivor, 1)).containsExactly("orphan");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void refusesItemsPastItsRowBoundAndTakesThemAgainOnceDelivered(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 3, DataSize.ofMegabytes(10)));
+		for (int i = 0; i < 3; i++) {
+			store.add(item("id-" + i), null);
+		}
+		assertThatExceptionOfType(QueueFullException.class).isThrownBy(() -> store.add(item("id-3"), null))
+			.withMessageContaining("unisights.delivery.jdbc.max-rows")
+			.satisfies((ex) -> assertThat(ex.getRetryAfter()).isEqualTo(Duration.ofSeconds(2)));
+		drain(store, 3);
+		// Delivered rows are deleted by the next commit, a moment later.
+		await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+			store.add(item("id-3"), null);
+			return true;
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void refusesItemsPastItsByteBound(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 1000, DataSize.ofKilobytes(1)));
+		store.add(new StoredDelivery(0, "big", Channel.BEACON, new byte[700]), null);
+		assertThatExceptionOfType(QueueFullException.class)
+			.isThrownBy(() -> store.add(new StoredDelivery(0, "more", Channel.BEACON, new byte[700]), null))
+			.withMessageContaining("unisights.delivery.jdbc.max-size");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void commitsEveryItemOfConcurrentSendersOnce(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 10_000, DataSize.ofMegabytes(10)));
+		List<Thread> senders = new ArrayList<>();
+		for (int t = 0; t < 8; t++) {
+			int sender = t;
+			Thread thread = new Thread(() -> {
+				for (int i = 0; i < 50; i++) {
+					store.add(item(sender + "-" + i), null);
+				}
+			});
+			thread.start();
+			senders.add(thread);
+		}
+		for (Thread sender : senders) {
+			sender.join();
+		}
+		assertThat(store.committedRows()).isEqualTo(400);
+		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.commits());
+		assertThat(drain(store, 400)).hasSize(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void recordsAnItemsKeyWithItSoThatARepeatIsAcknowledgedAcrossRestarts(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		KeyWindow window = new JdbcKeyWindow(first, Duration.ofMinutes(10));
+		DuplicateFilter.Claim claim = new DuplicateFilter.Claim("beacon:0123", window);
+
+		assertThat(first.add(item("original"), claim)).isTrue();
+		assertThat(first.add(item("repeat"), claim)).isFalse();
+		first.close();
+		JdbcDeliveryStore second = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		assertThat(second.add(item("after-restart"), new DuplicateFilter.Claim("beacon:0123",
+				new JdbcKeyWindow(second, Duration.ofMinutes(10))))).isFalse();
+
+		assertThat(drain(second, 1)).containsExactly("original");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void takesAKeyAgainOnceItsWindowPassedOrItWasReleased(String database) throws Exception {
+		JdbcDeliveryStore store = open(dataSource(database),
+				settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		KeyWindow brief = new JdbcKeyWindow(store, Duration.ofMillis(1));
+		KeyWindow day = new JdbcKeyWindow(store, Duration.ofDays(1));
+
+		assertThat(brief.claim("ingest-message:m1")).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !brief.contains("ingest-message:m1"));
+		assertThat(day.claim("ingest-message:m1")).as("expired, so new").isTrue();
+		assertThat(day.claim("ingest-message:m1")).as("within the day").isFalse();
+
+		assertThat(day.claim("ingest-message:m2")).isTrue();
+		assertThat(day.contains("ingest-message:m2")).isTrue();
+		day.release("ingest-message:m2");
+		assertThat(day.claim("ingest-message:m2")).isTrue();
+	}
+
+	private Set<String> drain(JdbcDeliveryStore store, int expected) throws InterruptedException {
+		Set<String> ids = new HashSet<>();
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (ids.size() < expected && System.nanoTime() < deadline) {
+			StoredDelivery item = store.take(100);
+			if (item != null) {
+				assertThat(new String(item.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"" + item.id() + "\"}");
+				assertThat(ids.add(item.id())).as("taken once: " + item.id()).isTrue();
+				store.remove(item);
+			}
+		}
+		assertThat(ids).hasSize(expected);
+		return ids;
+	}
+
+	private static StoredDelivery item(String id) {
+		return new StoredDelivery(0, id, Channel.BEACON, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	private JdbcDeliveryStore open(DataSource dataSource, DeliveryProperties.Jdbc settings) {
+		JdbcStoreSchema.initialize(dataSource, DeliveryProperties.InitializeSchema.ALWAYS);
+		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, settings, Duration.ofSeconds(2));
+		store.open();
+		this.stores.add(store);
+		return store;
+	}
+
+	static DeliveryProperties.Jdbc settings(Duration lease, long maxRows, DataSize maxSize) {
+		return new DeliveryProperties.Jdbc(DeliveryProperties.InitializeSchema.EMBEDDED, maxRows, maxSize, lease,
+				Duration.ofMillis(20), 4, 64, Duration.ZERO, Duration.ofSeconds(10));
+	}
+
+	private DataSource dataSource(String database) {
+		HikariDataSource dataSource = new HikariDataSource();
+		if (database.equals("h2")) {
+			dataSource.setJdbcUrl(
+					"jdbc:h2:file:" + this.temp.resolve("store").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		}
+		else {
+			dataSource.setJdbcUrl(PostgresServer.shared().createDatabase());
+			dataSource.setUsername("postgres");
+		}
+		this.dataSources.add(dataSource);
+		return dataSource;
+	}
+
+}
