@@ -13,11 +13,11 @@ import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.RequestContext;
 
 /**
- * Measures the heap an accepted beacon holds while it waits in the asynchronous queue: the
- * {@link BeaconDelivery} the endpoint builds (decoded payload, request context, digest),
- * built from distinct bodies as the endpoint builds it, thousands at a time, measured as the
- * growth of the heap after full collections. The queue's own entry (a few dozen bytes of
- * bookkeeping per item) is not included.
+ * Measures the heap a decoded beacon holds: the {@link BeaconDelivery} the endpoint builds
+ * (decoded payload, request context, digest) and handlers receive, built from distinct
+ * bodies as the endpoint builds it, thousands at a time, measured as the growth of the heap
+ * after full collections. (The in-memory delivery store queues an item's encoded JSON
+ * instead, whose size is about the body's.)
  * <p>
  * Usage: {@code QueuedItemFootprint [items=5000]}; prints one line per beacon size.
  */
