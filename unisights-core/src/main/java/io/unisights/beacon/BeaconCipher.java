@@ -1,5 +1,8 @@
 package io.unisights.beacon;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -24,6 +27,15 @@ import org.jspecify.annotations.Nullable;
 final class BeaconCipher {
 
 	private static final String HMAC = "HmacSHA256";
+
+	// Looking an algorithm up in the providers cost more per request than the digests of a
+	// small body; a clone of an instance found once skips the lookup (and is thread-safe,
+	// unlike sharing the instance). Falls back to a lookup where a provider cannot clone.
+	private static final MessageDigest SHA256_PROTOTYPE = lookUpSha256();
+
+	private static final Mac HMAC_PROTOTYPE = lookUpHmac();
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	private final byte @Nullable [] serverSecret;
 
@@ -65,7 +77,9 @@ final class BeaconCipher {
 		System.arraycopy(key, 0, block, 0, key.length);
 		int counterAt = key.length;
 		byte[] stream = new byte[32];
-		for (int offset = 0, i = 0; offset < input.length; offset += 32, i++) {
+		int whole = input.length & ~31;
+		int i = 0;
+		for (int offset = 0; offset < input.length; offset += 32, i++) {
 			block[counterAt] = (byte) (i >>> 24);
 			block[counterAt + 1] = (byte) (i >>> 16);
 			block[counterAt + 2] = (byte) (i >>> 8);
@@ -77,9 +91,17 @@ final class BeaconCipher {
 			catch (GeneralSecurityException ex) {
 				throw new IllegalStateException(ex);
 			}
-			int end = Math.min(32, input.length - offset);
-			for (int j = 0; j < end; j++) {
-				output[offset + j] = (byte) (input[offset + j] ^ stream[j]);
+			if (offset < whole) {
+				// Eight bytes at a time: the XOR cost a quarter of the digests byte by byte.
+				for (int j = 0; j < 32; j += 8) {
+					LONGS.set(output, offset + j,
+							(long) LONGS.get(input, offset + j) ^ (long) LONGS.get(stream, j));
+				}
+			}
+			else {
+				for (int j = 0; j < input.length - offset; j++) {
+					output[offset + j] = (byte) (input[offset + j] ^ stream[j]);
+				}
 			}
 		}
 		return output;
@@ -87,7 +109,7 @@ final class BeaconCipher {
 
 	private static byte[] hmac(byte[] key, byte[] data) {
 		try {
-			Mac mac = Mac.getInstance(HMAC);
+			Mac mac = hmacInstance();
 			mac.init(new SecretKeySpec(key, HMAC));
 			return mac.doFinal(data);
 		}
@@ -98,10 +120,37 @@ final class BeaconCipher {
 
 	private static MessageDigest sha256() {
 		try {
+			return (MessageDigest) SHA256_PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return lookUpSha256();
+		}
+	}
+
+	private static Mac hmacInstance() {
+		try {
+			return (Mac) HMAC_PROTOTYPE.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return lookUpHmac();
+		}
+	}
+
+	private static MessageDigest lookUpSha256() {
+		try {
 			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required of every Java platform", ex);
+		}
+	}
+
+	private static Mac lookUpHmac() {
+		try {
+			return Mac.getInstance(HMAC);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("HmacSHA256 is required of every Java platform", ex);
 		}
 	}
 

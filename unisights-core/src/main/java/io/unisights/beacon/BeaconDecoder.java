@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns the body of a beacon request into a validated {@link BeaconPayload}, or a
@@ -79,6 +80,10 @@ public final class BeaconDecoder {
 	 * @throws BeaconDecodingException when the body is not an acceptable beacon
 	 */
 	public DecodedBeacon decode(byte[] body) {
+		ObjectNode sdkEncrypted = BeaconStreamReader.readEncryptedBody(body);
+		if (sdkEncrypted != null) {
+			return decrypt(new EncryptedFields(sdkEncrypted, "", "data"));
+		}
 		if (this.streamReader != null) {
 			BeaconPayload payload = this.streamReader.readPlainBody(body);
 			if (payload != null) {

@@ -11,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fast path of decoding: maps the tokens of a valid, SDK-shaped payload straight to
@@ -22,6 +23,10 @@ import tools.jackson.databind.JsonNode;
  * the decoder reads the same bytes with {@link BeaconPayloadReader}, which stays the one
  * place that decides what is valid and names the field at fault. What it accepts it maps to
  * exactly the records that reader would build; the tests hold both to that.
+ * <p>
+ * The tokens come from {@link CompactJsonTokens}, which reads JSON as the SDK writes it
+ * straight from the bytes, or, where that gives up, from Jackson's parser: one mapping over
+ * either {@link TokenSource}.
  */
 final class BeaconStreamReader {
 
@@ -30,27 +35,78 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave the body to the tree reader
 	 */
 	@Nullable BeaconPayload readPlainBody(byte[] body) {
+		// The compact reader takes what the SDK writes; where it gives up, Jackson's parser
+		// reads the bytes. Where it answered, Jackson's tokens would be the same, and so the answer.
+		try {
+			return readPlainBody(new CompactJsonTokens(body));
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(body)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			BeaconPayload payload = null;
-			for (String name = parser.nextName(); name != null; name = parser.nextName()) {
-				JsonToken token = parser.nextToken();
-				if (name.equals("encrypted") && token == JsonToken.VALUE_FALSE) {
-					continue;
-				}
-				if (!name.equals("data") || token != JsonToken.START_OBJECT || payload != null) {
-					return null;
-				}
-				payload = readPayload(parser);
-				if (payload == null) {
-					return null;
-				}
-			}
-			return (parser.nextToken() == null) ? payload : null;
+			return readPlainBody(new TokenSource.Jackson(parser));
 		}
 		catch (JacksonException | GiveUp ex) {
+			return null;
+		}
+	}
+
+	/** Reads a plain body from one token source; package-private for the tests. */
+	@Nullable BeaconPayload readPlainBody(TokenSource parser) {
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			return null;
+		}
+		BeaconPayload payload = null;
+		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+			JsonToken token = parser.nextToken();
+			if (name.equals("encrypted") && token == JsonToken.VALUE_FALSE) {
+				continue;
+			}
+			if (!name.equals("data") || token != JsonToken.START_OBJECT || payload != null) {
+				return null;
+			}
+			payload = readPayload(parser);
+			if (payload == null) {
+				return null;
+			}
+		}
+		return (parser.nextToken() == null) ? payload : null;
+	}
+
+	/**
+	 * Reads the browser SDK's encrypted body ({@code data}, {@code tag}, {@code bucket},
+	 * {@code site_id}, {@code ua_hash} and {@code encrypted: true}, in any order) into the
+	 * object the tree reader would make of it, sparing the tree parse of the long ciphertext.
+	 * The decoder's checks of the fields then apply unchanged.
+	 * @return the body's fields, or {@code null} when the body has another form or shape
+	 */
+	static @Nullable ObjectNode readEncryptedBody(byte[] body) {
+		try {
+			CompactJsonTokens tokens = new CompactJsonTokens(body);
+			if (tokens.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			ObjectNode fields = BeaconJson.NODES.objectNode();
+			boolean encrypted = false;
+			for (String name = tokens.nextName(); name != null; name = tokens.nextName()) {
+				JsonToken token = tokens.nextToken();
+				switch (name) {
+					case "data", "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
+					case "bucket" -> require(token == JsonToken.VALUE_NUMBER_INT);
+					case "encrypted" -> {
+						require(token == JsonToken.VALUE_TRUE);
+						encrypted = true;
+					}
+					default -> {
+						return null;
+					}
+				}
+				require(!fields.has(name));
+				fields.set(name, tokens.readValueAsTree());
+			}
+			return (encrypted && tokens.nextToken() == null) ? fields : null;
+		}
+		catch (GiveUp ex) {
 			return null;
 		}
 	}
@@ -60,19 +116,29 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave it to the tree reader
 	 */
 	@Nullable BeaconPayload readPayload(byte[] json) {
+		try {
+			return readWholePayload(new CompactJsonTokens(json));
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(json)) {
-			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return null;
-			}
-			BeaconPayload payload = readPayload(parser);
-			return (payload != null && parser.nextToken() == null) ? payload : null;
+			return readWholePayload(new TokenSource.Jackson(parser));
 		}
 		catch (JacksonException | GiveUp ex) {
 			return null;
 		}
 	}
 
-	private @Nullable BeaconPayload readPayload(JsonParser parser) {
+	private @Nullable BeaconPayload readWholePayload(TokenSource parser) {
+		if (parser.nextToken() != JsonToken.START_OBJECT) {
+			return null;
+		}
+		BeaconPayload payload = readPayload(parser);
+		return (payload != null && parser.nextToken() == null) ? payload : null;
+	}
+
+	private @Nullable BeaconPayload readPayload(TokenSource parser) {
 		String assetId = null;
 		String sessionId = null;
 		String pageUrl = null;
@@ -113,13 +179,13 @@ final class BeaconStreamReader {
 	}
 
 	/** A URL as the tree reader accepts one, or null. */
-	private static @Nullable String url(JsonParser parser, JsonToken token) {
+	private static @Nullable String url(TokenSource parser, JsonToken token) {
 		String url = string(parser, token);
 		require(url == null || BeaconPayloadReader.isHttpUrl(url));
 		return url;
 	}
 
-	private static @Nullable UtmParams utmParams(JsonParser parser, JsonToken token) {
+	private static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -132,7 +198,7 @@ final class BeaconStreamReader {
 		return new UtmParams(values);
 	}
 
-	private static @Nullable DeviceInfo deviceInfo(JsonParser parser, JsonToken token) {
+	private static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -169,7 +235,7 @@ final class BeaconStreamReader {
 				keys.keys());
 	}
 
-	private List<BeaconEvent> events(JsonParser parser, JsonToken token) {
+	private List<BeaconEvent> events(TokenSource parser, JsonToken token) {
 		require(token == JsonToken.START_ARRAY);
 		List<BeaconEvent> events = new ArrayList<>();
 		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
@@ -184,7 +250,7 @@ final class BeaconStreamReader {
 		return events;
 	}
 
-	private static BeaconEvent event(JsonParser parser, String type) {
+	private static BeaconEvent event(TokenSource parser, String type) {
 		EventValues values = new EventValues();
 		Map<String, JsonNode> extras = Map.of();
 		WireKeys.Recorder keys = new WireKeys.Recorder(canonicalKeys(type));
@@ -213,7 +279,7 @@ final class BeaconStreamReader {
 	}
 
 	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
-	private static JsonNode extra(JsonParser parser) {
+	private static JsonNode extra(TokenSource parser) {
 		JsonNode value = parser.readValueAsTree();
 		require(BeaconJson.nonFinite(value) == null);
 		return value;
@@ -257,7 +323,7 @@ final class BeaconStreamReader {
 		private @Nullable Double timestamp;
 
 		/** Takes a known field of the type; answers false for an extra. */
-		boolean accept(String type, String field, JsonParser parser, JsonToken token) {
+		boolean accept(String type, String field, TokenSource parser, JsonToken token) {
 			if (field.equals("timestamp")) {
 				this.timestamp = number(parser, token, Range.TIMESTAMP);
 				return true;
@@ -343,12 +409,12 @@ final class BeaconStreamReader {
 
 	/** A custom event's data string the tree reader would take. */
 	private static @Nullable String checked(@Nullable String json) {
-		require(json == null || CustomData.problem(json) == null);
+		require(json == null || CompactJsonTokens.isCompactJson(json) || CustomData.problem(json) == null);
 		return json;
 	}
 
 	/** A string or null; anything else gives up. */
-	private static @Nullable String string(JsonParser parser, JsonToken token) {
+	private static @Nullable String string(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -357,7 +423,7 @@ final class BeaconStreamReader {
 	}
 
 	/** A number in range, or null; big numbers are left to the tree reader. */
-	private static @Nullable Double number(JsonParser parser, JsonToken token, Range range) {
+	private static @Nullable Double number(TokenSource parser, JsonToken token, Range range) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -371,7 +437,7 @@ final class BeaconStreamReader {
 	}
 
 	/** A whole number from 0 to {@code Integer.MAX_VALUE}, or null. */
-	private static @Nullable Integer count(JsonParser parser, JsonToken token) {
+	private static @Nullable Integer count(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -393,7 +459,7 @@ final class BeaconStreamReader {
 	}
 
 	/** Leaves the input to the tree reader; preallocated, as it carries nothing. */
-	private static final class GiveUp extends RuntimeException {
+	static final class GiveUp extends RuntimeException {
 
 		private static final long serialVersionUID = 1L;
 

@@ -77,6 +77,7 @@ class BeaconStreamReaderTests {
 				BeaconJson.NODES.numberNode(9e15), BeaconJson.NODES.stringNode("https://a_b.example/|{x}^%"),
 				BeaconJson.NODES.stringNode("{\"deep\":[[[1e400]]]}") };
 		int accepted = 0;
+		int compactAccepted = 0;
 		for (int round = 0; round < 3000; round++) {
 			ObjectNode body = BeaconDecoderTests.plainBody();
 			List<ObjectNode> containers = new java.util.ArrayList<>();
@@ -98,10 +99,33 @@ class BeaconStreamReaderTests {
 				assertThat(fast).as("mutation %d: %s", round, body)
 					.isEqualTo(BeaconWireFormat.fromJson(BeaconJson.MAPPER.readTree(bytes).get("data")));
 			}
+			// The compact token reader alone, too: whatever it maps must be that same result.
+			BeaconPayload compact = compactOnly(bytes);
+			if (compact != null) {
+				compactAccepted++;
+				assertThat(compact).as("compact, mutation %d: %s", round, body).isEqualTo(fast);
+			}
 		}
+		assertThat(compactAccepted).isGreaterThan(100);
 		// Some mutations keep the body valid (a null title, an extra key): the fast path must
 		// take those, or this test would prove nothing.
 		assertThat(accepted).isGreaterThan(100);
+	}
+
+	private BeaconPayload compactOnly(byte[] bytes) {
+		try {
+			return this.stream.readPlainBody(new CompactJsonTokens(bytes));
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			return null;
+		}
+	}
+
+	@Test
+	void mapsTheSdksPlainBodyWithTheCompactReaderAlone() {
+		byte[] bytes = BeaconJson.MAPPER.writeValueAsBytes(BeaconDecoderTests.plainBody());
+		assertThat(compactOnly(bytes)).isNotNull()
+			.isEqualTo(BeaconWireFormat.fromJson(BeaconDecoderTests.plainBody().get("data")));
 	}
 
 	private static void collectObjects(JsonNode node, List<ObjectNode> into) {

@@ -36,6 +36,13 @@ public final class RequestBodies {
 		if (contentType == null || contentType.isBlank()) {
 			throw unsupported("Content-Type is required; send one of " + accepted);
 		}
+		// The common case, a bare "application/json", needs no parsing.
+		for (MediaType candidate : accepted) {
+			if (candidate.isConcrete() && candidate.getParameters().isEmpty()
+					&& contentType.equalsIgnoreCase(candidate.toString())) {
+				return;
+			}
+		}
 		MediaType mediaType;
 		try {
 			mediaType = MediaType.parseMediaType(contentType);

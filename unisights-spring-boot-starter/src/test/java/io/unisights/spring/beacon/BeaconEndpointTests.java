@@ -72,7 +72,11 @@ class BeaconEndpointTests {
 			.build());
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(Http.json(response).get("events").asInt()).isEqualTo(2);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		JsonNode answer = Http.json(response);
+		assertThat(answer.propertyNames()).containsExactly("status", "id", "events");
+		assertThat(answer.get("status").asString()).isEqualTo("delivered");
+		assertThat(answer.get("events").asInt()).isEqualTo(2);
 		assertThat(this.handler.deliveries()).singleElement().satisfies((delivery) -> {
 			assertThat(delivery.channel()).isEqualTo(Channel.BEACON);
 			BeaconDelivery beacon = (BeaconDelivery) delivery;

@@ -1,0 +1,704 @@
+package io.unisights.beacon;
+
+import java.nio.charset.StandardCharsets;
+
+import io.unisights.wire.JsonLimits;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tokens of JSON as the browser SDK writes it ({@code JSON.stringify} or serde output: ASCII
+ * text, shallow, short numbers), read straight from the bytes. It exists for speed: Jackson's
+ * general parser decodes every string through a char buffer and tracks locations and
+ * contexts a beacon never needs, and on a 100-event body that cost more than the mapping to
+ * records.
+ * <p>
+ * It reads only a strict subset of JSON and gives up ({@link BeaconStreamReader.GiveUp}) on
+ * anything else: a raw non-ASCII or control byte, an escape in a key, a number longer than
+ * 24 characters, nesting deeper than 32, an object or array under an unknown key.
+ * Giving up is always safe: the same bytes are then read by Jackson. Within the subset its
+ * tokens and values are exactly Jackson's (strings decoded the same way, doubles correctly
+ * rounded), which the stream reader's tests hold it to.
+ */
+final class CompactJsonTokens implements TokenSource {
+
+	private static final int MAX_DEPTH = 32;
+
+	private static final int MAX_NUMBER_LENGTH = 24;
+
+	/** Doubles up to 2^53 and powers of ten up to 1e22 are exact: one division rounds correctly. */
+	private static final double[] POWERS_OF_TEN = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+			1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22 };
+
+	/** The SDK's keys, so that a key costs a lookup and no allocation. */
+	private static final Interned NAMES = new Interned("encrypted", "data", "asset_id", "session_id", "page_url",
+			"entry_page", "exit_page", "utm_params", "device_info", "events", "scroll_depth", "time_on_page", "type",
+			"user_agent", "platform", "os", "screen_width", "screen_height", "device_type", "referrer", "utm_source",
+			"utm_medium", "utm_campaign", "utm_term", "utm_content", "location", "title", "timestamp", "x", "y",
+			"name", "value", "id", "rating", "delta", "entries", "navigation_type", "message", "source", "lineno",
+			"colno", "tag", "bucket", "site_id", "ua_hash");
+
+	/** Values the SDK repeats in every batch: event types, metric names, ratings and the like. */
+	private static final Interned VALUES = new Interned("page_view", "click", "web_vital", "custom", "error", "FCP",
+			"LCP", "CLS", "INP", "TTFB", "FID", "good", "needs-improvement", "poor", "navigate", "reload",
+			"back-forward", "back-forward-cache", "prerender", "restore", "Desktop", "Mobile", "Tablet", "direct");
+
+	/** Bytes that stand for themselves in a string: printable ASCII but the quote and backslash. */
+	private static final boolean[] ORDINARY = new boolean[256];
+
+	static {
+		for (int b = ' '; b < 0x80; b++) {
+			ORDINARY[b] = b != '"' && b != '\\';
+		}
+	}
+
+	private final byte[] in;
+
+	private final int end;
+
+	private int pos;
+
+	private final boolean[] objectAt = new boolean[MAX_DEPTH];
+
+	private int depth;
+
+	/** A value was read in the current container (or at the root): a comma or the end is next. */
+	private boolean afterValue;
+
+	/** A property name was read: its value is next. */
+	private boolean afterName;
+
+	private @Nullable JsonToken current;
+
+	private @Nullable String name;
+
+	private int textStart;
+
+	private int textEnd;
+
+	private boolean textEscaped;
+
+	private boolean integral;
+
+	private long integer;
+
+	private double fraction;
+
+	CompactJsonTokens(byte[] in) {
+		this.in = in;
+		this.end = in.length;
+	}
+
+	@Override
+	public @Nullable JsonToken nextToken() {
+		skipWhitespace();
+		if (this.afterName) {
+			this.afterName = false;
+			return this.current = value();
+		}
+		if (this.depth == 0) {
+			if (!this.afterValue) {
+				return this.current = value();
+			}
+			if (this.pos == this.end) {
+				return this.current = null;
+			}
+			throw giveUp();
+		}
+		boolean object = this.objectAt[this.depth - 1];
+		byte c = peek();
+		if (c == (object ? '}' : ']')) {
+			this.pos++;
+			this.depth--;
+			this.afterValue = true;
+			return this.current = object ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+		}
+		if (this.afterValue) {
+			expect(',');
+			skipWhitespace();
+		}
+		if (object) {
+			this.name = readName();
+			skipWhitespace();
+			expect(':');
+			this.afterName = true;
+			return this.current = JsonToken.PROPERTY_NAME;
+		}
+		return this.current = value();
+	}
+
+	@Override
+	public @Nullable String nextName() {
+		return (nextToken() == JsonToken.PROPERTY_NAME) ? this.name : null;
+	}
+
+	@Override
+	public String getString() {
+		if (this.current == JsonToken.PROPERTY_NAME && this.name != null) {
+			return this.name;
+		}
+		require(this.current == JsonToken.VALUE_STRING);
+		if (this.textEscaped) {
+			return unescape(this.textStart, this.textEnd);
+		}
+		String interned = VALUES.find(this.in, this.textStart, this.textEnd);
+		return (interned != null) ? interned
+				: new String(this.in, this.textStart, this.textEnd - this.textStart, StandardCharsets.ISO_8859_1);
+	}
+
+	@Override
+	public JsonParser.NumberType getNumberType() {
+		if (this.current == JsonToken.VALUE_NUMBER_FLOAT) {
+			return JsonParser.NumberType.DOUBLE;
+		}
+		require(this.current == JsonToken.VALUE_NUMBER_INT);
+		return (this.integer == (int) this.integer) ? JsonParser.NumberType.INT : JsonParser.NumberType.LONG;
+	}
+
+	@Override
+	public double getDoubleValue() {
+		require(this.current == JsonToken.VALUE_NUMBER_INT || this.current == JsonToken.VALUE_NUMBER_FLOAT);
+		return this.integral ? this.integer : this.fraction;
+	}
+
+	@Override
+	public int getIntValue() {
+		require(this.current == JsonToken.VALUE_NUMBER_INT && this.integer == (int) this.integer);
+		return (int) this.integer;
+	}
+
+	@Override
+	public void skipChildren() {
+		throw giveUp();
+	}
+
+	/** A scalar as the node Jackson's tree reader makes of it; an object or array gives up. */
+	@Override
+	public JsonNode readValueAsTree() {
+		JsonToken token = this.current;
+		if (token == null) {
+			throw giveUp();
+		}
+		return switch (token) {
+			case VALUE_STRING -> BeaconJson.NODES.stringNode(getString());
+			case VALUE_NUMBER_INT -> (getNumberType() == JsonParser.NumberType.INT)
+					? BeaconJson.NODES.numberNode((int) this.integer) : BeaconJson.NODES.numberNode(this.integer);
+			case VALUE_NUMBER_FLOAT -> BeaconJson.NODES.numberNode(this.fraction);
+			case VALUE_TRUE -> BeaconJson.NODES.booleanNode(true);
+			case VALUE_FALSE -> BeaconJson.NODES.booleanNode(false);
+			case VALUE_NULL -> BeaconJson.NODES.nullNode();
+			default -> throw giveUp();
+		};
+	}
+
+	private JsonToken value() {
+		byte c = peek();
+		this.afterValue = true;
+		switch (c) {
+			case '{' -> {
+				push(true);
+				return JsonToken.START_OBJECT;
+			}
+			case '[' -> {
+				push(false);
+				return JsonToken.START_ARRAY;
+			}
+			case '"' -> {
+				readString();
+				return JsonToken.VALUE_STRING;
+			}
+			case 't' -> {
+				literal("true");
+				return JsonToken.VALUE_TRUE;
+			}
+			case 'f' -> {
+				literal("false");
+				return JsonToken.VALUE_FALSE;
+			}
+			case 'n' -> {
+				literal("null");
+				return JsonToken.VALUE_NULL;
+			}
+			default -> {
+				return number();
+			}
+		}
+	}
+
+	private void push(boolean object) {
+		require(this.depth < MAX_DEPTH);
+		this.pos++;
+		this.objectAt[this.depth++] = object;
+		this.afterValue = false;
+	}
+
+	private String readName() {
+		expect('"');
+		byte[] in = this.in;
+		int start = this.pos;
+		int at = start;
+		int hash = 0;
+		while (at < this.end) {
+			byte b = in[at];
+			if (b == '"') {
+				this.pos = at + 1;
+				String known = NAMES.find(in, start, at, hash);
+				return (known != null) ? known : new String(in, start, at - start, StandardCharsets.ISO_8859_1);
+			}
+			// Escapes, control bytes and non-ASCII (negative) in a key: Jackson's to read.
+			if (b < ' ' || b == '\\') {
+				break;
+			}
+			hash = 31 * hash + b;
+			at++;
+		}
+		throw giveUp();
+	}
+
+	private void readString() {
+		byte[] in = this.in;
+		int end = this.end;
+		int at = this.pos + 1;
+		boolean escaped = false;
+		while (true) {
+			while (at < end && ORDINARY[in[at] & 0xFF]) {
+				at++;
+			}
+			if (at >= end) {
+				throw giveUp();
+			}
+			byte b = in[at];
+			if (b == '"') {
+				break;
+			}
+			if (b != '\\') {
+				// A control byte, or non-ASCII: Jackson's to read.
+				throw giveUp();
+			}
+			escaped = true;
+			at = escapeEnd(at);
+		}
+		this.textStart = this.pos + 1;
+		this.textEnd = at;
+		this.textEscaped = escaped;
+		this.pos = at + 1;
+	}
+
+	/** Checks the escape at {@code at}; returns the index after it. */
+	private int escapeEnd(int at) {
+		require(at + 1 < this.end);
+		byte kind = this.in[at + 1];
+		if (kind == 'u') {
+			require(at + 5 < this.end);
+			for (int i = at + 2; i < at + 6; i++) {
+				require(Character.digit(this.in[i], 16) >= 0);
+			}
+			return at + 6;
+		}
+		require(kind == '"' || kind == '\\' || kind == '/' || kind == 'b' || kind == 'f' || kind == 'n'
+				|| kind == 'r' || kind == 't');
+		return at + 2;
+	}
+
+	private String unescape(int start, int stop) {
+		// Escapes only shorten: the text fits in the escaped length.
+		byte[] text = new byte[stop - start];
+		int length = 0;
+		for (int i = start; i < stop; i++) {
+			byte b = this.in[i];
+			if (b != '\\') {
+				text[length++] = b;
+				continue;
+			}
+			byte kind = this.in[++i];
+			switch (kind) {
+				case 'b' -> text[length++] = '\b';
+				case 'f' -> text[length++] = '\f';
+				case 'n' -> text[length++] = '\n';
+				case 'r' -> text[length++] = '\r';
+				case 't' -> text[length++] = '\t';
+				case 'u' -> {
+					int code = 0;
+					for (int j = i + 1; j <= i + 4; j++) {
+						code = (code << 4) | Character.digit(this.in[j], 16);
+					}
+					if (code >= 0x80) {
+						return unescapeToChars(start, stop);
+					}
+					text[length++] = (byte) code;
+					i += 4;
+				}
+				default -> text[length++] = kind;
+			}
+		}
+		return new String(text, 0, length, StandardCharsets.ISO_8859_1);
+	}
+
+	/** The rare string with an escape beyond ASCII, such as {@code \u00e9}. */
+	private String unescapeToChars(int start, int stop) {
+		StringBuilder text = new StringBuilder(stop - start);
+		for (int i = start; i < stop; i++) {
+			byte b = this.in[i];
+			if (b != '\\') {
+				text.append((char) b);
+				continue;
+			}
+			byte kind = this.in[++i];
+			switch (kind) {
+				case 'b' -> text.append('\b');
+				case 'f' -> text.append('\f');
+				case 'n' -> text.append('\n');
+				case 'r' -> text.append('\r');
+				case 't' -> text.append('\t');
+				case 'u' -> {
+					int code = 0;
+					for (int j = i + 1; j <= i + 4; j++) {
+						code = (code << 4) | Character.digit(this.in[j], 16);
+					}
+					text.append((char) code);
+					i += 4;
+				}
+				default -> text.append((char) kind);
+			}
+		}
+		return text.toString();
+	}
+
+	private void literal(String word) {
+		require(this.pos + word.length() <= this.end);
+		for (int i = 0; i < word.length(); i++) {
+			require(this.in[this.pos + i] == word.charAt(i));
+		}
+		this.pos += word.length();
+	}
+
+	/** A number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+	private JsonToken number() {
+		int start = this.pos;
+		int at = start;
+		boolean negative = at < this.end && this.in[at] == '-';
+		if (negative) {
+			at++;
+		}
+		int digitsStart = at;
+		long mantissa = 0;
+		while (at < this.end && isDigit(this.in[at])) {
+			mantissa = mantissa * 10 + (this.in[at] - '0');
+			at++;
+		}
+		int intDigits = at - digitsStart;
+		require(intDigits > 0 && (intDigits == 1 || this.in[digitsStart] != '0'));
+		int fractionDigits = 0;
+		if (at < this.end && this.in[at] == '.') {
+			at++;
+			while (at < this.end && isDigit(this.in[at])) {
+				mantissa = mantissa * 10 + (this.in[at] - '0');
+				at++;
+				fractionDigits++;
+			}
+			require(fractionDigits > 0);
+		}
+		boolean hasExponent = at < this.end && (this.in[at] == 'e' || this.in[at] == 'E');
+		int exponent = 0;
+		if (hasExponent) {
+			at++;
+			boolean negativeExponent = at < this.end && this.in[at] == '-';
+			if (at < this.end && (this.in[at] == '-' || this.in[at] == '+')) {
+				at++;
+			}
+			int exponentStart = at;
+			while (at < this.end && isDigit(this.in[at]) && at - exponentStart < 4) {
+				exponent = exponent * 10 + (this.in[at] - '0');
+				at++;
+			}
+			require(at > exponentStart && (at == this.end || !isDigit(this.in[at])));
+			exponent = negativeExponent ? -exponent : exponent;
+		}
+		require(at - start <= MAX_NUMBER_LENGTH);
+		this.pos = at;
+		int digits = intDigits + fractionDigits;
+		if (fractionDigits == 0 && !hasExponent) {
+			// At most 18 digits cannot overflow a long; longer ones are Jackson's.
+			require(digits <= 18);
+			this.integral = true;
+			this.integer = negative ? -mantissa : mantissa;
+			return JsonToken.VALUE_NUMBER_INT;
+		}
+		this.integral = false;
+		int scale = exponent - fractionDigits;
+		if (digits <= 15 && scale >= -22 && scale <= 22) {
+			// Both operands exact: the one rounding is the correct one, as Double.parseDouble's.
+			double value = (scale < 0) ? mantissa / POWERS_OF_TEN[-scale] : mantissa * POWERS_OF_TEN[scale];
+			this.fraction = negative ? -value : value;
+			return JsonToken.VALUE_NUMBER_FLOAT;
+		}
+		this.fraction = Double.parseDouble(new String(this.in, start, at - start, StandardCharsets.ISO_8859_1));
+		return JsonToken.VALUE_NUMBER_FLOAT;
+	}
+
+	private static boolean isDigit(byte b) {
+		return b >= '0' && b <= '9';
+	}
+
+	private void skipWhitespace() {
+		while (this.pos < this.end) {
+			byte b = this.in[this.pos];
+			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+				return;
+			}
+			this.pos++;
+		}
+	}
+
+	private byte peek() {
+		require(this.pos < this.end);
+		return this.in[this.pos];
+	}
+
+	private void expect(char c) {
+		require(this.pos < this.end && this.in[this.pos] == c);
+		this.pos++;
+	}
+
+	private static void require(boolean condition) {
+		if (!condition) {
+			throw giveUp();
+		}
+	}
+
+	private static BeaconStreamReader.GiveUp giveUp() {
+		return BeaconStreamReader.GiveUp.INSTANCE;
+	}
+
+	/**
+	 * Checks that a custom event's {@code data} string is one JSON value within the subset
+	 * above (nesting, number length, finite numbers), so that the common case needs no
+	 * parser. {@code false} means "not known to be fine": {@link CustomData} then decides.
+	 */
+	static boolean isCompactJson(String json) {
+		try {
+			// As Latin-1 a character beyond it reads as '?': valid in a string, like the
+			// character itself, and invalid outside one, like the character itself.
+			CharScanner scanner = new CharScanner(json.getBytes(StandardCharsets.ISO_8859_1));
+			scanner.skipWhitespace();
+			scanner.value(0);
+			scanner.skipWhitespace();
+			return scanner.at == scanner.text.length;
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			return false;
+		}
+	}
+
+	/** A validating pass over JSON text, building nothing. */
+	private static final class CharScanner {
+
+		private final byte[] text;
+
+		private int at;
+
+		CharScanner(byte[] text) {
+			this.text = text;
+		}
+
+		private char charAt(int index) {
+			return (char) (this.text[index] & 0xFF);
+		}
+
+		void value(int depth) {
+			require(this.at < this.text.length && depth < MAX_DEPTH);
+			char c = charAt(this.at);
+			switch (c) {
+				case '{' -> container('}', depth, true);
+				case '[' -> container(']', depth, false);
+				case '"' -> string();
+				case 't' -> word("true");
+				case 'f' -> word("false");
+				case 'n' -> word("null");
+				default -> number();
+			}
+		}
+
+		private void container(char close, int depth, boolean object) {
+			this.at++;
+			skipWhitespace();
+			if (peek() == close) {
+				this.at++;
+				return;
+			}
+			while (true) {
+				if (object) {
+					require(peek() == '"');
+					int start = this.at;
+					string();
+					require(this.at - start <= JsonLimits.MAX_NAME_LENGTH);
+					skipWhitespace();
+					require(peek() == ':');
+					this.at++;
+					skipWhitespace();
+				}
+				value(depth + 1);
+				skipWhitespace();
+				char next = peek();
+				this.at++;
+				if (next == close) {
+					return;
+				}
+				require(next == ',');
+				skipWhitespace();
+			}
+		}
+
+		private void string() {
+			this.at++;
+			while (true) {
+				char c = peek();
+				if (c == '"') {
+					this.at++;
+					return;
+				}
+				require(c >= ' ');
+				if (c == '\\') {
+					require(this.at + 1 < this.text.length);
+					char kind = charAt(this.at + 1);
+					if (kind == 'u') {
+						require(this.at + 5 < this.text.length);
+						for (int i = this.at + 2; i < this.at + 6; i++) {
+							require(Character.digit(charAt(i), 16) >= 0
+									&& charAt(i) < 0x80);
+						}
+						this.at += 6;
+						continue;
+					}
+					require("\"\\/bfnrt".indexOf(kind) >= 0);
+					this.at += 2;
+					continue;
+				}
+				this.at++;
+			}
+		}
+
+		private void word(String word) {
+			require(this.at + word.length() <= this.text.length);
+			for (int i = 0; i < word.length(); i++) {
+				require(charAt(this.at + i) == word.charAt(i));
+			}
+			this.at += word.length();
+		}
+
+		private void number() {
+			int start = this.at;
+			if (this.at < this.text.length && charAt(this.at) == '-') {
+				this.at++;
+			}
+			int digits = digits();
+			require(digits > 0 && (digits == 1 || charAt(this.at - digits) != '0'));
+			if (this.at < this.text.length && charAt(this.at) == '.') {
+				this.at++;
+				require(digits() > 0);
+			}
+			boolean exponent = this.at < this.text.length
+					&& (charAt(this.at) == 'e' || charAt(this.at) == 'E');
+			if (exponent) {
+				this.at++;
+				if (this.at < this.text.length
+						&& (charAt(this.at) == '-' || charAt(this.at) == '+')) {
+					this.at++;
+				}
+				require(digits() > 0);
+			}
+			require(this.at - start <= MAX_NUMBER_LENGTH);
+			// Without an exponent 24 characters cannot pass the range of a double.
+			require(!exponent || Double.isFinite(Double.parseDouble(
+					new String(this.text, start, this.at - start, StandardCharsets.ISO_8859_1))));
+		}
+
+		private int digits() {
+			int start = this.at;
+			while (this.at < this.text.length && charAt(this.at) >= '0'
+					&& charAt(this.at) <= '9') {
+				this.at++;
+			}
+			return this.at - start;
+		}
+
+		void skipWhitespace() {
+			while (this.at < this.text.length) {
+				char c = charAt(this.at);
+				if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+					return;
+				}
+				this.at++;
+			}
+		}
+
+		private char peek() {
+			require(this.at < this.text.length);
+			return charAt(this.at);
+		}
+
+	}
+
+	/** A fixed set of ASCII strings, found by their bytes without allocating. */
+	private static final class Interned {
+
+		private static final int SLOTS = 512;
+
+		private final String[] strings = new String[SLOTS];
+
+		private final byte[][] bytes = new byte[SLOTS][];
+
+		Interned(String... values) {
+			for (String value : values) {
+				int slot = slot(value.hashCode());
+				while (this.strings[slot] != null) {
+					slot = (slot + 1) & (SLOTS - 1);
+				}
+				this.strings[slot] = value;
+				this.bytes[slot] = value.getBytes(StandardCharsets.ISO_8859_1);
+			}
+		}
+
+		@Nullable String find(byte[] in, int start, int stop) {
+			if (stop - start > 20) {
+				return null;
+			}
+			int hash = 0;
+			for (int i = start; i < stop; i++) {
+				hash = 31 * hash + in[i];
+			}
+			return find(in, start, stop, hash);
+		}
+
+		/** {@code hash} is {@link String#hashCode()} of the bytes read as Latin-1 (all ASCII here). */
+		@Nullable String find(byte[] in, int start, int stop, int hash) {
+			for (int slot = slot(hash); this.strings[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
+				if (matches(this.bytes[slot], in, start, stop)) {
+					return this.strings[slot];
+				}
+			}
+			return null;
+		}
+
+		private static int slot(int hash) {
+			return (hash ^ (hash >>> 9) ^ (hash >>> 17)) & (SLOTS - 1);
+		}
+
+		// For a few bytes a plain loop beats Arrays.equals, whose vectorised mismatch has a setup cost.
+		private static boolean matches(byte[] candidate, byte[] in, int start, int stop) {
+			if (candidate.length != stop - start) {
+				return false;
+			}
+			for (int i = 0; i < candidate.length; i++) {
+				if (candidate[i] != in[start + i]) {
+					return false;
+				}
+			}
+			return true;
+		}
+
+	}
+
+}

@@ -1,0 +1,86 @@
+package io.unisights.beacon;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The few token operations {@link BeaconStreamReader} maps a payload with, with the meaning
+ * Jackson's {@link JsonParser} gives them, so that one mapping runs over either Jackson's
+ * parser or {@link CompactJsonTokens}. A source that cannot go on throws
+ * {@link BeaconStreamReader.GiveUp} (or a {@code JacksonException}): the bytes are then read
+ * by a slower reader.
+ */
+interface TokenSource {
+
+	/** Moves to the next token; {@code null} at the end of the input. */
+	@Nullable JsonToken nextToken();
+
+	/** Moves to the next token and returns its name if it is a property name, else {@code null}. */
+	@Nullable String nextName();
+
+	/** The text of the current string value or property name. */
+	String getString();
+
+	/** The type of the current number. */
+	JsonParser.NumberType getNumberType();
+
+	/** The current number as a double. */
+	double getDoubleValue();
+
+	/** The current number as an int, when its type is {@code INT}. */
+	int getIntValue();
+
+	/** Skips the object or array the current token starts. */
+	void skipChildren();
+
+	/** Reads the value the current token starts as a tree. */
+	JsonNode readValueAsTree();
+
+	/** Jackson's parser as a token source. */
+	record Jackson(JsonParser parser) implements TokenSource {
+
+		@Override
+		public @Nullable JsonToken nextToken() {
+			return this.parser.nextToken();
+		}
+
+		@Override
+		public @Nullable String nextName() {
+			return this.parser.nextName();
+		}
+
+		@Override
+		public String getString() {
+			return this.parser.getString();
+		}
+
+		@Override
+		public JsonParser.NumberType getNumberType() {
+			return this.parser.getNumberType();
+		}
+
+		@Override
+		public double getDoubleValue() {
+			return this.parser.getDoubleValue();
+		}
+
+		@Override
+		public int getIntValue() {
+			return this.parser.getIntValue();
+		}
+
+		@Override
+		public void skipChildren() {
+			this.parser.skipChildren();
+		}
+
+		@Override
+		public JsonNode readValueAsTree() {
+			return this.parser.readValueAsTree();
+		}
+
+	}
+
+}

@@ -1,0 +1,236 @@
+package io.unisights.beacon;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compact reader must read exactly what Jackson reads, token for token and value for
+ * value, wherever it does not give up; and it must not give up on what the SDK writes.
+ */
+class CompactJsonTokensTests {
+
+	@Test
+	void readsTheSdksBodiesToTheEndWithoutGivingUp() {
+		byte[] body = BeaconJson.MAPPER.writeValueAsBytes(BeaconDecoderTests.plainBody());
+		assertThat(tokens(new CompactJsonTokens(body))).isEqualTo(tokens(jackson(body)));
+		BeaconStreamReader.GiveUp gaveUp = null;
+		try {
+			readAll(new CompactJsonTokens(body));
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			gaveUp = ex;
+		}
+		assertThat(gaveUp).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "100.8", "0.0000041", "4.1e-6", "4.1E-6", "1796097600000", "1796097600000.0", "-0",
+			"-0.0", "0", "1e5", "1E+2", "123456789012345", "1.7976931348623157e308", "5e-324", "2147483647",
+			"2147483648", "-2147483649", "999999999999999999", "0.1", "0.30000000000000004", "9007199254740993.5",
+			"123456.7890123456789", "1e22", "1e23", "12345678901234.5e8" })
+	void readsNumbersAsJacksonDoes(String number) {
+		byte[] json = ("[" + number + "]").getBytes(StandardCharsets.US_ASCII);
+		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]", "[1,]", "{\"a\":1,}", "{\"a\" 1}",
+			"[\"a\u0001\"]", "[\"caf\u00e9\"]", "[\"\\x\"]", "[\"\\u12\"]", "[tru]", "[nulls]", "{\"\\u0061\":1}",
+			"[1] [2]", "[1234567890123456789]", "[1e99999]", "[\"unterminated]", "{\"a\":[1}" })
+	void givesUpOnWhatItDoesNotRead(String json) {
+		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+		BeaconStreamReader.GiveUp gaveUp = null;
+		try {
+			readAll(new CompactJsonTokens(bytes));
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			gaveUp = ex;
+		}
+		assertThat(gaveUp).as(json).isNotNull();
+	}
+
+	@Test
+	void agreesWithJacksonOnRandomAndCorruptedJson() {
+		Random random = new Random(20261201);
+		int read = 0;
+		for (int round = 0; round < 20000; round++) {
+			StringBuilder text = new StringBuilder();
+			randomValue(random, text, 0);
+			String json = (random.nextInt(3) == 0) ? corrupt(random, text.toString()) : text.toString();
+			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+			List<String> compact;
+			try {
+				compact = tokens(new CompactJsonTokens(bytes));
+			}
+			catch (BeaconStreamReader.GiveUp ex) {
+				continue;
+			}
+			read++;
+			List<String> expected;
+			try {
+				expected = tokens(jackson(bytes));
+			}
+			catch (JacksonException ex) {
+				expected = List.of("refused: " + ex.getOriginalMessage());
+			}
+			assertThat(compact).as(json).isEqualTo(expected);
+		}
+		assertThat(read).isGreaterThan(5000);
+	}
+
+	@Test
+	void passesACustomEventsDataOnlyWhereJacksonDoes() {
+		Random random = new Random(20261202);
+		int passed = 0;
+		for (int round = 0; round < 20000; round++) {
+			StringBuilder text = new StringBuilder();
+			randomValue(random, text, 0);
+			String json = (random.nextInt(3) == 0) ? corrupt(random, text.toString()) : text.toString();
+			if (CompactJsonTokens.isCompactJson(json)) {
+				passed++;
+				assertThat(CustomData.problem(json)).as(json).isNull();
+			}
+		}
+		assertThat(passed).isGreaterThan(5000);
+		assertThat(CompactJsonTokens.isCompactJson("{\"x\": 10, \"y\": [1e400]}")).isFalse();
+		assertThat(CompactJsonTokens.isCompactJson("{\"a\":1} {\"b\":2}")).isFalse();
+		assertThat(CompactJsonTokens.isCompactJson("[".repeat(40) + "]".repeat(40))).isFalse();
+		assertThat(CompactJsonTokens.isCompactJson(" {\"x\": 10, \"s\": \"\\u00e9\\n\"} ")).isTrue();
+	}
+
+	private static void randomValue(Random random, StringBuilder text, int depth) {
+		int kind = random.nextInt((depth > 4) ? 4 : 7);
+		switch (kind) {
+			case 0 -> randomString(random, text);
+			case 1 -> text.append(randomNumber(random));
+			case 2 -> text.append(List.of("true", "false", "null").get(random.nextInt(3)));
+			case 3 -> randomString(random, text);
+			case 4, 5 -> {
+				text.append('{');
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					if (i > 0) {
+						text.append(',');
+					}
+					whitespace(random, text);
+					randomString(random, text);
+					whitespace(random, text);
+					text.append(':');
+					randomValue(random, text, depth + 1);
+				}
+				text.append('}');
+			}
+			default -> {
+				text.append('[');
+				int size = random.nextInt(4);
+				for (int i = 0; i < size; i++) {
+					if (i > 0) {
+						text.append(',');
+					}
+					whitespace(random, text);
+					randomValue(random, text, depth + 1);
+				}
+				text.append(']');
+			}
+		}
+	}
+
+	private static void whitespace(Random random, StringBuilder text) {
+		if (random.nextInt(4) == 0) {
+			text.append(" \n\t\r".charAt(random.nextInt(4)));
+		}
+	}
+
+	private static void randomString(Random random, StringBuilder text) {
+		String[] parts = { "a", "Z", "page_view", "timestamp", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041",
+				"\\u00e9", "\\ud83d\\ude00", "\u00e9", "\u20ac", "{", "}", ":", ",", "~", "\u007f", "\\b" };
+		text.append('"');
+		int length = random.nextInt(6);
+		for (int i = 0; i < length; i++) {
+			text.append(parts[random.nextInt(parts.length)]);
+		}
+		text.append('"');
+	}
+
+	private static String randomNumber(Random random) {
+		StringBuilder number = new StringBuilder();
+		if (random.nextBoolean()) {
+			number.append('-');
+		}
+		int digits = 1 + random.nextInt(random.nextBoolean() ? 4 : 20);
+		for (int i = 0; i < digits; i++) {
+			number.append((char) ('0' + random.nextInt(10)));
+		}
+		if (random.nextBoolean()) {
+			number.append('.');
+			int fraction = 1 + random.nextInt(random.nextBoolean() ? 3 : 18);
+			for (int i = 0; i < fraction; i++) {
+				number.append((char) ('0' + random.nextInt(10)));
+			}
+		}
+		if (random.nextInt(4) == 0) {
+			number.append(random.nextBoolean() ? 'e' : 'E');
+			if (random.nextBoolean()) {
+				number.append(random.nextBoolean() ? '-' : '+');
+			}
+			number.append(random.nextInt(random.nextBoolean() ? 30 : 400));
+		}
+		return number.toString();
+	}
+
+	private static String corrupt(Random random, String json) {
+		if (json.isEmpty()) {
+			return json;
+		}
+		int at = random.nextInt(json.length());
+		String choices = "{}[]\",:0-.e \u0001x";
+		String inserted = String.valueOf(choices.charAt(random.nextInt(choices.length())));
+		return switch (random.nextInt(3)) {
+			case 0 -> json.substring(0, at) + json.substring(at + 1);
+			case 1 -> json.substring(0, at) + inserted + json.substring(at);
+			default -> json.substring(0, at) + inserted + json.substring(at + 1);
+		};
+	}
+
+	private static TokenSource jackson(byte[] json) {
+		JsonParser parser = BeaconJson.MAPPER.createParser(json);
+		return new TokenSource.Jackson(parser);
+	}
+
+	private static void readAll(TokenSource tokens) {
+		tokens(tokens);
+	}
+
+	/** Every token with its value: names, strings, number types and doubles to the bit. */
+	private static List<String> tokens(TokenSource tokens) {
+		List<String> seen = new ArrayList<>();
+		for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+			switch (token) {
+				case PROPERTY_NAME, VALUE_STRING -> seen.add(token + " " + tokens.getString());
+				case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+					JsonParser.NumberType type = tokens.getNumberType();
+					String value = Long.toHexString(Double.doubleToRawLongBits(tokens.getDoubleValue()));
+					String asInt = (type == JsonParser.NumberType.INT) ? " " + tokens.getIntValue() : "";
+					JsonNode tree = tokens.readValueAsTree();
+					seen.add(token + " " + ((token == JsonToken.VALUE_NUMBER_FLOAT) ? "float" : type) + " " + value
+							+ asInt + " " + tree.getClass().getSimpleName() + " " + tree);
+				}
+				default -> seen.add(token.toString());
+			}
+		}
+		return seen;
+	}
+
+}
