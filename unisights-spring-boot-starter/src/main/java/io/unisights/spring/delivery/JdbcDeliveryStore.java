@@ -164,6 +164,9 @@ final class JdbcDeliveryStore implements DeliveryStore {
 					String.class);
 			String url = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData().getURL());
 			boolean inMemory = url != null && url.contains(":mem:");
+			if (inMemory) {
+				warnOfRowsInTheHeap(Runtime.getRuntime().maxMemory());
+			}
 			if (!inMemory && !delay.isEmpty() && !"0".equals(delay.get(0))) {
 				logger.warn("The H2 database of the delivery store writes commits up to " + delay.get(0)
 						+ " ms late, so a killed process loses items it accepted: add ;WRITE_DELAY=0 to its URL");
@@ -172,6 +175,23 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		catch (RuntimeException ex) {
 			logger.debug("Could not read H2's WRITE_DELAY", ex);
 		}
+	}
+
+	/**
+	 * An in-memory database keeps the store's rows in this JVM's heap, where a bound meant
+	 * for a disk would let the queued items exhaust the heap before the store answers 503.
+	 * @param maxHeap the heap's limit in bytes
+	 * @return whether a warning was logged
+	 */
+	boolean warnOfRowsInTheHeap(long maxHeap) {
+		long maxSize = this.settings.maxSize().toBytes();
+		if (maxSize <= maxHeap / 4) {
+			return false;
+		}
+		logger.warn("The delivery store's database is H2 in memory, so its rows live in the heap (at most "
+				+ (maxHeap >> 20) + " MB), yet unisights.delivery.jdbc.max-size allows " + (maxSize >> 20)
+				+ " MB: lower that to a quarter of the heap or less, or use a file or server database");
+		return true;
 	}
 
 	private static Thread daemon(String name, Runnable task) {

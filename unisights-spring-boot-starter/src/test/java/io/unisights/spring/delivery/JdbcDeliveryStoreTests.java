@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.spring.Channel;
 import io.unisights.spring.test.PostgresServer;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.unit.DataSize;
 
@@ -187,6 +191,27 @@ class JdbcDeliveryStoreTests {
 
 	private static StoredDelivery item(String id) {
 		return new StoredDelivery(0, id, Channel.BEACON, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void warnsWhenAnInMemoryDatabaseMayHoldMoreRowsThanTheHeapHas(CapturedOutput output) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:mem:heap-bound;DB_CLOSE_DELAY=-1");
+		this.dataSources.add(dataSource);
+		open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofTerabytes(1)));
+		assertThat(output).contains("H2 in memory, so its rows live in the heap")
+			.contains("unisights.delivery.jdbc.max-size");
+	}
+
+	@Test
+	void boundsUnderAQuarterOfTheHeapNeedNoWarning() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:mem:heap-quarter;DB_CLOSE_DELAY=-1");
+		this.dataSources.add(dataSource);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(128)));
+		assertThat(store.warnOfRowsInTheHeap(DataSize.ofMegabytes(512).toBytes())).isFalse();
+		assertThat(store.warnOfRowsInTheHeap(DataSize.ofMegabytes(511).toBytes())).isTrue();
 	}
 
 	private JdbcDeliveryStore open(DataSource dataSource, DeliveryProperties.Jdbc settings) {
