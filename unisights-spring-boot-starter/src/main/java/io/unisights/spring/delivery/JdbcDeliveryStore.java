@@ -27,6 +27,7 @@ import io.unisights.spring.Channel;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -55,8 +56,19 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	private static final String INSERT = "INSERT INTO " + TABLE
 			+ " (id, channel, item, item_size, claimed_by, lease_until, claims) VALUES (?, ?, ?, ?, NULL, 0, 0)";
 
-	private static final String SELECT_FREE = "SELECT seq, id, channel, item FROM " + TABLE
+	// PostgreSQL locks rows as the limit takes them, so the oldest free rows are locked and
+	// nothing else.
+	private static final String SELECT_FREE_POSTGRESQL = "SELECT seq, id, channel, item FROM " + TABLE
 			+ " WHERE lease_until < ? ORDER BY seq FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED";
+
+	// H2 locks every row matching the condition before it sorts and applies the limit: with
+	// 2,000 queued 14 KB rows one claim took 210 ms and wrote 87 MB (each lock rewrites its
+	// row). Choosing the candidates in index order first, without a lock, and locking only
+	// those keeps a claim at a few milliseconds whatever the backlog.
+	private static final String SELECT_FREE = "SELECT seq, id, channel, item FROM " + TABLE
+			+ " WHERE seq IN (SELECT seq FROM " + TABLE
+			+ " WHERE lease_until < ? ORDER BY lease_until, seq FETCH FIRST %d ROWS ONLY)"
+			+ " AND lease_until < ? FOR UPDATE SKIP LOCKED";
 
 	private static final String CLAIM = "UPDATE " + TABLE
 			+ " SET claimed_by = ?, lease_until = ?, claims = claims + 1 WHERE seq = ?";
@@ -500,10 +512,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		long now = System.currentTimeMillis();
 		long leaseUntil = now + this.settings.lease().toMillis();
 		List<StoredDelivery> rows = this.transactions.execute((status) -> {
-			List<StoredDelivery> found = this.jdbc.query(SELECT_FREE.formatted(room),
-					(rs, i) -> new StoredDelivery(rs.getLong(1), rs.getString(2),
-							Channel.fromWireName(rs.getString(3)), rs.getBytes(4)),
-					now);
+			RowMapper<StoredDelivery> rowMapper = (rs, i) -> new StoredDelivery(rs.getLong(1), rs.getString(2),
+					Channel.fromWireName(rs.getString(3)), rs.getBytes(4));
+			List<StoredDelivery> found = this.postgres
+					? this.jdbc.query(SELECT_FREE_POSTGRESQL.formatted(room), rowMapper, now)
+					: this.jdbc.query(SELECT_FREE.formatted(room), rowMapper, now, now);
 			if (!found.isEmpty()) {
 				this.jdbc.batchUpdate(CLAIM, found, found.size(), (statement, row) -> {
 					statement.setString(1, this.instanceId);

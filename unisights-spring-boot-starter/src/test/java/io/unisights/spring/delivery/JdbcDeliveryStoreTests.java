@@ -174,6 +174,32 @@ class JdbcDeliveryStoreTests {
 		assertThat(day.claim("ingest-message:m2")).isTrue();
 	}
 
+	@Test
+	void aClaimOnH2WritesTheRowsItTakesNotTheWholeBacklog() throws Exception {
+		DataSource dataSource = dataSource("h2");
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
+		byte[] tenKilobytes = new byte[10_000];
+		for (int i = 0; i < 300; i++) {
+			store.add(new StoredDelivery(0, "backlog-" + i, Channel.BEACON, tenKilobytes), null);
+		}
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		long before = bytesWritten(jdbc);
+		assertThat(store.take(1000)).isNotNull();
+		long written = bytesWritten(jdbc) - before;
+		// The claim takes 4 rows (claim-batch); locking all 300 before the limit, as a sorted
+		// FOR UPDATE does on H2, rewrites the 3 MB backlog.
+		assertThat(written).as("bytes H2 wrote for one claim").isLessThan(300_000);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery WHERE claimed_by IS NOT NULL",
+				Integer.class)).isEqualTo(4);
+	}
+
+	private static long bytesWritten(JdbcTemplate jdbc) {
+		Long bytes = jdbc.queryForObject(
+				"SELECT CAST(SETTING_VALUE AS BIGINT) FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'",
+				Long.class);
+		return (bytes != null) ? bytes : 0;
+	}
+
 	private Set<String> drain(JdbcDeliveryStore store, int expected) throws InterruptedException {
 		Set<String> ids = new HashSet<>();
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
