@@ -107,8 +107,7 @@ awk '{printf "%5s %-10s %10.0f %8s %8s\n", $1, $2, $3, $4, $5}' "$WORK/results"
 echo
 echo "jdbc / memory, requests/s, per round:"
 awk '{rps[$1" "$2]=$3; rounds[$1]=1}
-  function ratio(r, s) { return (rps[r" "s] && rps[r" memory-" substr(s, index(s, "-") + 1)]) ?
-    sprintf("%.2f", rps[r" "s] / rps[r" memory-" substr(s, index(s, "-") + 1)]) : "-" }
+  function ratio(r, s,   m) { m = rps[r" memory-" substr(s, index(s, "-") + 1)]; if (!rps[r" "s] || !m) return "-"; return sprintf("%.2f", rps[r" "s] / m) }
   END {for (r in rounds) printf "round %s: h2 1-event %s, h2 100-event %s, pg 1-event %s, pg 100-event %s\n", r,
     ratio(r, "h2-1"), ratio(r, "h2-100"), ratio(r, "pg-1"), ratio(r, "pg-100")}' "$WORK/results" | sort
 echo
