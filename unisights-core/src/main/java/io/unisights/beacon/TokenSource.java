@@ -20,6 +20,15 @@ interface TokenSource {
 	/** Moves to the next token and returns its name if it is a property name, else {@code null}. */
 	@Nullable String nextName();
 
+	/**
+	 * As {@link #nextName()}, told the name most likely to come next (the SDK writes its
+	 * keys in a fixed order): a source may look for exactly that name first. The answer is
+	 * the same whatever the hint.
+	 */
+	default @Nullable String nextName(CompactJsonTokens.Key likely) {
+		return nextName();
+	}
+
 	/** The text of the current string value or property name. */
 	String getString();
 
