@@ -175,7 +175,7 @@ final class BeaconStreamReader {
 			switch (name) {
 				case "asset_id" -> assetId = string(parser, token);
 				case "session_id" -> sessionId = string(parser, token);
-				case "page_url" -> pageUrl = string(parser, token);
+				case "page_url" -> pageUrl = url(parser, token);
 				case "entry_page" -> entryPage = url(parser, token);
 				case "exit_page" -> exitPage = url(parser, token);
 				case "utm_params" -> utm = utmParams(parser, token);
@@ -191,7 +191,7 @@ final class BeaconStreamReader {
 			keys.add(name);
 		}
 		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
-				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
+				|| pageUrl == null || events == null) {
 			return null;
 		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
@@ -201,7 +201,7 @@ final class BeaconStreamReader {
 	/** A URL as the tree reader accepts one, or null. */
 	private static @Nullable String url(TokenSource parser, JsonToken token) {
 		String url = string(parser, token);
-		require(url == null || BeaconPayloadReader.isHttpUrl(url));
+		require(url == null || WebUrl.isHttp(url, parser.isPrintableAscii()));
 		return url;
 	}
 

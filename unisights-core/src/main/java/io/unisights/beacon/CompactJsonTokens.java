@@ -49,14 +49,21 @@ final class CompactJsonTokens implements TokenSource {
 			"LCP", "CLS", "INP", "TTFB", "FID", "good", "needs-improvement", "poor", "navigate", "reload",
 			"back-forward", "back-forward-cache", "prerender", "restore", "Desktop", "Mobile", "Tablet", "direct");
 
-	/** Bytes that stand for themselves in a string: printable ASCII but the quote and backslash. */
+	/**
+	 * Bytes that stand for themselves in a string and are printable: ASCII from the space to
+	 * the tilde but the quote and backslash. DEL stands for itself too, but is not printable.
+	 */
 	private static final boolean[] ORDINARY = new boolean[256];
 
 	static {
-		for (int b = ' '; b < 0x80; b++) {
+		for (int b = ' '; b < 0x7F; b++) {
 			ORDINARY[b] = b != '"' && b != '\\';
 		}
 	}
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
 
 	/** Eight or four bytes of an array in one load, to compare keys a word at a time. */
 	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -88,6 +95,9 @@ final class CompactJsonTokens implements TokenSource {
 	private int textEnd;
 
 	private boolean textEscaped;
+
+	/** The current string was read as it stands and holds printable ASCII alone. */
+	private boolean textPrintable;
 
 	private boolean integral;
 
@@ -180,6 +190,11 @@ final class CompactJsonTokens implements TokenSource {
 		String interned = VALUES.find(this.in, this.textStart, this.textEnd);
 		return (interned != null) ? interned
 				: new String(this.in, this.textStart, this.textEnd - this.textStart, StandardCharsets.ISO_8859_1);
+	}
+
+	@Override
+	public boolean isPrintableAscii() {
+		return this.current == JsonToken.VALUE_STRING && this.textPrintable;
 	}
 
 	@Override
@@ -296,16 +311,32 @@ final class CompactJsonTokens implements TokenSource {
 		int end = this.end;
 		int at = this.pos + 1;
 		boolean escaped = false;
+		boolean delete = false;
 		while (true) {
-			while (at < end && ORDINARY[in[at] & 0xFF]) {
-				at++;
+			// Eight bytes at a time up to the first that is not ordinary.
+			if (at + 8 <= end) {
+				long special = notOrdinary((long) LONGS.get(in, at));
+				if (special == 0) {
+					at += 8;
+					continue;
+				}
+				at += Long.numberOfTrailingZeros(special) >>> 3;
 			}
-			if (at >= end) {
+			else if (at >= end) {
 				throw giveUp();
 			}
 			byte b = in[at];
+			if (ORDINARY[b & 0xFF]) {
+				at++;
+				continue;
+			}
 			if (b == '"') {
 				break;
+			}
+			if (b == 0x7F) {
+				delete = true;
+				at++;
+				continue;
 			}
 			if (b != '\\') {
 				// A control byte, or non-ASCII: Jackson's to read.
@@ -317,7 +348,22 @@ final class CompactJsonTokens implements TokenSource {
 		this.textStart = this.pos + 1;
 		this.textEnd = at;
 		this.textEscaped = escaped;
+		this.textPrintable = !escaped && !delete;
 		this.pos = at + 1;
+	}
+
+	/**
+	 * The high bit of each byte of the word (read little-endian) that is not
+	 * {@link #ORDINARY}: a quote, a backslash, DEL, below the space or beyond ASCII. A
+	 * borrow can only carry upwards from a byte that is flagged rightly, so the lowest flag
+	 * is always right, and no byte that is not ordinary goes unflagged.
+	 */
+	private static long notOrdinary(long word) {
+		long quote = word ^ (ONES * '"');
+		long backslash = word ^ (ONES * '\\');
+		long delete = word ^ (ONES * 0x7F);
+		return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((delete - ONES) & ~delete)
+				| ((word - ONES * ' ') & ~word) | word) & HIGH_BITS;
 	}
 
 	/** Checks the escape at {@code at}; returns the index after it. */
@@ -722,12 +768,18 @@ final class CompactJsonTokens implements TokenSource {
 
 		private static final int SLOTS = 512;
 
+		private static final int MAX_LENGTH = 20;
+
 		private final String[] strings = new String[SLOTS];
 
 		private final byte[][] bytes = new byte[SLOTS][];
 
+		/** By length and first byte, whether a string may be here: most values need no hash. */
+		private final boolean[] possible = new boolean[(MAX_LENGTH + 1) << 7];
+
 		Interned(String... values) {
 			for (String value : values) {
+				this.possible[(value.length() << 7) | value.charAt(0)] = true;
 				int slot = slot(value.hashCode());
 				while (this.strings[slot] != null) {
 					slot = (slot + 1) & (SLOTS - 1);
@@ -738,7 +790,8 @@ final class CompactJsonTokens implements TokenSource {
 		}
 
 		@Nullable String find(byte[] in, int start, int stop) {
-			if (stop - start > 20) {
+			int length = stop - start;
+			if (length == 0 || length > MAX_LENGTH || !this.possible[(length << 7) | (in[start] & 0x7F)]) {
 				return null;
 			}
 			int hash = 0;

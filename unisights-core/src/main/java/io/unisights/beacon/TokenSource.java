@@ -32,6 +32,15 @@ interface TokenSource {
 	/** The text of the current string value or property name. */
 	String getString();
 
+	/**
+	 * Whether the current string value is known to hold printable ASCII alone (the space to
+	 * the tilde), so that a check for control characters can be spared. {@code false} says
+	 * nothing.
+	 */
+	default boolean isPrintableAscii() {
+		return false;
+	}
+
 	/** The type of the current number. */
 	JsonParser.NumberType getNumberType();
 

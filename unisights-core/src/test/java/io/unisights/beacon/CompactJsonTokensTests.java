@@ -62,6 +62,62 @@ class CompactJsonTokensTests {
 	}
 
 	@Test
+	void readsEveryKindOfByteAtEveryPlaceOfAStringAsJacksonDoes() {
+		// Strings are scanned eight bytes at a time: each byte that ends the run, at each
+		// offset into a word and into the tail, must be seen as the byte loop would see it.
+		String[] specials = { "\\\"", "\\\\", "\\u0041", "\\n", "\"", "\u0001", "\u001f", "\u007f", "\u00e9",
+				"\u20ac", "~", " " };
+		int printable = 0;
+		for (int length = 0; length <= 24; length++) {
+			for (int at = 0; at <= length; at++) {
+				for (String special : specials) {
+					String text = "a".repeat(at) + special + "b".repeat(length - at);
+					for (String json : List.of("[\"" + text + "\"]", "{\"k\":\"" + text + "\",\"n\":1}")) {
+						byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+						List<String> expected;
+						try {
+							expected = tokens(jackson(bytes));
+						}
+						catch (JacksonException ex) {
+							expected = List.of("refused");
+						}
+						try {
+							CompactJsonTokens compact = new CompactJsonTokens(bytes);
+							List<String> seen = tokens(compact);
+							assertThat(seen).as(json).isEqualTo(expected);
+						}
+						catch (BeaconStreamReader.GiveUp ex) {
+							// Jackson's to read; nothing to compare.
+						}
+						printable += printableStringsAreAscii(bytes);
+					}
+				}
+			}
+		}
+		assertThat(printable).isGreaterThan(1000);
+	}
+
+	/** Checks that every string the compact reader calls printable is; returns how many it called so. */
+	private static int printableStringsAreAscii(byte[] json) {
+		int printable = 0;
+		try {
+			CompactJsonTokens tokens = new CompactJsonTokens(json);
+			for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+				if (token == JsonToken.VALUE_STRING && tokens.isPrintableAscii()) {
+					printable++;
+					assertThat(tokens.getString().chars().allMatch((c) -> c >= ' ' && c <= '~'))
+						.as(new String(json, StandardCharsets.UTF_8))
+						.isTrue();
+				}
+			}
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			// nothing read
+		}
+		return printable;
+	}
+
+	@Test
 	void agreesWithJacksonOnRandomAndCorruptedJson() {
 		Random random = new Random(20261201);
 		int read = 0;
@@ -86,6 +142,7 @@ class CompactJsonTokensTests {
 				expected = List.of("refused: " + ex.getOriginalMessage());
 			}
 			assertThat(compact).as(json).isEqualTo(expected);
+			printableStringsAreAscii(bytes);
 		}
 		assertThat(read).isGreaterThan(5000);
 	}
