@@ -30,9 +30,23 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BeaconStreamReader {
 
-	private static final CompactJsonTokens.Key TYPE = new CompactJsonTokens.Key("type");
+	// Slots of values that repeat within a batch, one per kind and check (TokenSource#getString(int)).
 
-	private static final CompactJsonTokens.Key DATA = new CompactJsonTokens.Key("data");
+	private static final int URL = 0;
+
+	private static final int TITLE = 1;
+
+	private static final int NAME = 2;
+
+	private static final int DATA = 3;
+
+	private static final int MESSAGE = 4;
+
+	private static final int SOURCE = 5;
+
+	private static final CompactJsonTokens.Key TYPE_KEY = new CompactJsonTokens.Key("type");
+
+	private static final CompactJsonTokens.Key DATA_KEY = new CompactJsonTokens.Key("data");
 
 	private static final Shape PAYLOAD = new Shape(WireKeys.PAYLOAD);
 
@@ -200,8 +214,9 @@ final class BeaconStreamReader {
 
 	/** A URL as the tree reader accepts one, or null. */
 	private static @Nullable String url(TokenSource parser, JsonToken token) {
-		String url = string(parser, token);
-		require(url == null || WebUrl.isHttp(url, parser.isPrintableAscii()));
+		String url = string(parser, token, URL);
+		// A repeat was checked when it was first read (or the batch was given up).
+		require(url == null || parser.isRepeat() || WebUrl.isHttp(url, parser.isPrintableAscii()));
 		return url;
 	}
 
@@ -258,9 +273,9 @@ final class BeaconStreamReader {
 		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
 			require(item == JsonToken.START_OBJECT);
 			// The SDK writes type first; any other shape is the tree reader's to judge.
-			require("type".equals(parser.nextName(TYPE)) && parser.nextToken() == JsonToken.VALUE_STRING);
+			require("type".equals(parser.nextName(TYPE_KEY)) && parser.nextToken() == JsonToken.VALUE_STRING);
 			String type = parser.getString();
-			require("data".equals(parser.nextName(DATA)) && parser.nextToken() == JsonToken.START_OBJECT);
+			require("data".equals(parser.nextName(DATA_KEY)) && parser.nextToken() == JsonToken.START_OBJECT);
 			events.add(switch (type) {
 				case BeaconEvent.PageView.TYPE -> pageView(parser);
 				case BeaconEvent.Click.TYPE -> click(parser);
@@ -290,7 +305,7 @@ final class BeaconStreamReader {
 			JsonToken token = parser.nextToken();
 			switch (field) {
 				case "location" -> location = url(parser, token);
-				case "title" -> title = string(parser, token);
+				case "title" -> title = string(parser, token, TITLE);
 				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
 				default -> extras = extra(extras, field, parser);
 			}
@@ -367,13 +382,13 @@ final class BeaconStreamReader {
 			departed = CUSTOM.track(departed, index, field);
 			JsonToken token = parser.nextToken();
 			switch (field) {
-				case "name" -> name = string(parser, token);
-				case "data" -> data = string(parser, token);
+				case "name" -> name = string(parser, token, NAME);
+				case "data" -> data = customData(parser, token);
 				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
 				default -> extras = extra(extras, field, parser);
 			}
 		}
-		return new BeaconEvent.Custom(present(name), checked(data), present(timestamp), extras,
+		return new BeaconEvent.Custom(present(name), data, present(timestamp), extras,
 				CUSTOM.keys(departed, index));
 	}
 
@@ -391,8 +406,8 @@ final class BeaconStreamReader {
 			departed = ERROR.track(departed, index, field);
 			JsonToken token = parser.nextToken();
 			switch (field) {
-				case "message" -> message = string(parser, token);
-				case "source" -> source = string(parser, token);
+				case "message" -> message = string(parser, token, MESSAGE);
+				case "source" -> source = string(parser, token, SOURCE);
 				case "lineno" -> lineno = count(parser, token);
 				case "colno" -> colno = count(parser, token);
 				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
@@ -467,9 +482,14 @@ final class BeaconStreamReader {
 
 	}
 
-	/** A custom event's data string the tree reader would take. */
-	private static @Nullable String checked(@Nullable String json) {
-		require(json == null || CompactJsonTokens.isCompactJson(json) || CustomData.problem(json) == null);
+	/**
+	 * A custom event's data string the tree reader would take, checked as it is read: a
+	 * repeat in the slot was checked when first read, or the batch was given up.
+	 */
+	private static @Nullable String customData(TokenSource parser, JsonToken token) {
+		String json = string(parser, token, DATA);
+		require(json == null || parser.isRepeat() || CompactJsonTokens.isCompactJson(json)
+				|| CustomData.problem(json) == null);
 		return json;
 	}
 
@@ -480,6 +500,15 @@ final class BeaconStreamReader {
 		}
 		require(token == JsonToken.VALUE_STRING);
 		return parser.getString();
+	}
+
+	/** A string or null, which may repeat the last one read in the slot. */
+	private static @Nullable String string(TokenSource parser, JsonToken token, int slot) {
+		if (token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		require(token == JsonToken.VALUE_STRING);
+		return parser.getString(slot);
 	}
 
 	/** A number in range, or null; big numbers are left to the tree reader. */

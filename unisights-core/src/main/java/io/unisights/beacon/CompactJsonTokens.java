@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import io.unisights.wire.JsonLimits;
@@ -29,6 +30,9 @@ import tools.jackson.databind.JsonNode;
 final class CompactJsonTokens implements TokenSource {
 
 	private static final int MAX_DEPTH = 32;
+
+	/** How many kinds of value {@link #getString(int)} remembers. */
+	static final int REPEAT_SLOTS = 6;
 
 	private static final int MAX_NUMBER_LENGTH = 24;
 
@@ -98,6 +102,15 @@ final class CompactJsonTokens implements TokenSource {
 
 	/** The current string was read as it stands and holds printable ASCII alone. */
 	private boolean textPrintable;
+
+	// Per slot, the last value and where its text is in the input.
+	private final String[] repeatValue = new String[REPEAT_SLOTS];
+
+	private final int[] repeatStart = new int[REPEAT_SLOTS];
+
+	private final int[] repeatEnd = new int[REPEAT_SLOTS];
+
+	private boolean repeat;
 
 	private boolean integral;
 
@@ -190,6 +203,38 @@ final class CompactJsonTokens implements TokenSource {
 		String interned = VALUES.find(this.in, this.textStart, this.textEnd);
 		return (interned != null) ? interned
 				: new String(this.in, this.textStart, this.textEnd - this.textStart, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * A batch repeats its page's title and URL, event names, messages and sources: where the
+	 * text (escapes as sent) is the same bytes as the slot's last value, that instance is
+	 * answered, which costs a comparison instead of a copy, an allocation and the checks.
+	 */
+	@Override
+	public String getString(int slot) {
+		this.repeat = false;
+		if (this.current != JsonToken.VALUE_STRING) {
+			return getString();
+		}
+		int start = this.textStart;
+		int stop = this.textEnd;
+		String previous = this.repeatValue[slot];
+		int previousStart = this.repeatStart[slot];
+		if (previous != null && this.repeatEnd[slot] - previousStart == stop - start
+				&& Arrays.equals(this.in, previousStart, this.repeatEnd[slot], this.in, start, stop)) {
+			this.repeat = true;
+			return previous;
+		}
+		String value = getString();
+		this.repeatValue[slot] = value;
+		this.repeatStart[slot] = start;
+		this.repeatEnd[slot] = stop;
+		return value;
+	}
+
+	@Override
+	public boolean isRepeat() {
+		return this.repeat;
 	}
 
 	@Override
