@@ -513,9 +513,16 @@ final class BeaconStreamReader {
 
 	/** A number in range, or null; big numbers are left to the tree reader. */
 	private static @Nullable Double number(TokenSource parser, JsonToken token, Range range) {
-		if (token == JsonToken.VALUE_NULL) {
-			return null;
-		}
+		return (token == JsonToken.VALUE_NULL) ? null : value(parser, token, range);
+	}
+
+	/** A finite number, where the record holds a {@code double}: null gives up as absence would. */
+	private static double finite(TokenSource parser, JsonToken token) {
+		return value(parser, token, Range.FINITE);
+	}
+
+	/** A number in range; anything else, null included, gives up. */
+	private static double value(TokenSource parser, JsonToken token, Range range) {
 		require((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_DECIMAL);
@@ -523,11 +530,6 @@ final class BeaconStreamReader {
 		double value = parser.getDoubleValue() + 0.0;
 		require(range.contains(value));
 		return value;
-	}
-
-	/** A finite number, where the record holds a {@code double}: null gives up as absence would. */
-	private static double finite(TokenSource parser, JsonToken token) {
-		return present(number(parser, token, Range.FINITE));
 	}
 
 	/** A whole number from 0 to {@code Integer.MAX_VALUE}, or null. */

@@ -74,6 +74,13 @@ final class CompactJsonTokens implements TokenSource {
 
 	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+	// The literals' last four bytes (the first was the byte that chose the literal).
+	private static final int TRUE = lastFour("true");
+
+	private static final int ALSE = lastFour("alse");
+
+	private static final int NULL = lastFour("null");
+
 	private final byte[] in;
 
 	private final int end;
@@ -304,15 +311,15 @@ final class CompactJsonTokens implements TokenSource {
 				return JsonToken.VALUE_STRING;
 			}
 			case 't' -> {
-				literal("true");
+				literal(4, TRUE);
 				return JsonToken.VALUE_TRUE;
 			}
 			case 'f' -> {
-				literal("false");
+				literal(5, ALSE);
 				return JsonToken.VALUE_FALSE;
 			}
 			case 'n' -> {
-				literal("null");
+				literal(4, NULL);
 				return JsonToken.VALUE_NULL;
 			}
 			default -> {
@@ -491,54 +498,69 @@ final class CompactJsonTokens implements TokenSource {
 		return text.toString();
 	}
 
-	private void literal(String word) {
-		require(this.pos + word.length() <= this.end);
-		for (int i = 0; i < word.length(); i++) {
-			require(this.in[this.pos + i] == word.charAt(i));
-		}
-		this.pos += word.length();
+	/** Reads {@code true}, {@code false} or {@code null}, whose last four bytes are {@code word}. */
+	private void literal(int length, int word) {
+		require(this.pos + length <= this.end && (int) INTS.get(this.in, this.pos + length - 4) == word);
+		this.pos += length;
+	}
+
+	private static int lastFour(String fourBytes) {
+		return (int) INTS.get(fourBytes.getBytes(StandardCharsets.ISO_8859_1), 0);
 	}
 
 	/** A number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 	private JsonToken number() {
+		byte[] in = this.in;
+		int end = this.end;
 		int start = this.pos;
 		int at = start;
-		boolean negative = at < this.end && this.in[at] == '-';
+		boolean negative = at < end && in[at] == '-';
 		if (negative) {
 			at++;
 		}
 		int digitsStart = at;
 		long mantissa = 0;
-		while (at < this.end && isDigit(this.in[at])) {
-			mantissa = mantissa * 10 + (this.in[at] - '0');
+		// Eight digits at a time (a timestamp has thirteen), then one at a time. Digits beyond
+		// what a long holds only ever feed the paths below that do not use the mantissa.
+		while (at + 8 <= end) {
+			long word = (long) LONGS.get(in, at);
+			if (!isEightDigits(word)) {
+				break;
+			}
+			mantissa = mantissa * 100_000_000 + eightDigits(word);
+			at += 8;
+		}
+		while (at < end && isDigit(in[at])) {
+			mantissa = mantissa * 10 + (in[at] - '0');
 			at++;
 		}
 		int intDigits = at - digitsStart;
-		require(intDigits > 0 && (intDigits == 1 || this.in[digitsStart] != '0'));
+		require(intDigits > 0 && (intDigits == 1 || in[digitsStart] != '0'));
 		int fractionDigits = 0;
-		if (at < this.end && this.in[at] == '.') {
+		if (at < end && in[at] == '.') {
 			at++;
-			while (at < this.end && isDigit(this.in[at])) {
-				mantissa = mantissa * 10 + (this.in[at] - '0');
+			int fractionStart = at;
+			while (at < end && isDigit(in[at])) {
+				mantissa = mantissa * 10 + (in[at] - '0');
 				at++;
-				fractionDigits++;
 			}
+			fractionDigits = at - fractionStart;
 			require(fractionDigits > 0);
 		}
-		boolean hasExponent = at < this.end && (this.in[at] == 'e' || this.in[at] == 'E');
+		boolean hasExponent = at < end && (in[at] == 'e' || in[at] == 'E');
 		int exponent = 0;
 		if (hasExponent) {
 			at++;
-			boolean negativeExponent = at < this.end && this.in[at] == '-';
-			if (at < this.end && (this.in[at] == '-' || this.in[at] == '+')) {
+			boolean negativeExponent = at < end && in[at] == '-';
+			if (at < end && (in[at] == '-' || in[at] == '+')) {
 				at++;
 			}
 			int exponentStart = at;
-			while (at < this.end && isDigit(this.in[at]) && at - exponentStart < 4) {
-				exponent = exponent * 10 + (this.in[at] - '0');
+			while (at < end && isDigit(in[at]) && at - exponentStart < 4) {
+				exponent = exponent * 10 + (in[at] - '0');
 				at++;
 			}
-			require(at > exponentStart && (at == this.end || !isDigit(this.in[at])));
+			require(at > exponentStart && (at == end || !isDigit(in[at])));
 			exponent = negativeExponent ? -exponent : exponent;
 		}
 		require(at - start <= MAX_NUMBER_LENGTH);
@@ -559,8 +581,24 @@ final class CompactJsonTokens implements TokenSource {
 			this.fraction = negative ? -value : value;
 			return JsonToken.VALUE_NUMBER_FLOAT;
 		}
-		this.fraction = Double.parseDouble(new String(this.in, start, at - start, StandardCharsets.ISO_8859_1));
+		this.fraction = Double.parseDouble(new String(in, start, at - start, StandardCharsets.ISO_8859_1));
 		return JsonToken.VALUE_NUMBER_FLOAT;
+	}
+
+	/** Whether all eight bytes of the word are ASCII digits. */
+	private static boolean isEightDigits(long word) {
+		// Each byte 0x30-0x39: high nibble 3, and adding 6 does not carry out of the low nibble.
+		return ((word & 0xF0F0F0F0F0F0F0F0L) | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+				== 0x3333333333333333L;
+	}
+
+	/** The value of eight ASCII digits read little-endian (the first digit in the lowest byte). */
+	private static long eightDigits(long word) {
+		// Pairs of digits, then fours, then all eight: each step adds the higher group times
+		// its power of ten to the lower one, in place.
+		long value = ((word & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+		value = ((value & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+		return ((value & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
 	}
 
 	private static boolean isDigit(byte b) {
@@ -568,6 +606,10 @@ final class CompactJsonTokens implements TokenSource {
 	}
 
 	private void skipWhitespace() {
+		// The SDK writes none: one comparison settles the usual case (a byte above the space).
+		if (this.pos < this.end && this.in[this.pos] > ' ') {
+			return;
+		}
 		while (this.pos < this.end) {
 			byte b = this.in[this.pos];
 			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -774,36 +816,50 @@ final class CompactJsonTokens implements TokenSource {
 		return names.stream().map(Key::new).toArray(Key[]::new);
 	}
 
-	/** A key with its quotes and colon as bytes, {@code "name":}; at least four bytes. */
+	/** A key with its quotes and colon as bytes, {@code "name":}; four to 24 bytes. */
 	static final class Key {
 
 		final String name;
 
 		final byte[] bytes;
 
+		// The bytes as overlapping words: at 0, at 8 (beyond 16 bytes) and ending at the end;
+		// ints at 0 and ending at the end for fewer than eight.
+		private final long first;
+
+		private final long middle;
+
+		private final long last;
+
 		Key(String name) {
 			this.name = name;
 			this.bytes = ('"' + name + "\":").getBytes(StandardCharsets.ISO_8859_1);
+			int length = this.bytes.length;
+			if (length < 4 || length > 24) {
+				throw new IllegalArgumentException("not a key of four to 24 bytes: " + name);
+			}
+			if (length < 8) {
+				this.first = (int) INTS.get(this.bytes, 0);
+				this.middle = 0;
+				this.last = (int) INTS.get(this.bytes, length - 4);
+			}
+			else {
+				this.first = (long) LONGS.get(this.bytes, 0);
+				this.middle = (length > 16) ? (long) LONGS.get(this.bytes, 8) : 0;
+				this.last = (long) LONGS.get(this.bytes, length - 8);
+			}
 		}
 
 		boolean isAt(byte[] in, int at, int end) {
-			byte[] expected = this.bytes;
-			int length = expected.length;
+			int length = this.bytes.length;
 			if (end - at < length) {
 				return false;
 			}
 			if (length < 8) {
-				// Two overlapping words of four cover four to seven bytes.
-				return (int) INTS.get(in, at) == (int) INTS.get(expected, 0)
-						&& (int) INTS.get(in, at + length - 4) == (int) INTS.get(expected, length - 4);
+				return (int) INTS.get(in, at) == this.first && (int) INTS.get(in, at + length - 4) == this.last;
 			}
-			int i = 0;
-			for (; i + 8 <= length; i += 8) {
-				if ((long) LONGS.get(in, at + i) != (long) LONGS.get(expected, i)) {
-					return false;
-				}
-			}
-			return i == length || (long) LONGS.get(in, at + length - 8) == (long) LONGS.get(expected, length - 8);
+			return (long) LONGS.get(in, at) == this.first && (long) LONGS.get(in, at + length - 8) == this.last
+					&& (length <= 16 || (long) LONGS.get(in, at + 8) == this.middle);
 		}
 
 	}
