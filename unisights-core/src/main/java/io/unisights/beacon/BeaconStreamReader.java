@@ -1,6 +1,6 @@
 package io.unisights.beacon;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -269,24 +269,31 @@ final class BeaconStreamReader {
 
 	private List<BeaconEvent> events(TokenSource parser, JsonToken token) {
 		require(token == JsonToken.START_ARRAY);
-		List<BeaconEvent> events = new ArrayList<>();
+		// An array grown by doubling and copied once into the list the payload keeps: an
+		// ArrayList grows in smaller steps and List.copyOf copies it twice more.
+		BeaconEvent[] events = new BeaconEvent[16];
+		int count = 0;
 		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
 			require(item == JsonToken.START_OBJECT);
 			// The SDK writes type first; any other shape is the tree reader's to judge.
 			require("type".equals(parser.nextName(TYPE_KEY)) && parser.nextToken() == JsonToken.VALUE_STRING);
 			String type = parser.getString();
 			require("data".equals(parser.nextName(DATA_KEY)) && parser.nextToken() == JsonToken.START_OBJECT);
-			events.add(switch (type) {
+			BeaconEvent event = switch (type) {
 				case BeaconEvent.PageView.TYPE -> pageView(parser);
 				case BeaconEvent.Click.TYPE -> click(parser);
 				case BeaconEvent.WebVital.TYPE -> webVital(parser);
 				case BeaconEvent.Custom.TYPE -> custom(parser);
 				case BeaconEvent.Error.TYPE -> error(parser);
 				default -> throw GiveUp.INSTANCE;
-			});
+			};
 			require(parser.nextToken() == JsonToken.END_OBJECT);
+			if (count == events.length) {
+				events = Arrays.copyOf(events, count * 2);
+			}
+			events[count++] = event;
 		}
-		return events;
+		return List.of((count == events.length) ? events : Arrays.copyOf(events, count));
 	}
 
 	// One method per type, its fields in locals: an event costs its record and its values, no
