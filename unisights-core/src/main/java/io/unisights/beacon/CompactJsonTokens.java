@@ -110,12 +110,13 @@ final class CompactJsonTokens implements TokenSource {
 	/** The current string was read as it stands and holds printable ASCII alone. */
 	private boolean textPrintable;
 
-	// Per slot, the last value and where its text is in the input.
-	private final String[] repeatValue = new String[REPEAT_SLOTS];
+	// Per slot, the last value and where its text is in the input; made at the first use, as
+	// a reader that only looks at a body's form never needs them.
+	private @Nullable String @Nullable [] repeatValue;
 
-	private final int[] repeatStart = new int[REPEAT_SLOTS];
+	private int[] repeatStart = new int[0];
 
-	private final int[] repeatEnd = new int[REPEAT_SLOTS];
+	private int[] repeatEnd = new int[0];
 
 	private boolean repeat;
 
@@ -225,6 +226,11 @@ final class CompactJsonTokens implements TokenSource {
 		}
 		int start = this.textStart;
 		int stop = this.textEnd;
+		if (this.repeatValue == null) {
+			this.repeatValue = new String[REPEAT_SLOTS];
+			this.repeatStart = new int[REPEAT_SLOTS];
+			this.repeatEnd = new int[REPEAT_SLOTS];
+		}
 		String previous = this.repeatValue[slot];
 		int previousStart = this.repeatStart[slot];
 		if (previous != null && this.repeatEnd[slot] - previousStart == stop - start
