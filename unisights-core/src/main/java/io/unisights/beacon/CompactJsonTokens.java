@@ -29,6 +29,12 @@ import tools.jackson.databind.JsonNode;
  */
 final class CompactJsonTokens implements TokenSource {
 
+	// First: the tables below are built with them.
+	/** Eight or four bytes of an array in one load, to compare keys and values a word at a time. */
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
 	private static final int MAX_DEPTH = 32;
 
 	/** How many kinds of value {@link #getString(int)} remembers. */
@@ -68,11 +74,6 @@ final class CompactJsonTokens implements TokenSource {
 	private static final long ONES = 0x0101010101010101L;
 
 	private static final long HIGH_BITS = 0x8080808080808080L;
-
-	/** Eight or four bytes of an array in one load, to compare keys a word at a time. */
-	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
 	// The literals' last four bytes (the first was the byte that chose the literal).
 	private static final int TRUE = lastFour("true");
@@ -346,19 +347,17 @@ final class CompactJsonTokens implements TokenSource {
 		byte[] in = this.in;
 		int start = this.pos;
 		int at = start;
-		int hash = 0;
 		while (at < this.end) {
 			byte b = in[at];
 			if (b == '"') {
 				this.pos = at + 1;
-				String known = NAMES.find(in, start, at, hash);
+				String known = NAMES.lookUp(in, start, at);
 				return (known != null) ? known : new String(in, start, at - start, StandardCharsets.ISO_8859_1);
 			}
 			// Escapes, control bytes and non-ASCII (negative) in a key: Jackson's to read.
 			if (b < ' ' || b == '\\') {
 				break;
 			}
-			hash = 31 * hash + b;
 			at++;
 		}
 		throw giveUp();
@@ -870,69 +869,94 @@ final class CompactJsonTokens implements TokenSource {
 
 	}
 
-	/** A fixed set of ASCII strings, found by their bytes without allocating. */
+	/**
+	 * A fixed set of ASCII strings, found by their bytes without allocating: a string of up
+	 * to 24 bytes is its length and two or three words (overlapping where it is not a
+	 * multiple of eight), hashed and compared as such, with no loop over its bytes.
+	 */
 	private static final class Interned {
 
 		private static final int SLOTS = 512;
 
-		private static final int MAX_LENGTH = 20;
+		private static final int MAX_LENGTH = 24;
 
-		private final String[] strings = new String[SLOTS];
+		private final @Nullable String[] strings = new String[SLOTS];
 
-		private final byte[][] bytes = new byte[SLOTS][];
+		private final int[] lengths = new int[SLOTS];
 
-		/** By length and first byte, whether a string may be here: most values need no hash. */
+		// Per slot: the first word, the last word, and the middle one (beyond 16 bytes).
+		private final long[] words = new long[SLOTS * 3];
+
+		/** By length and first byte, whether a string may be here: most values need no lookup. */
 		private final boolean[] possible = new boolean[(MAX_LENGTH + 1) << 7];
 
 		Interned(String... values) {
 			for (String value : values) {
-				this.possible[(value.length() << 7) | value.charAt(0)] = true;
-				int slot = slot(value.hashCode());
+				byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+				if (bytes.length == 0 || bytes.length > MAX_LENGTH) {
+					throw new IllegalArgumentException("not a string of one to 24 bytes: " + value);
+				}
+				this.possible[(bytes.length << 7) | bytes[0]] = true;
+				long first = first(bytes, 0, bytes.length);
+				long last = last(bytes, 0, bytes.length);
+				int slot = slot(first, last, bytes.length);
 				while (this.strings[slot] != null) {
 					slot = (slot + 1) & (SLOTS - 1);
 				}
 				this.strings[slot] = value;
-				this.bytes[slot] = value.getBytes(StandardCharsets.ISO_8859_1);
+				this.lengths[slot] = bytes.length;
+				this.words[3 * slot] = first;
+				this.words[3 * slot + 1] = last;
+				this.words[3 * slot + 2] = (bytes.length > 16) ? (long) LONGS.get(bytes, 8) : 0;
 			}
 		}
 
+		/** A value the SDK repeats, or {@code null}: a lookup only when one of that length and first byte exists. */
 		@Nullable String find(byte[] in, int start, int stop) {
 			int length = stop - start;
 			if (length == 0 || length > MAX_LENGTH || !this.possible[(length << 7) | (in[start] & 0x7F)]) {
 				return null;
 			}
-			int hash = 0;
-			for (int i = start; i < stop; i++) {
-				hash = 31 * hash + in[i];
-			}
-			return find(in, start, stop, hash);
+			return lookUp(in, start, stop);
 		}
 
-		/** {@code hash} is {@link String#hashCode()} of the bytes read as Latin-1 (all ASCII here). */
-		@Nullable String find(byte[] in, int start, int stop, int hash) {
-			for (int slot = slot(hash); this.strings[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
-				if (matches(this.bytes[slot], in, start, stop)) {
+		/** The string with these bytes, or {@code null}. */
+		@Nullable String lookUp(byte[] in, int start, int stop) {
+			int length = stop - start;
+			if (length == 0 || length > MAX_LENGTH) {
+				return null;
+			}
+			long first = first(in, start, stop);
+			long last = last(in, start, stop);
+			for (int slot = slot(first, last, length); this.strings[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
+				if (this.lengths[slot] == length && this.words[3 * slot] == first && this.words[3 * slot + 1] == last
+						&& (length <= 16 || this.words[3 * slot + 2] == (long) LONGS.get(in, start + 8))) {
 					return this.strings[slot];
 				}
 			}
 			return null;
 		}
 
-		private static int slot(int hash) {
-			return (hash ^ (hash >>> 9) ^ (hash >>> 17)) & (SLOTS - 1);
+		/** The first eight bytes as a word; under eight, every byte, exactly. */
+		private static long first(byte[] in, int start, int stop) {
+			if (stop - start >= 8) {
+				return (long) LONGS.get(in, start);
+			}
+			long word = 0;
+			for (int i = stop - 1; i >= start; i--) {
+				word = (word << 8) | (in[i] & 0xFF);
+			}
+			return word;
 		}
 
-		// For a few bytes a plain loop beats Arrays.equals, whose vectorised mismatch has a setup cost.
-		private static boolean matches(byte[] candidate, byte[] in, int start, int stop) {
-			if (candidate.length != stop - start) {
-				return false;
-			}
-			for (int i = 0; i < candidate.length; i++) {
-				if (candidate[i] != in[start + i]) {
-					return false;
-				}
-			}
-			return true;
+		/** The last eight bytes as a word; under eight, the same as {@link #first}. */
+		private static long last(byte[] in, int start, int stop) {
+			return (stop - start >= 8) ? (long) LONGS.get(in, stop - 8) : first(in, start, stop);
+		}
+
+		private static int slot(long first, long last, int length) {
+			long hash = (first * 0x9E3779B97F4A7C15L) ^ (last * 0xC2B2AE3D27D4EB4FL) ^ length;
+			return (int) (hash >>> 55) & (SLOTS - 1);
 		}
 
 	}

@@ -35,6 +35,29 @@ class CompactJsonTokensTests {
 		assertThat(gaveUp).isNull();
 	}
 
+	@Test
+	void answersTheSdksKeysAndRepeatedValuesWithSharedInstances() {
+		// Known keys and values of every length class (under four, under eight, to 16, beyond)
+		// are looked up by their words: each must come back as the one instance, not a copy.
+		String[] names = { "x", "id", "os", "type", "title", "entries", "location", "timestamp", "screen_height",
+				"navigation_type", "session_id" };
+		String[] values = { "LCP", "TTFB", "good", "poor", "click", "Mobile", "Desktop", "navigate", "page_view",
+				"needs-improvement", "back-forward-cache", "direct" };
+		for (String name : names) {
+			for (String value : values) {
+				byte[] json = ("{\"" + name + "\":\"" + value + "\"}").getBytes(StandardCharsets.US_ASCII);
+				CompactJsonTokens tokens = new CompactJsonTokens(json);
+				tokens.nextToken();
+				assertThat(tokens.nextName()).isSameAs(name);
+				tokens.nextToken();
+				assertThat(tokens.getString()).isSameAs(value);
+			}
+		}
+		// Near misses are new strings with their own text.
+		byte[] json = "[\"LCQ\",\"page_vie\",\"needs-improvemenT\"]".getBytes(StandardCharsets.US_ASCII);
+		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "100.8", "0.0000041", "4.1e-6", "4.1E-6", "1796097600000", "1796097600000.0", "-0",
 			"-0.0", "0", "1e5", "1E+2", "123456789012345", "1.7976931348623157e308", "5e-324", "2147483647",
