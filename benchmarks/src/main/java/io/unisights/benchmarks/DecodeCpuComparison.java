@@ -26,6 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * older build's {@code unisights-core/target/classes}) runs beside the current one, in its
  * own class loader, so that before and after are measured in the same JVM.
  * <p>
+ * With {@code -Ddistinct=true} every title, event name, custom data string, message and
+ * source of the body differs from the others (the SDK's shape, none of its repeats), to see
+ * what the decoder costs where nothing repeats.
+ * <p>
  * {@code java -cp ... io.unisights.benchmarks.DecodeCpuComparison [events [baseline-classes [batches]]]}
  */
 public final class DecodeCpuComparison {
@@ -40,6 +44,9 @@ public final class DecodeCpuComparison {
 		String baseline = (args.length > 1 && !args[1].isEmpty()) ? args[1] : null;
 		int batches = (args.length > 2) ? Integer.parseInt(args[2]) : 450;
 		byte[] body = Beacons.plain(events, UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f"));
+		if (Boolean.getBoolean("distinct")) {
+			body = distinct(body);
+		}
 		List<Candidate> candidates = new ArrayList<>();
 		candidates.add(new Candidate("bare streaming pass", DecodeCpuComparison::bareStreamingPass, batches));
 		if (baseline != null) {
@@ -84,6 +91,24 @@ public final class DecodeCpuComparison {
 					candidate.name, candidate.minimum / 1000, sorted[batches / 10] / 1000, candidate.minimum / floor,
 					sorted[batches / 10] / sorted(candidates.get(0))[batches / 10], candidate.allocated);
 		}
+	}
+
+	/** The body with a number in each value that would otherwise repeat. */
+	private static byte[] distinct(byte[] body) {
+		java.util.regex.Matcher repeated = java.util.regex.Pattern
+			.compile("(\"(?:title|message|source)\":\"[^\"]+|\"name\":\"rage_click|\"data\":\"\\{)")
+			.matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+		StringBuilder text = new StringBuilder();
+		int count = 0;
+		while (repeated.find()) {
+			String value = repeated.group(1);
+			// A custom event's data gets a key of its own; the rest a suffix.
+			String replacement = value.endsWith("{") ? value + "\\\"n\\\": " + count + ", " : value + " " + count;
+			repeated.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(replacement));
+			count++;
+		}
+		repeated.appendTail(text);
+		return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static double[] sorted(Candidate candidate) {
