@@ -2,6 +2,8 @@
 # Delivery store benchmark: the sample app with unisights.delivery.store=memory against
 # store=jdbc on an H2 file and on PostgreSQL, 1- and 100-event plain beacons, on loopback.
 # Usage: benchmarks/store.sh [seconds per scenario, default 10] [rounds, default 3] [connections, default 16]
+# Environment: WARMUP (seconds per warm-up pass, four passes, default 8), STORES (subset of
+# "memory h2 pg"), STORE_ARGS (passed to every app).
 # Needs wrk and Debian's postgresql package (initdb, pg_ctl, psql; run as the postgres
 # user when this script runs as root). The stores take turns within each round, so that
 # every ratio compares figures measured minutes apart at most.
@@ -70,20 +72,32 @@ measure() {
     sleep 1
   done
   [ -n "$up" ] || { echo "the app ($store) did not start:" >&2; tail -50 "$WORK/app-$store-$round.log" >&2; exit 1; }
-  BODY="$WORK/plain-100.json" wrk -t2 -c8 -d5s -s benchmarks/load/post.lua "http://127.0.0.1:$PORT/events" >/dev/null
+  # A fresh JVM on two cores is still compiling for the first half minute or so: both bodies
+  # warm it (5 s each left round one's memory store at a tenth of its later rate).
+  for warm in plain-1 plain-100 plain-1 plain-100; do
+    BODY="$WORK/$warm.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-8}s" -s benchmarks/load/post.lua "http://127.0.0.1:$PORT/events" >/dev/null
+  done
   run "$store-1" "$WORK/plain-1.json" | sed "s/^/$round /" >>"$WORK/results"
   run "$store-100" "$WORK/plain-100.json" | sed "s/^/$round /" >>"$WORK/results"
   kill "$APP"; wait "$APP" 2>/dev/null || true; APP=""
   grep -ho "Delivery store committed.*" "$WORK/app-$store-$round.log" | sed "s/^/$round $store: /" >>"$WORK/batches" || true
 }
 
+wanted() { [[ " ${STORES:-memory h2 pg} " == *" $1 "* ]]; }
+
 for round in $(seq 1 "$ROUNDS"); do
-  measure memory "$round" --unisights.delivery.store=memory --spring.datasource.url=jdbc:h2:mem:memory
-  measure h2 "$round" --unisights.delivery.store=jdbc \
-    "--spring.datasource.url=jdbc:h2:file:$WORK/h2-$round;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
-  as_postgres "$PGBIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE DATABASE bench_$round" >/dev/null
-  measure pg "$round" --unisights.delivery.store=jdbc \
-    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PGPORT/bench_$round" --spring.datasource.username=postgres
+  if wanted memory; then
+    measure memory "$round" --unisights.delivery.store=memory --spring.datasource.url=jdbc:h2:mem:memory
+  fi
+  if wanted h2; then
+    measure h2 "$round" --unisights.delivery.store=jdbc \
+      "--spring.datasource.url=jdbc:h2:file:$WORK/h2-$round;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+  fi
+  if wanted pg; then
+    as_postgres "$PGBIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE DATABASE bench_$round" >/dev/null
+    measure pg "$round" --unisights.delivery.store=jdbc \
+      "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PGPORT/bench_$round" --spring.datasource.username=postgres
+  fi
 done
 
 echo
@@ -93,9 +107,9 @@ awk '{printf "%5s %-10s %10.0f %8s %8s\n", $1, $2, $3, $4, $5}' "$WORK/results"
 echo
 echo "jdbc / memory, requests/s, per round:"
 awk '{rps[$1" "$2]=$3; rounds[$1]=1}
-  END {for (r in rounds) printf "round %s: h2 1-event %.2f, h2 100-event %.2f, pg 1-event %.2f, pg 100-event %.2f\n", r,
-    rps[r" h2-1"]/rps[r" memory-1"], rps[r" h2-100"]/rps[r" memory-100"],
-    rps[r" pg-1"]/rps[r" memory-1"], rps[r" pg-100"]/rps[r" memory-100"]}' "$WORK/results" | sort
+  function ratio(r, s,   m) { m = rps[r" memory-" substr(s, index(s, "-") + 1)]; if (!rps[r" "s] || !m) return "-"; return sprintf("%.2f", rps[r" "s] / m) }
+  END {for (r in rounds) printf "round %s: h2 1-event %s, h2 100-event %s, pg 1-event %s, pg 100-event %s\n", r,
+    ratio(r, "h2-1"), ratio(r, "h2-100"), ratio(r, "pg-1"), ratio(r, "pg-100")}' "$WORK/results" | sort
 echo
 echo "commit batches (rows per commit, whole run of each app, warm-up included):"
 cat "$WORK/batches"

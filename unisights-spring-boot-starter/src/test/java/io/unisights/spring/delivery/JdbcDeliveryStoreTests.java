@@ -23,7 +23,11 @@ import io.unisights.spring.test.PostgresServer;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.util.StreamUtils;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -176,7 +180,21 @@ class JdbcDeliveryStoreTests {
 
 	@Test
 	void aClaimOnH2WritesTheRowsItTakesNotTheWholeBacklog() throws Exception {
-		DataSource dataSource = dataSource("h2");
+		// WRITE_DELAY=0: each commit is written before it returns, so the counter below
+		// holds exactly what the claim wrote.
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("claims").toAbsolutePath()
+				+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+		this.dataSources.add(dataSource);
+		// The item as a VARBINARY, as a schema managed by hand may have it: each row a lock
+		// rewrites then costs the whole item, which makes rows locked beyond the claim show.
+		String script = StreamUtils.copyToString(
+				new ClassPathResource("io/unisights/spring/delivery/schema-h2.sql").getInputStream(),
+				StandardCharsets.UTF_8);
+		assertThat(script).contains("item BLOB NOT NULL");
+		new ResourceDatabasePopulator(new ByteArrayResource(
+				script.replace("item BLOB NOT NULL", "item VARBINARY NOT NULL").getBytes(StandardCharsets.UTF_8)))
+			.execute(dataSource);
 		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
 		byte[] tenKilobytes = new byte[10_000];
 		for (int i = 0; i < 300; i++) {
@@ -188,7 +206,7 @@ class JdbcDeliveryStoreTests {
 		long written = bytesWritten(jdbc) - before;
 		// The claim takes 4 rows (claim-batch); locking all 300 before the limit, as a sorted
 		// FOR UPDATE does on H2, rewrites the 3 MB backlog.
-		assertThat(written).as("bytes H2 wrote for one claim").isLessThan(300_000);
+		assertThat(written).as("bytes H2 wrote for one claim").isPositive().isLessThan(300_000);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery WHERE claimed_by IS NOT NULL",
 				Integer.class)).isEqualTo(4);
 	}
