@@ -199,8 +199,10 @@ public sealed interface BeaconEvent
 			/** First Input Delay. */
 			FID;
 
+			private static final Metric[] ALL = values();
+
 			static @Nullable Metric fromWireName(String name) {
-				for (Metric metric : values()) {
+				for (Metric metric : ALL) {
 					if (metric.name().equals(name)) {
 						return metric;
 					}
@@ -230,8 +232,10 @@ public sealed interface BeaconEvent
 				return this.wireName;
 			}
 
+			private static final Rating[] ALL = values();
+
 			static @Nullable Rating fromWireName(String name) {
-				for (Rating rating : values()) {
+				for (Rating rating : ALL) {
 					if (rating.wireName.equals(name)) {
 						return rating;
 					}

@@ -1,6 +1,6 @@
 package io.unisights.beacon;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,38 @@ import tools.jackson.databind.node.ObjectNode;
  * either {@link TokenSource}.
  */
 final class BeaconStreamReader {
+
+	// Slots of values that repeat within a batch, one per kind and check (TokenSource#getString(int)).
+
+	private static final int URL = 0;
+
+	private static final int TITLE = 1;
+
+	private static final int NAME = 2;
+
+	private static final int DATA = 3;
+
+	private static final int MESSAGE = 4;
+
+	private static final int SOURCE = 5;
+
+	private static final CompactJsonTokens.Key TYPE_KEY = new CompactJsonTokens.Key("type");
+
+	private static final CompactJsonTokens.Key DATA_KEY = new CompactJsonTokens.Key("data");
+
+	private static final Shape PAYLOAD = new Shape(WireKeys.PAYLOAD);
+
+	private static final Shape DEVICE = new Shape(WireKeys.DEVICE);
+
+	private static final Shape PAGE_VIEW = new Shape(WireKeys.PAGE_VIEW);
+
+	private static final Shape CLICK = new Shape(WireKeys.CLICK);
+
+	private static final Shape WEB_VITAL = new Shape(WireKeys.WEB_VITAL);
+
+	private static final Shape CUSTOM = new Shape(WireKeys.CUSTOM);
+
+	private static final Shape ERROR = new Shape(WireKeys.ERROR);
 
 	/**
 	 * Reads a plain body ({@code {"encrypted": false, "data": {...}}}).
@@ -150,12 +182,14 @@ final class BeaconStreamReader {
 		Double scrollDepth = null;
 		Double timeOnPage = null;
 		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.PAYLOAD);
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+		int index = 0;
+		for (String name = parser.nextName(PAYLOAD.likely(index)); name != null; name = parser
+			.nextName(PAYLOAD.likely(++index))) {
 			JsonToken token = parser.nextToken();
 			switch (name) {
 				case "asset_id" -> assetId = string(parser, token);
 				case "session_id" -> sessionId = string(parser, token);
-				case "page_url" -> pageUrl = string(parser, token);
+				case "page_url" -> pageUrl = url(parser, token);
 				case "entry_page" -> entryPage = url(parser, token);
 				case "exit_page" -> exitPage = url(parser, token);
 				case "utm_params" -> utm = utmParams(parser, token);
@@ -171,7 +205,7 @@ final class BeaconStreamReader {
 			keys.add(name);
 		}
 		if (assetId == null || assetId.isBlank() || sessionId == null || !BeaconPayloadReader.isUuid(sessionId)
-				|| pageUrl == null || !BeaconPayloadReader.isHttpUrl(pageUrl) || events == null) {
+				|| pageUrl == null || events == null) {
 			return null;
 		}
 		return new BeaconPayload(assetId, sessionId, pageUrl, entryPage, exitPage, utm, device, events, scrollDepth,
@@ -180,8 +214,9 @@ final class BeaconStreamReader {
 
 	/** A URL as the tree reader accepts one, or null. */
 	private static @Nullable String url(TokenSource parser, JsonToken token) {
-		String url = string(parser, token);
-		require(url == null || BeaconPayloadReader.isHttpUrl(url));
+		String url = string(parser, token, URL);
+		// A repeat was checked when it was first read (or the batch was given up).
+		require(url == null || parser.isRepeat() || WebUrl.isHttp(url, parser.isPrintableAscii()));
 		return url;
 	}
 
@@ -212,7 +247,9 @@ final class BeaconStreamReader {
 		String referrer = null;
 		Map<String, JsonNode> extras = Map.of();
 		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.DEVICE);
-		for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+		int index = 0;
+		for (String name = parser.nextName(DEVICE.likely(index)); name != null; name = parser
+			.nextName(DEVICE.likely(++index))) {
 			JsonToken value = parser.nextToken();
 			keys.add(name);
 			switch (name) {
@@ -223,12 +260,7 @@ final class BeaconStreamReader {
 				case "screen_height" -> height = count(parser, value);
 				case "device_type" -> deviceType = string(parser, value);
 				case "referrer" -> referrer = string(parser, value);
-				default -> {
-					if (extras.isEmpty()) {
-						extras = new LinkedHashMap<>();
-					}
-					extras.put(name, extra(parser));
-				}
+				default -> extras = extra(extras, name, parser);
 			}
 		}
 		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
@@ -237,179 +269,234 @@ final class BeaconStreamReader {
 
 	private List<BeaconEvent> events(TokenSource parser, JsonToken token) {
 		require(token == JsonToken.START_ARRAY);
-		List<BeaconEvent> events = new ArrayList<>();
+		// An array grown by doubling and copied once into the list the payload keeps: an
+		// ArrayList grows in smaller steps and List.copyOf copies it twice more.
+		BeaconEvent[] events = new BeaconEvent[16];
+		int count = 0;
 		for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
 			require(item == JsonToken.START_OBJECT);
 			// The SDK writes type first; any other shape is the tree reader's to judge.
-			require("type".equals(parser.nextName()) && parser.nextToken() == JsonToken.VALUE_STRING);
+			require("type".equals(parser.nextName(TYPE_KEY)) && parser.nextToken() == JsonToken.VALUE_STRING);
 			String type = parser.getString();
-			require("data".equals(parser.nextName()) && parser.nextToken() == JsonToken.START_OBJECT);
-			events.add(event(parser, type));
+			require("data".equals(parser.nextName(DATA_KEY)) && parser.nextToken() == JsonToken.START_OBJECT);
+			BeaconEvent event = switch (type) {
+				case BeaconEvent.PageView.TYPE -> pageView(parser);
+				case BeaconEvent.Click.TYPE -> click(parser);
+				case BeaconEvent.WebVital.TYPE -> webVital(parser);
+				case BeaconEvent.Custom.TYPE -> custom(parser);
+				case BeaconEvent.Error.TYPE -> error(parser);
+				default -> throw GiveUp.INSTANCE;
+			};
 			require(parser.nextToken() == JsonToken.END_OBJECT);
+			if (count == events.length) {
+				events = Arrays.copyOf(events, count * 2);
+			}
+			events[count++] = event;
 		}
-		return events;
+		return List.of((count == events.length) ? events : Arrays.copyOf(events, count));
 	}
 
-	private static BeaconEvent event(TokenSource parser, String type) {
-		EventValues values = new EventValues();
+	// One method per type, its fields in locals: an event costs its record and its values, no
+	// holder object, and each key is first looked for where the SDK puts it.
+
+	private static BeaconEvent pageView(TokenSource parser) {
+		String location = null;
+		String title = null;
+		Double timestamp = null;
 		Map<String, JsonNode> extras = Map.of();
-		WireKeys.Recorder keys = new WireKeys.Recorder(canonicalKeys(type));
-		for (String field = parser.nextName(); field != null; field = parser.nextName()) {
+		WireKeys.Recorder departed = null;
+		int index = 0;
+		for (String field = parser.nextName(PAGE_VIEW.likely(index)); field != null; field = parser
+			.nextName(PAGE_VIEW.likely(++index))) {
+			departed = PAGE_VIEW.track(departed, index, field);
 			JsonToken token = parser.nextToken();
-			keys.add(field);
-			if (!values.accept(type, field, parser, token)) {
-				if (extras.isEmpty()) {
-					extras = new LinkedHashMap<>();
-				}
-				extras.put(field, extra(parser));
+			switch (field) {
+				case "location" -> location = url(parser, token);
+				case "title" -> title = string(parser, token, TITLE);
+				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
+				default -> extras = extra(extras, field, parser);
 			}
 		}
-		return values.toEvent(type, extras, keys.keys());
+		return new BeaconEvent.PageView(present(location), title, present(timestamp), extras,
+				PAGE_VIEW.keys(departed, index));
 	}
 
-	private static List<String> canonicalKeys(String type) {
-		return switch (type) {
-			case BeaconEvent.PageView.TYPE -> WireKeys.PAGE_VIEW;
-			case BeaconEvent.Click.TYPE -> WireKeys.CLICK;
-			case BeaconEvent.WebVital.TYPE -> WireKeys.WEB_VITAL;
-			case BeaconEvent.Custom.TYPE -> WireKeys.CUSTOM;
-			case BeaconEvent.Error.TYPE -> WireKeys.ERROR;
-			default -> throw GiveUp.INSTANCE;
-		};
+	private static BeaconEvent click(TokenSource parser) {
+		double x = Double.NaN;
+		double y = Double.NaN;
+		Double timestamp = null;
+		Map<String, JsonNode> extras = Map.of();
+		WireKeys.Recorder departed = null;
+		int index = 0;
+		for (String field = parser.nextName(CLICK.likely(index)); field != null; field = parser
+			.nextName(CLICK.likely(++index))) {
+			departed = CLICK.track(departed, index, field);
+			JsonToken token = parser.nextToken();
+			switch (field) {
+				case "x" -> x = finite(parser, token);
+				case "y" -> y = finite(parser, token);
+				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
+				default -> extras = extra(extras, field, parser);
+			}
+		}
+		require(!Double.isNaN(x) && !Double.isNaN(y));
+		return new BeaconEvent.Click(x, y, present(timestamp), extras, CLICK.keys(departed, index));
+	}
+
+	private static BeaconEvent webVital(TokenSource parser) {
+		String name = null;
+		double value = Double.NaN;
+		String id = null;
+		String rating = null;
+		Double delta = null;
+		Integer entries = null;
+		String navigationType = null;
+		Double timestamp = null;
+		Map<String, JsonNode> extras = Map.of();
+		WireKeys.Recorder departed = null;
+		int index = 0;
+		for (String field = parser.nextName(WEB_VITAL.likely(index)); field != null; field = parser
+			.nextName(WEB_VITAL.likely(++index))) {
+			departed = WEB_VITAL.track(departed, index, field);
+			JsonToken token = parser.nextToken();
+			switch (field) {
+				case "name" -> name = string(parser, token);
+				case "value" -> value = finite(parser, token);
+				case "id" -> id = string(parser, token);
+				case "rating" -> rating = string(parser, token);
+				case "delta" -> delta = number(parser, token, Range.FINITE);
+				case "entries" -> entries = count(parser, token);
+				case "navigation_type" -> navigationType = string(parser, token);
+				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
+				default -> extras = extra(extras, field, parser);
+			}
+		}
+		require(!Double.isNaN(value));
+		return new BeaconEvent.WebVital(present(BeaconEvent.WebVital.Metric.fromWireName(present(name))), value, id,
+				(rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(rating)) : null, delta, entries,
+				navigationType, present(timestamp), extras, WEB_VITAL.keys(departed, index));
+	}
+
+	private static BeaconEvent custom(TokenSource parser) {
+		String name = null;
+		String data = null;
+		Double timestamp = null;
+		Map<String, JsonNode> extras = Map.of();
+		WireKeys.Recorder departed = null;
+		int index = 0;
+		for (String field = parser.nextName(CUSTOM.likely(index)); field != null; field = parser
+			.nextName(CUSTOM.likely(++index))) {
+			departed = CUSTOM.track(departed, index, field);
+			JsonToken token = parser.nextToken();
+			switch (field) {
+				case "name" -> name = string(parser, token, NAME);
+				case "data" -> data = customData(parser, token);
+				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
+				default -> extras = extra(extras, field, parser);
+			}
+		}
+		return new BeaconEvent.Custom(present(name), data, present(timestamp), extras,
+				CUSTOM.keys(departed, index));
+	}
+
+	private static BeaconEvent error(TokenSource parser) {
+		String message = null;
+		String source = null;
+		Integer lineno = null;
+		Integer colno = null;
+		Double timestamp = null;
+		Map<String, JsonNode> extras = Map.of();
+		WireKeys.Recorder departed = null;
+		int index = 0;
+		for (String field = parser.nextName(ERROR.likely(index)); field != null; field = parser
+			.nextName(ERROR.likely(++index))) {
+			departed = ERROR.track(departed, index, field);
+			JsonToken token = parser.nextToken();
+			switch (field) {
+				case "message" -> message = string(parser, token, MESSAGE);
+				case "source" -> source = string(parser, token, SOURCE);
+				case "lineno" -> lineno = count(parser, token);
+				case "colno" -> colno = count(parser, token);
+				case "timestamp" -> timestamp = number(parser, token, Range.TIMESTAMP);
+				default -> extras = extra(extras, field, parser);
+			}
+		}
+		return new BeaconEvent.Error(present(message), source, lineno, colno, present(timestamp), extras,
+				ERROR.keys(departed, index));
 	}
 
 	/** An unknown key's value, kept as a tree; one holding a number no writer can write gives up. */
-	private static JsonNode extra(TokenSource parser) {
+	private static Map<String, JsonNode> extra(Map<String, JsonNode> extras, String field, TokenSource parser) {
+		Map<String, JsonNode> into = extras.isEmpty() ? new LinkedHashMap<>() : extras;
 		JsonNode value = parser.readValueAsTree();
 		require(BeaconJson.nonFinite(value) == null);
-		return value;
+		into.put(field, value);
+		return into;
 	}
 
-	/** The known fields of one event's data, as they are read. */
-	private static final class EventValues {
+	/**
+	 * The keys of one object in the SDK's order, as the {@code List} the records keep and as
+	 * the prepared bytes the compact reader looks for first.
+	 */
+	private static final class Shape {
 
-		private @Nullable String location;
+		private final List<String> keys;
 
-		private @Nullable String title;
+		private final CompactJsonTokens.Key[] likely;
 
-		private @Nullable String name;
-
-		private @Nullable String id;
-
-		private @Nullable String rating;
-
-		private @Nullable String navigationType;
-
-		private @Nullable String data;
-
-		private @Nullable String message;
-
-		private @Nullable String source;
-
-		private @Nullable Double x;
-
-		private @Nullable Double y;
-
-		private @Nullable Double value;
-
-		private @Nullable Double delta;
-
-		private @Nullable Integer entries;
-
-		private @Nullable Integer lineno;
-
-		private @Nullable Integer colno;
-
-		private @Nullable Double timestamp;
-
-		/** Takes a known field of the type; answers false for an extra. */
-		boolean accept(String type, String field, TokenSource parser, JsonToken token) {
-			if (field.equals("timestamp")) {
-				this.timestamp = number(parser, token, Range.TIMESTAMP);
-				return true;
-			}
-			switch (type) {
-				case BeaconEvent.PageView.TYPE:
-					switch (field) {
-						case "location" -> this.location = url(parser, token);
-						case "title" -> this.title = string(parser, token);
-						default -> {
-							return false;
-						}
-					}
-					return true;
-				case BeaconEvent.Click.TYPE:
-					switch (field) {
-						case "x" -> this.x = number(parser, token, Range.FINITE);
-						case "y" -> this.y = number(parser, token, Range.FINITE);
-						default -> {
-							return false;
-						}
-					}
-					return true;
-				case BeaconEvent.WebVital.TYPE:
-					switch (field) {
-						case "name" -> this.name = string(parser, token);
-						case "value" -> this.value = number(parser, token, Range.FINITE);
-						case "id" -> this.id = string(parser, token);
-						case "rating" -> this.rating = string(parser, token);
-						case "delta" -> this.delta = number(parser, token, Range.FINITE);
-						case "entries" -> this.entries = count(parser, token);
-						case "navigation_type" -> this.navigationType = string(parser, token);
-						default -> {
-							return false;
-						}
-					}
-					return true;
-				case BeaconEvent.Custom.TYPE:
-					switch (field) {
-						case "name" -> this.name = string(parser, token);
-						case "data" -> this.data = string(parser, token);
-						default -> {
-							return false;
-						}
-					}
-					return true;
-				case BeaconEvent.Error.TYPE:
-					switch (field) {
-						case "message" -> this.message = string(parser, token);
-						case "source" -> this.source = string(parser, token);
-						case "lineno" -> this.lineno = count(parser, token);
-						case "colno" -> this.colno = count(parser, token);
-						default -> {
-							return false;
-						}
-					}
-					return true;
-				default:
-					throw GiveUp.INSTANCE;
-			}
+		Shape(List<String> keys) {
+			this.keys = keys;
+			this.likely = CompactJsonTokens.keys(keys);
 		}
 
-		BeaconEvent toEvent(String type, Map<String, JsonNode> extras, List<String> keys) {
-			Double at = present(this.timestamp);
-			return switch (type) {
-				case BeaconEvent.PageView.TYPE -> new BeaconEvent.PageView(present(this.location), this.title, at, extras,
-						keys);
-				case BeaconEvent.Click.TYPE -> new BeaconEvent.Click(present(this.x), present(this.y), at, extras,
-						keys);
-				case BeaconEvent.WebVital.TYPE -> new BeaconEvent.WebVital(
-						present(BeaconEvent.WebVital.Metric.fromWireName(present(this.name))), present(this.value),
-						this.id, (this.rating != null) ? present(BeaconEvent.WebVital.Rating.fromWireName(this.rating))
-								: null,
-						this.delta, this.entries, this.navigationType, at, extras, keys);
-				case BeaconEvent.Custom.TYPE -> new BeaconEvent.Custom(present(this.name), checked(this.data), at, extras,
-						keys);
-				default -> new BeaconEvent.Error(present(this.message), this.source, this.lineno, this.colno, at, extras,
-						keys);
-			};
+		/** The key the SDK writes at this position (past the last one: the last one). */
+		CompactJsonTokens.Key likely(int index) {
+			return this.likely[Math.min(index, this.likely.length - 1)];
+		}
+
+		/**
+		 * Follows the keys as they come: nothing is recorded while the key at each position
+		 * is the SDK's; from the first that is not, a recorder takes them all.
+		 * @return the recorder once the keys departed from the SDK's order, else {@code null}
+		 */
+		WireKeys.@Nullable Recorder track(WireKeys.@Nullable Recorder departed, int index, String field) {
+			WireKeys.Recorder recorder = departed;
+			if (recorder == null) {
+				if (index < this.likely.length && this.likely[index].name.equals(field)) {
+					return null;
+				}
+				recorder = replay(index);
+			}
+			recorder.add(field);
+			return recorder;
+		}
+
+		/** The keys of an object of {@code count} keys that {@link #track} followed. */
+		List<String> keys(WireKeys.@Nullable Recorder departed, int count) {
+			if (departed != null) {
+				return departed.keys();
+			}
+			return (count == this.keys.size()) ? this.keys : replay(count).keys();
+		}
+
+		private WireKeys.Recorder replay(int count) {
+			WireKeys.Recorder recorder = new WireKeys.Recorder(this.keys);
+			for (int i = 0; i < count; i++) {
+				recorder.add(this.keys.get(i));
+			}
+			return recorder;
 		}
 
 	}
 
-	/** A custom event's data string the tree reader would take. */
-	private static @Nullable String checked(@Nullable String json) {
-		require(json == null || CompactJsonTokens.isCompactJson(json) || CustomData.problem(json) == null);
+	/**
+	 * A custom event's data string the tree reader would take, checked as it is read: a
+	 * repeat in the slot was checked when first read, or the batch was given up.
+	 */
+	private static @Nullable String customData(TokenSource parser, JsonToken token) {
+		String json = string(parser, token, DATA);
+		require(json == null || parser.isRepeat() || CompactJsonTokens.isCompactJson(json)
+				|| CustomData.problem(json) == null);
 		return json;
 	}
 
@@ -422,11 +509,27 @@ final class BeaconStreamReader {
 		return parser.getString();
 	}
 
-	/** A number in range, or null; big numbers are left to the tree reader. */
-	private static @Nullable Double number(TokenSource parser, JsonToken token, Range range) {
+	/** A string or null, which may repeat the last one read in the slot. */
+	private static @Nullable String string(TokenSource parser, JsonToken token, int slot) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
+		require(token == JsonToken.VALUE_STRING);
+		return parser.getString(slot);
+	}
+
+	/** A number in range, or null; big numbers are left to the tree reader. */
+	private static @Nullable Double number(TokenSource parser, JsonToken token, Range range) {
+		return (token == JsonToken.VALUE_NULL) ? null : value(parser, token, range);
+	}
+
+	/** A finite number, where the record holds a {@code double}: null gives up as absence would. */
+	private static double finite(TokenSource parser, JsonToken token) {
+		return value(parser, token, Range.FINITE);
+	}
+
+	/** A number in range; anything else, null included, gives up. */
+	private static double value(TokenSource parser, JsonToken token, Range range) {
 		require((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_DECIMAL);

@@ -1,6 +1,11 @@
 package io.unisights.beacon;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import io.unisights.wire.JsonLimits;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +29,16 @@ import tools.jackson.databind.JsonNode;
  */
 final class CompactJsonTokens implements TokenSource {
 
+	// First: the tables below are built with them.
+	/** Eight or four bytes of an array in one load, to compare keys and values a word at a time. */
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
 	private static final int MAX_DEPTH = 32;
+
+	/** How many kinds of value {@link #getString(int)} remembers. */
+	static final int REPEAT_SLOTS = 6;
 
 	private static final int MAX_NUMBER_LENGTH = 24;
 
@@ -45,14 +59,28 @@ final class CompactJsonTokens implements TokenSource {
 			"LCP", "CLS", "INP", "TTFB", "FID", "good", "needs-improvement", "poor", "navigate", "reload",
 			"back-forward", "back-forward-cache", "prerender", "restore", "Desktop", "Mobile", "Tablet", "direct");
 
-	/** Bytes that stand for themselves in a string: printable ASCII but the quote and backslash. */
+	/**
+	 * Bytes that stand for themselves in a string and are printable: ASCII from the space to
+	 * the tilde but the quote and backslash. DEL stands for itself too, but is not printable.
+	 */
 	private static final boolean[] ORDINARY = new boolean[256];
 
 	static {
-		for (int b = ' '; b < 0x80; b++) {
+		for (int b = ' '; b < 0x7F; b++) {
 			ORDINARY[b] = b != '"' && b != '\\';
 		}
 	}
+
+	private static final long ONES = 0x0101010101010101L;
+
+	private static final long HIGH_BITS = 0x8080808080808080L;
+
+	// The literals' last four bytes (the first was the byte that chose the literal).
+	private static final int TRUE = lastFour("true");
+
+	private static final int ALSE = lastFour("alse");
+
+	private static final int NULL = lastFour("null");
 
 	private final byte[] in;
 
@@ -79,6 +107,19 @@ final class CompactJsonTokens implements TokenSource {
 	private int textEnd;
 
 	private boolean textEscaped;
+
+	/** The current string was read as it stands and holds printable ASCII alone. */
+	private boolean textPrintable;
+
+	// Per slot, the last value and where its text is in the input; made at the first use, as
+	// a reader that only looks at a body's form never needs them.
+	private @Nullable String @Nullable [] repeatValue;
+
+	private int[] repeatStart = new int[0];
+
+	private int[] repeatEnd = new int[0];
+
+	private boolean repeat;
 
 	private boolean integral;
 
@@ -134,6 +175,31 @@ final class CompactJsonTokens implements TokenSource {
 		return (nextToken() == JsonToken.PROPERTY_NAME) ? this.name : null;
 	}
 
+	/**
+	 * Checks the bytes for exactly {@code "name":} (after a comma where one is due) before
+	 * anything else: a known key then costs a comparison of two words instead of a scan, a
+	 * hash and a lookup. Any other bytes take the general path from the same position.
+	 */
+	@Override
+	public @Nullable String nextName(Key likely) {
+		if (!this.afterName && this.depth > 0 && this.objectAt[this.depth - 1]) {
+			int at = this.pos;
+			if (this.afterValue) {
+				if (at >= this.end || this.in[at] != ',') {
+					return nextName();
+				}
+				at++;
+			}
+			if (likely.isAt(this.in, at, this.end)) {
+				this.pos = at + likely.bytes.length;
+				this.afterName = true;
+				this.current = JsonToken.PROPERTY_NAME;
+				return this.name = likely.name;
+			}
+		}
+		return nextName();
+	}
+
 	@Override
 	public String getString() {
 		if (this.current == JsonToken.PROPERTY_NAME && this.name != null) {
@@ -146,6 +212,48 @@ final class CompactJsonTokens implements TokenSource {
 		String interned = VALUES.find(this.in, this.textStart, this.textEnd);
 		return (interned != null) ? interned
 				: new String(this.in, this.textStart, this.textEnd - this.textStart, StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * A batch repeats its page's title and URL, event names, messages and sources: where the
+	 * text (escapes as sent) is the same bytes as the slot's last value, that instance is
+	 * answered, which costs a comparison instead of a copy, an allocation and the checks.
+	 */
+	@Override
+	public String getString(int slot) {
+		this.repeat = false;
+		if (this.current != JsonToken.VALUE_STRING) {
+			return getString();
+		}
+		int start = this.textStart;
+		int stop = this.textEnd;
+		if (this.repeatValue == null) {
+			this.repeatValue = new String[REPEAT_SLOTS];
+			this.repeatStart = new int[REPEAT_SLOTS];
+			this.repeatEnd = new int[REPEAT_SLOTS];
+		}
+		String previous = this.repeatValue[slot];
+		int previousStart = this.repeatStart[slot];
+		if (previous != null && this.repeatEnd[slot] - previousStart == stop - start
+				&& Arrays.equals(this.in, previousStart, this.repeatEnd[slot], this.in, start, stop)) {
+			this.repeat = true;
+			return previous;
+		}
+		String value = getString();
+		this.repeatValue[slot] = value;
+		this.repeatStart[slot] = start;
+		this.repeatEnd[slot] = stop;
+		return value;
+	}
+
+	@Override
+	public boolean isRepeat() {
+		return this.repeat;
+	}
+
+	@Override
+	public boolean isPrintableAscii() {
+		return this.current == JsonToken.VALUE_STRING && this.textPrintable;
 	}
 
 	@Override
@@ -210,15 +318,15 @@ final class CompactJsonTokens implements TokenSource {
 				return JsonToken.VALUE_STRING;
 			}
 			case 't' -> {
-				literal("true");
+				literal(4, TRUE);
 				return JsonToken.VALUE_TRUE;
 			}
 			case 'f' -> {
-				literal("false");
+				literal(5, ALSE);
 				return JsonToken.VALUE_FALSE;
 			}
 			case 'n' -> {
-				literal("null");
+				literal(4, NULL);
 				return JsonToken.VALUE_NULL;
 			}
 			default -> {
@@ -239,19 +347,17 @@ final class CompactJsonTokens implements TokenSource {
 		byte[] in = this.in;
 		int start = this.pos;
 		int at = start;
-		int hash = 0;
 		while (at < this.end) {
 			byte b = in[at];
 			if (b == '"') {
 				this.pos = at + 1;
-				String known = NAMES.find(in, start, at, hash);
+				String known = NAMES.lookUp(in, start, at);
 				return (known != null) ? known : new String(in, start, at - start, StandardCharsets.ISO_8859_1);
 			}
 			// Escapes, control bytes and non-ASCII (negative) in a key: Jackson's to read.
 			if (b < ' ' || b == '\\') {
 				break;
 			}
-			hash = 31 * hash + b;
 			at++;
 		}
 		throw giveUp();
@@ -262,16 +368,32 @@ final class CompactJsonTokens implements TokenSource {
 		int end = this.end;
 		int at = this.pos + 1;
 		boolean escaped = false;
+		boolean delete = false;
 		while (true) {
-			while (at < end && ORDINARY[in[at] & 0xFF]) {
-				at++;
+			// Eight bytes at a time up to the first that is not ordinary.
+			if (at + 8 <= end) {
+				long special = notOrdinary((long) LONGS.get(in, at));
+				if (special == 0) {
+					at += 8;
+					continue;
+				}
+				at += Long.numberOfTrailingZeros(special) >>> 3;
 			}
-			if (at >= end) {
+			else if (at >= end) {
 				throw giveUp();
 			}
 			byte b = in[at];
+			if (ORDINARY[b & 0xFF]) {
+				at++;
+				continue;
+			}
 			if (b == '"') {
 				break;
+			}
+			if (b == 0x7F) {
+				delete = true;
+				at++;
+				continue;
 			}
 			if (b != '\\') {
 				// A control byte, or non-ASCII: Jackson's to read.
@@ -283,7 +405,22 @@ final class CompactJsonTokens implements TokenSource {
 		this.textStart = this.pos + 1;
 		this.textEnd = at;
 		this.textEscaped = escaped;
+		this.textPrintable = !escaped && !delete;
 		this.pos = at + 1;
+	}
+
+	/**
+	 * The high bit of each byte of the word (read little-endian) that is not
+	 * {@link #ORDINARY}: a quote, a backslash, DEL, below the space or beyond ASCII. A
+	 * borrow can only carry upwards from a byte that is flagged rightly, so the lowest flag
+	 * is always right, and no byte that is not ordinary goes unflagged.
+	 */
+	private static long notOrdinary(long word) {
+		long quote = word ^ (ONES * '"');
+		long backslash = word ^ (ONES * '\\');
+		long delete = word ^ (ONES * 0x7F);
+		return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((delete - ONES) & ~delete)
+				| ((word - ONES * ' ') & ~word) | word) & HIGH_BITS;
 	}
 
 	/** Checks the escape at {@code at}; returns the index after it. */
@@ -366,54 +503,69 @@ final class CompactJsonTokens implements TokenSource {
 		return text.toString();
 	}
 
-	private void literal(String word) {
-		require(this.pos + word.length() <= this.end);
-		for (int i = 0; i < word.length(); i++) {
-			require(this.in[this.pos + i] == word.charAt(i));
-		}
-		this.pos += word.length();
+	/** Reads {@code true}, {@code false} or {@code null}, whose last four bytes are {@code word}. */
+	private void literal(int length, int word) {
+		require(this.pos + length <= this.end && (int) INTS.get(this.in, this.pos + length - 4) == word);
+		this.pos += length;
+	}
+
+	private static int lastFour(String fourBytes) {
+		return (int) INTS.get(fourBytes.getBytes(StandardCharsets.ISO_8859_1), 0);
 	}
 
 	/** A number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 	private JsonToken number() {
+		byte[] in = this.in;
+		int end = this.end;
 		int start = this.pos;
 		int at = start;
-		boolean negative = at < this.end && this.in[at] == '-';
+		boolean negative = at < end && in[at] == '-';
 		if (negative) {
 			at++;
 		}
 		int digitsStart = at;
 		long mantissa = 0;
-		while (at < this.end && isDigit(this.in[at])) {
-			mantissa = mantissa * 10 + (this.in[at] - '0');
+		// Eight digits at a time (a timestamp has thirteen), then one at a time. Digits beyond
+		// what a long holds only ever feed the paths below that do not use the mantissa.
+		while (at + 8 <= end) {
+			long word = (long) LONGS.get(in, at);
+			if (!isEightDigits(word)) {
+				break;
+			}
+			mantissa = mantissa * 100_000_000 + eightDigits(word);
+			at += 8;
+		}
+		while (at < end && isDigit(in[at])) {
+			mantissa = mantissa * 10 + (in[at] - '0');
 			at++;
 		}
 		int intDigits = at - digitsStart;
-		require(intDigits > 0 && (intDigits == 1 || this.in[digitsStart] != '0'));
+		require(intDigits > 0 && (intDigits == 1 || in[digitsStart] != '0'));
 		int fractionDigits = 0;
-		if (at < this.end && this.in[at] == '.') {
+		if (at < end && in[at] == '.') {
 			at++;
-			while (at < this.end && isDigit(this.in[at])) {
-				mantissa = mantissa * 10 + (this.in[at] - '0');
+			int fractionStart = at;
+			while (at < end && isDigit(in[at])) {
+				mantissa = mantissa * 10 + (in[at] - '0');
 				at++;
-				fractionDigits++;
 			}
+			fractionDigits = at - fractionStart;
 			require(fractionDigits > 0);
 		}
-		boolean hasExponent = at < this.end && (this.in[at] == 'e' || this.in[at] == 'E');
+		boolean hasExponent = at < end && (in[at] == 'e' || in[at] == 'E');
 		int exponent = 0;
 		if (hasExponent) {
 			at++;
-			boolean negativeExponent = at < this.end && this.in[at] == '-';
-			if (at < this.end && (this.in[at] == '-' || this.in[at] == '+')) {
+			boolean negativeExponent = at < end && in[at] == '-';
+			if (at < end && (in[at] == '-' || in[at] == '+')) {
 				at++;
 			}
 			int exponentStart = at;
-			while (at < this.end && isDigit(this.in[at]) && at - exponentStart < 4) {
-				exponent = exponent * 10 + (this.in[at] - '0');
+			while (at < end && isDigit(in[at]) && at - exponentStart < 4) {
+				exponent = exponent * 10 + (in[at] - '0');
 				at++;
 			}
-			require(at > exponentStart && (at == this.end || !isDigit(this.in[at])));
+			require(at > exponentStart && (at == end || !isDigit(in[at])));
 			exponent = negativeExponent ? -exponent : exponent;
 		}
 		require(at - start <= MAX_NUMBER_LENGTH);
@@ -434,8 +586,24 @@ final class CompactJsonTokens implements TokenSource {
 			this.fraction = negative ? -value : value;
 			return JsonToken.VALUE_NUMBER_FLOAT;
 		}
-		this.fraction = Double.parseDouble(new String(this.in, start, at - start, StandardCharsets.ISO_8859_1));
+		this.fraction = Double.parseDouble(new String(in, start, at - start, StandardCharsets.ISO_8859_1));
 		return JsonToken.VALUE_NUMBER_FLOAT;
+	}
+
+	/** Whether all eight bytes of the word are ASCII digits. */
+	private static boolean isEightDigits(long word) {
+		// Each byte 0x30-0x39: high nibble 3, and adding 6 does not carry out of the low nibble.
+		return ((word & 0xF0F0F0F0F0F0F0F0L) | (((word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+				== 0x3333333333333333L;
+	}
+
+	/** The value of eight ASCII digits read little-endian (the first digit in the lowest byte). */
+	private static long eightDigits(long word) {
+		// Pairs of digits, then fours, then all eight: each step adds the higher group times
+		// its power of ten to the lower one, in place.
+		long value = ((word & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+		value = ((value & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+		return ((value & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
 	}
 
 	private static boolean isDigit(byte b) {
@@ -443,6 +611,10 @@ final class CompactJsonTokens implements TokenSource {
 	}
 
 	private void skipWhitespace() {
+		// The SDK writes none: one comparison settles the usual case (a byte above the space).
+		if (this.pos < this.end && this.in[this.pos] > ' ') {
+			return;
+		}
 		while (this.pos < this.end) {
 			byte b = this.in[this.pos];
 			if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -641,62 +813,150 @@ final class CompactJsonTokens implements TokenSource {
 
 	}
 
-	/** A fixed set of ASCII strings, found by their bytes without allocating. */
+	/**
+	 * Prepares the keys of an object as the SDK orders them, for {@link #nextName(Key)}.
+	 * @param names plain ASCII keys, without quotes or backslashes
+	 */
+	static Key[] keys(List<String> names) {
+		return names.stream().map(Key::new).toArray(Key[]::new);
+	}
+
+	/** A key with its quotes and colon as bytes, {@code "name":}; four to 24 bytes. */
+	static final class Key {
+
+		final String name;
+
+		final byte[] bytes;
+
+		// The bytes as overlapping words: at 0, at 8 (beyond 16 bytes) and ending at the end;
+		// ints at 0 and ending at the end for fewer than eight.
+		private final long first;
+
+		private final long middle;
+
+		private final long last;
+
+		Key(String name) {
+			this.name = name;
+			this.bytes = ('"' + name + "\":").getBytes(StandardCharsets.ISO_8859_1);
+			int length = this.bytes.length;
+			if (length < 4 || length > 24) {
+				throw new IllegalArgumentException("not a key of four to 24 bytes: " + name);
+			}
+			if (length < 8) {
+				this.first = (int) INTS.get(this.bytes, 0);
+				this.middle = 0;
+				this.last = (int) INTS.get(this.bytes, length - 4);
+			}
+			else {
+				this.first = (long) LONGS.get(this.bytes, 0);
+				this.middle = (length > 16) ? (long) LONGS.get(this.bytes, 8) : 0;
+				this.last = (long) LONGS.get(this.bytes, length - 8);
+			}
+		}
+
+		boolean isAt(byte[] in, int at, int end) {
+			int length = this.bytes.length;
+			if (end - at < length) {
+				return false;
+			}
+			if (length < 8) {
+				return (int) INTS.get(in, at) == this.first && (int) INTS.get(in, at + length - 4) == this.last;
+			}
+			return (long) LONGS.get(in, at) == this.first && (long) LONGS.get(in, at + length - 8) == this.last
+					&& (length <= 16 || (long) LONGS.get(in, at + 8) == this.middle);
+		}
+
+	}
+
+	/**
+	 * A fixed set of ASCII strings, found by their bytes without allocating: a string of up
+	 * to 24 bytes is its length and two or three words (overlapping where it is not a
+	 * multiple of eight), hashed and compared as such, with no loop over its bytes.
+	 */
 	private static final class Interned {
 
 		private static final int SLOTS = 512;
 
-		private final String[] strings = new String[SLOTS];
+		private static final int MAX_LENGTH = 24;
 
-		private final byte[][] bytes = new byte[SLOTS][];
+		private final @Nullable String[] strings = new String[SLOTS];
+
+		private final int[] lengths = new int[SLOTS];
+
+		// Per slot: the first word, the last word, and the middle one (beyond 16 bytes).
+		private final long[] words = new long[SLOTS * 3];
+
+		/** By length and first byte, whether a string may be here: most values need no lookup. */
+		private final boolean[] possible = new boolean[(MAX_LENGTH + 1) << 7];
 
 		Interned(String... values) {
 			for (String value : values) {
-				int slot = slot(value.hashCode());
+				byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+				if (bytes.length == 0 || bytes.length > MAX_LENGTH) {
+					throw new IllegalArgumentException("not a string of one to 24 bytes: " + value);
+				}
+				this.possible[(bytes.length << 7) | bytes[0]] = true;
+				long first = first(bytes, 0, bytes.length);
+				long last = last(bytes, 0, bytes.length);
+				int slot = slot(first, last, bytes.length);
 				while (this.strings[slot] != null) {
 					slot = (slot + 1) & (SLOTS - 1);
 				}
 				this.strings[slot] = value;
-				this.bytes[slot] = value.getBytes(StandardCharsets.ISO_8859_1);
+				this.lengths[slot] = bytes.length;
+				this.words[3 * slot] = first;
+				this.words[3 * slot + 1] = last;
+				this.words[3 * slot + 2] = (bytes.length > 16) ? (long) LONGS.get(bytes, 8) : 0;
 			}
 		}
 
+		/** A value the SDK repeats, or {@code null}: a lookup only when one of that length and first byte exists. */
 		@Nullable String find(byte[] in, int start, int stop) {
-			if (stop - start > 20) {
+			int length = stop - start;
+			if (length == 0 || length > MAX_LENGTH || !this.possible[(length << 7) | (in[start] & 0x7F)]) {
 				return null;
 			}
-			int hash = 0;
-			for (int i = start; i < stop; i++) {
-				hash = 31 * hash + in[i];
-			}
-			return find(in, start, stop, hash);
+			return lookUp(in, start, stop);
 		}
 
-		/** {@code hash} is {@link String#hashCode()} of the bytes read as Latin-1 (all ASCII here). */
-		@Nullable String find(byte[] in, int start, int stop, int hash) {
-			for (int slot = slot(hash); this.strings[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
-				if (matches(this.bytes[slot], in, start, stop)) {
+		/** The string with these bytes, or {@code null}. */
+		@Nullable String lookUp(byte[] in, int start, int stop) {
+			int length = stop - start;
+			if (length == 0 || length > MAX_LENGTH) {
+				return null;
+			}
+			long first = first(in, start, stop);
+			long last = last(in, start, stop);
+			for (int slot = slot(first, last, length); this.strings[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
+				if (this.lengths[slot] == length && this.words[3 * slot] == first && this.words[3 * slot + 1] == last
+						&& (length <= 16 || this.words[3 * slot + 2] == (long) LONGS.get(in, start + 8))) {
 					return this.strings[slot];
 				}
 			}
 			return null;
 		}
 
-		private static int slot(int hash) {
-			return (hash ^ (hash >>> 9) ^ (hash >>> 17)) & (SLOTS - 1);
+		/** The first eight bytes as a word; under eight, every byte, exactly. */
+		private static long first(byte[] in, int start, int stop) {
+			if (stop - start >= 8) {
+				return (long) LONGS.get(in, start);
+			}
+			long word = 0;
+			for (int i = stop - 1; i >= start; i--) {
+				word = (word << 8) | (in[i] & 0xFF);
+			}
+			return word;
 		}
 
-		// For a few bytes a plain loop beats Arrays.equals, whose vectorised mismatch has a setup cost.
-		private static boolean matches(byte[] candidate, byte[] in, int start, int stop) {
-			if (candidate.length != stop - start) {
-				return false;
-			}
-			for (int i = 0; i < candidate.length; i++) {
-				if (candidate[i] != in[start + i]) {
-					return false;
-				}
-			}
-			return true;
+		/** The last eight bytes as a word; under eight, the same as {@link #first}. */
+		private static long last(byte[] in, int start, int stop) {
+			return (stop - start >= 8) ? (long) LONGS.get(in, stop - 8) : first(in, start, stop);
+		}
+
+		private static int slot(long first, long last, int length) {
+			long hash = (first * 0x9E3779B97F4A7C15L) ^ (last * 0xC2B2AE3D27D4EB4FL) ^ length;
+			return (int) (hash >>> 55) & (SLOTS - 1);
 		}
 
 	}

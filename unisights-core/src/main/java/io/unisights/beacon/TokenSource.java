@@ -20,8 +20,45 @@ interface TokenSource {
 	/** Moves to the next token and returns its name if it is a property name, else {@code null}. */
 	@Nullable String nextName();
 
+	/**
+	 * As {@link #nextName()}, told the name most likely to come next (the SDK writes its
+	 * keys in a fixed order): a source may look for exactly that name first. The answer is
+	 * the same whatever the hint.
+	 */
+	default @Nullable String nextName(CompactJsonTokens.Key likely) {
+		return nextName();
+	}
+
 	/** The text of the current string value or property name. */
 	String getString();
+
+	/**
+	 * As {@link #getString()}, for a string value that may repeat one read before in the same
+	 * slot: a source may then answer the earlier instance, and say so in {@link #isRepeat()}.
+	 * @param slot a number below {@link CompactJsonTokens#REPEAT_SLOTS}, one per kind of
+	 * value (and per check the value must pass)
+	 */
+	default String getString(int slot) {
+		return getString();
+	}
+
+	/**
+	 * Whether the last {@link #getString(int)} answered the value it answered before in that
+	 * slot, byte for byte the same text: whatever was checked of that value holds. {@code false}
+	 * says nothing.
+	 */
+	default boolean isRepeat() {
+		return false;
+	}
+
+	/**
+	 * Whether the current string value is known to hold printable ASCII alone (the space to
+	 * the tilde), so that a check for control characters can be spared. {@code false} says
+	 * nothing.
+	 */
+	default boolean isPrintableAscii() {
+		return false;
+	}
 
 	/** The type of the current number. */
 	JsonParser.NumberType getNumberType();

@@ -14,17 +14,50 @@ final class WebUrl {
 	private WebUrl() {
 	}
 
+	/** The WHATWG forbidden domain code points of ASCII; '_' and non-ASCII are allowed. */
+	private static final boolean[] NOT_IN_HOST = new boolean[128];
+
+	static {
+		for (int c = 0; c <= ' '; c++) {
+			NOT_IN_HOST[c] = true;
+		}
+		NOT_IN_HOST[0x7F] = true;
+		for (char c : "#%/:<>?@[\\]^|".toCharArray()) {
+			NOT_IN_HOST[c] = true;
+		}
+	}
+
 	static boolean isHttp(String url) {
+		return isHttp(url, false);
+	}
+
+	/**
+	 * @param printable whether the URL is known to hold printable ASCII alone, so that the
+	 * search for control characters can be spared; the answer is the same either way
+	 */
+	static boolean isHttp(String url, boolean printable) {
 		int afterScheme = schemeEnd(url);
 		if (afterScheme < 0 || !url.startsWith("//", afterScheme)) {
 			return false;
 		}
+		int length = url.length();
 		int authorityStart = afterScheme + 2;
 		int authorityEnd = authorityStart;
-		while (authorityEnd < url.length() && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
+		// User info ends at the last '@' of the authority, as in the WHATWG parser.
+		int lastAt = -1;
+		while (authorityEnd < length) {
+			char c = url.charAt(authorityEnd);
+			if (c == '/' || c == '?' || c == '#') {
+				break;
+			}
+			if (c == '@') {
+				lastAt = authorityEnd;
+			}
 			authorityEnd++;
 		}
-		return isAuthority(url, authorityStart, authorityEnd) && noControls(url, authorityEnd);
+		int hostStart = (lastAt >= 0) ? lastAt + 1 : authorityStart;
+		return (printable || noControls(url, authorityStart, hostStart))
+				&& isHostAndPort(url, hostStart, authorityEnd) && (printable || noControls(url, authorityEnd, length));
 	}
 
 	/** The index after {@code http:} or {@code https:} (any case), or -1. */
@@ -38,32 +71,25 @@ final class WebUrl {
 		return -1;
 	}
 
-	private static boolean isAuthority(String url, int start, int end) {
-		// User info ends at the last '@' of the authority, as in the WHATWG parser.
-		int hostStart = url.lastIndexOf('@', end - 1);
-		hostStart = (hostStart >= start) ? hostStart + 1 : start;
-		if (!noControls(url.substring(start, hostStart), 0)) {
-			return false;
-		}
+	private static boolean isHostAndPort(String url, int hostStart, int end) {
 		if (hostStart < end && url.charAt(hostStart) == '[') {
 			int close = url.indexOf(']', hostStart);
 			return close > hostStart + 1 && close < end && isIpv6(url, hostStart + 1, close)
 					&& isPort(url, close + 1, end);
 		}
-		int colon = url.indexOf(':', hostStart);
-		int hostEnd = (colon >= 0 && colon < end) ? colon : end;
-		return hostEnd > hostStart && isHost(url, hostStart, hostEnd) && isPort(url, hostEnd, end);
-	}
-
-	private static boolean isHost(String url, int start, int end) {
-		for (int i = start; i < end; i++) {
-			char c = url.charAt(i);
-			// The WHATWG forbidden domain code points; '_' and non-ASCII are allowed.
-			if (c <= ' ' || c == 0x7F || "#%/:<>?@[\\]^|".indexOf(c) >= 0) {
+		// The host ends at the first ':' after the user info, where the port begins.
+		int hostEnd = hostStart;
+		while (hostEnd < end) {
+			char c = url.charAt(hostEnd);
+			if (c == ':') {
+				break;
+			}
+			if (c < 0x80 && NOT_IN_HOST[c]) {
 				return false;
 			}
+			hostEnd++;
 		}
-		return true;
+		return hostEnd > hostStart && isPort(url, hostEnd, end);
 	}
 
 	private static boolean isIpv6(String url, int start, int end) {
@@ -95,8 +121,8 @@ final class WebUrl {
 		return port <= 65535;
 	}
 
-	private static boolean noControls(String text, int from) {
-		for (int i = from; i < text.length(); i++) {
+	private static boolean noControls(String text, int from, int to) {
+		for (int i = from; i < to; i++) {
 			char c = text.charAt(i);
 			if (c < ' ' || c == 0x7F) {
 				return false;

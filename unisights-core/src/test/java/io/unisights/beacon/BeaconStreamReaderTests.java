@@ -63,7 +63,30 @@ class BeaconStreamReaderTests {
 	void neverAcceptsWhatTheTreeReaderWouldJudgeDifferently() {
 		// Random single-value mutations of a valid body: whatever the fast path accepts, the
 		// tree reader must accept too, with the very same result.
-		java.util.Random random = new java.util.Random(20261123);
+		mutateAndCompare(BeaconDecoderTests::plainBody, 20261123);
+	}
+
+	@Test
+	void neverAcceptsWhatTheTreeReaderWouldJudgeDifferentlyWhereValuesRepeat() {
+		// Every event three times: a mutation of one copy leaves the others as they were, so
+		// a value that repeats one read (and checked) before meets one that changed, in
+		// either order.
+		mutateAndCompare(() -> {
+			ObjectNode body = BeaconDecoderTests.plainBody();
+			tools.jackson.databind.node.ArrayNode events = (tools.jackson.databind.node.ArrayNode) body.get("data")
+				.get("events");
+			List<JsonNode> once = new java.util.ArrayList<>();
+			events.forEach(once::add);
+			for (int copy = 0; copy < 2; copy++) {
+				once.forEach((event) -> events.add(event.deepCopy()));
+			}
+			return body;
+		}, 20261201, BeaconJson.NODES.stringNode("https://example.com/products"),
+				BeaconJson.NODES.stringNode("{\"plan\":\"pro\",\"seats\":3}"), BeaconJson.NODES.stringNode("Products"));
+	}
+
+	private void mutateAndCompare(java.util.function.Supplier<ObjectNode> valid, long seed, JsonNode... more) {
+		java.util.Random random = new java.util.Random(seed);
 		JsonNode[] replacements = { BeaconJson.NODES.nullNode(), BeaconJson.NODES.stringNode(""),
 				BeaconJson.NODES.stringNode("x"), BeaconJson.NODES.numberNode(-1), BeaconJson.NODES.numberNode(0),
 				BeaconJson.NODES.numberNode(1.5), BeaconJson.NODES.numberNode(1e300),
@@ -76,10 +99,15 @@ class BeaconStreamReaderTests {
 				BeaconJson.NODES.numberNode(new java.math.BigInteger("123456789012345678901234567890")),
 				BeaconJson.NODES.numberNode(9e15), BeaconJson.NODES.stringNode("https://a_b.example/|{x}^%"),
 				BeaconJson.NODES.stringNode("{\"deep\":[[[1e400]]]}") };
+		if (more.length > 0) {
+			List<JsonNode> all = new java.util.ArrayList<>(List.of(replacements));
+			all.addAll(List.of(more));
+			replacements = all.toArray(JsonNode[]::new);
+		}
 		int accepted = 0;
 		int compactAccepted = 0;
 		for (int round = 0; round < 3000; round++) {
-			ObjectNode body = BeaconDecoderTests.plainBody();
+			ObjectNode body = valid.get();
 			List<ObjectNode> containers = new java.util.ArrayList<>();
 			collectObjects(body.get("data"), containers);
 			ObjectNode target = containers.get(random.nextInt(containers.size()));

@@ -35,11 +35,35 @@ class CompactJsonTokensTests {
 		assertThat(gaveUp).isNull();
 	}
 
+	@Test
+	void answersTheSdksKeysAndRepeatedValuesWithSharedInstances() {
+		// Known keys and values of every length class (under four, under eight, to 16, beyond)
+		// are looked up by their words: each must come back as the one instance, not a copy.
+		String[] names = { "x", "id", "os", "type", "title", "entries", "location", "timestamp", "screen_height",
+				"navigation_type", "session_id" };
+		String[] values = { "LCP", "TTFB", "good", "poor", "click", "Mobile", "Desktop", "navigate", "page_view",
+				"needs-improvement", "back-forward-cache", "direct" };
+		for (String name : names) {
+			for (String value : values) {
+				byte[] json = ("{\"" + name + "\":\"" + value + "\"}").getBytes(StandardCharsets.US_ASCII);
+				CompactJsonTokens tokens = new CompactJsonTokens(json);
+				tokens.nextToken();
+				assertThat(tokens.nextName()).isSameAs(name);
+				tokens.nextToken();
+				assertThat(tokens.getString()).isSameAs(value);
+			}
+		}
+		// Near misses are new strings with their own text.
+		byte[] json = "[\"LCQ\",\"page_vie\",\"needs-improvemenT\"]".getBytes(StandardCharsets.US_ASCII);
+		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "100.8", "0.0000041", "4.1e-6", "4.1E-6", "1796097600000", "1796097600000.0", "-0",
 			"-0.0", "0", "1e5", "1E+2", "123456789012345", "1.7976931348623157e308", "5e-324", "2147483647",
 			"2147483648", "-2147483649", "999999999999999999", "0.1", "0.30000000000000004", "9007199254740993.5",
-			"123456.7890123456789", "1e22", "1e23", "12345678901234.5e8" })
+			"123456.7890123456789", "1e22", "1e23", "12345678901234.5e8", "12345678", "123456789", "1234567890123456",
+			"-98765432.25", "99999999e2", "90000000", "10000000.00000001", "1763900000250" })
 	void readsNumbersAsJacksonDoes(String number) {
 		byte[] json = ("[" + number + "]").getBytes(StandardCharsets.US_ASCII);
 		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
@@ -48,7 +72,7 @@ class CompactJsonTokensTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]", "[1,]", "{\"a\":1,}", "{\"a\" 1}",
 			"[\"a\u0001\"]", "[\"caf\u00e9\"]", "[\"\\x\"]", "[\"\\u12\"]", "[tru]", "[nulls]", "{\"\\u0061\":1}",
-			"[1] [2]", "[1234567890123456789]", "[1e99999]", "[\"unterminated]", "{\"a\":[1}" })
+			"[1] [2]", "[1234567890123456789]", "[0123456789]", "[-012345678]", "[1e99999]", "[\"unterminated]", "{\"a\":[1}" })
 	void givesUpOnWhatItDoesNotRead(String json) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 		BeaconStreamReader.GiveUp gaveUp = null;
@@ -59,6 +83,62 @@ class CompactJsonTokensTests {
 			gaveUp = ex;
 		}
 		assertThat(gaveUp).as(json).isNotNull();
+	}
+
+	@Test
+	void readsEveryKindOfByteAtEveryPlaceOfAStringAsJacksonDoes() {
+		// Strings are scanned eight bytes at a time: each byte that ends the run, at each
+		// offset into a word and into the tail, must be seen as the byte loop would see it.
+		String[] specials = { "\\\"", "\\\\", "\\u0041", "\\n", "\"", "\u0001", "\u001f", "\u007f", "\u00e9",
+				"\u20ac", "~", " " };
+		int printable = 0;
+		for (int length = 0; length <= 24; length++) {
+			for (int at = 0; at <= length; at++) {
+				for (String special : specials) {
+					String text = "a".repeat(at) + special + "b".repeat(length - at);
+					for (String json : List.of("[\"" + text + "\"]", "{\"k\":\"" + text + "\",\"n\":1}")) {
+						byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+						List<String> expected;
+						try {
+							expected = tokens(jackson(bytes));
+						}
+						catch (JacksonException ex) {
+							expected = List.of("refused");
+						}
+						try {
+							CompactJsonTokens compact = new CompactJsonTokens(bytes);
+							List<String> seen = tokens(compact);
+							assertThat(seen).as(json).isEqualTo(expected);
+						}
+						catch (BeaconStreamReader.GiveUp ex) {
+							// Jackson's to read; nothing to compare.
+						}
+						printable += printableStringsAreAscii(bytes);
+					}
+				}
+			}
+		}
+		assertThat(printable).isGreaterThan(1000);
+	}
+
+	/** Checks that every string the compact reader calls printable is; returns how many it called so. */
+	private static int printableStringsAreAscii(byte[] json) {
+		int printable = 0;
+		try {
+			CompactJsonTokens tokens = new CompactJsonTokens(json);
+			for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
+				if (token == JsonToken.VALUE_STRING && tokens.isPrintableAscii()) {
+					printable++;
+					assertThat(tokens.getString().chars().allMatch((c) -> c >= ' ' && c <= '~'))
+						.as(new String(json, StandardCharsets.UTF_8))
+						.isTrue();
+				}
+			}
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			// nothing read
+		}
+		return printable;
 	}
 
 	@Test
@@ -86,6 +166,7 @@ class CompactJsonTokensTests {
 				expected = List.of("refused: " + ex.getOriginalMessage());
 			}
 			assertThat(compact).as(json).isEqualTo(expected);
+			printableStringsAreAscii(bytes);
 		}
 		assertThat(read).isGreaterThan(5000);
 	}

@@ -1,0 +1,209 @@
+package io.unisights.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.unisights.beacon.BeaconDecoder;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Thread CPU time of decoding a plain beacon against a bare Jackson streaming pass over the
+ * same bytes, the minimum of many interleaved batches in one JVM: on a shared machine a
+ * batch the scheduler interrupted only ever reads slower, so the minimum is the steadiest
+ * figure. Also the bytes each operation allocates (the thread's allocation counter).
+ * <p>
+ * With a second argument, the decoder compiled in that class directory (for example an
+ * older build's {@code unisights-core/target/classes}) runs beside the current one, in its
+ * own class loader, so that before and after are measured in the same JVM.
+ * <p>
+ * With {@code -Ddistinct=true} every title, event name, custom data string, message and
+ * source of the body differs from the others (the SDK's shape, none of its repeats), to see
+ * what the decoder costs where nothing repeats.
+ * <p>
+ * {@code java -cp ... io.unisights.benchmarks.DecodeCpuComparison [events [baseline-classes [batches]]]}
+ */
+public final class DecodeCpuComparison {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private DecodeCpuComparison() {
+	}
+
+	public static void main(String[] args) throws Throwable {
+		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 100;
+		String baseline = (args.length > 1 && !args[1].isEmpty()) ? args[1] : null;
+		int batches = (args.length > 2) ? Integer.parseInt(args[2]) : 450;
+		byte[] body = Beacons.plain(events, UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f"));
+		if (Boolean.getBoolean("distinct")) {
+			body = distinct(body);
+		}
+		List<Candidate> candidates = new ArrayList<>();
+		candidates.add(new Candidate("bare streaming pass", DecodeCpuComparison::bareStreamingPass, batches));
+		if (baseline != null) {
+			candidates.add(new Candidate("decode, baseline", baselineDecoder(Path.of(baseline)), batches));
+		}
+		BeaconDecoder decoder = BeaconDecoder.builder().build();
+		candidates.add(new Candidate("decode", (bytes) -> decoder.decode(bytes).payload().events().size(), batches));
+		// A batch of about a millisecond: long against the clock's resolution, short against a time slice.
+		int perBatch = Math.max(1, 20 * 100 / Math.max(events, 1));
+		long sink = 0;
+		for (int round = 0; round < 20_000 / perBatch; round++) {
+			for (Candidate candidate : candidates) {
+				for (int i = 0; i < perBatch; i++) {
+					sink += candidate.operation.run(body);
+				}
+			}
+		}
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
+		long thread = Thread.currentThread().getId();
+		for (int batch = 0; batch < batches; batch++) {
+			for (Candidate candidate : candidates) {
+				long allocatedBefore = allocation.getThreadAllocatedBytes(thread);
+				long before = threads.getCurrentThreadCpuTime();
+				for (int i = 0; i < perBatch; i++) {
+					sink += candidate.operation.run(body);
+				}
+				long nanos = threads.getCurrentThreadCpuTime() - before;
+				long allocated = allocation.getThreadAllocatedBytes(thread) - allocatedBefore;
+				candidate.minimum = Math.min(candidate.minimum, nanos / (double) perBatch);
+				candidate.times[batch] = nanos / (double) perBatch;
+				candidate.allocated = Math.min(candidate.allocated, allocated / perBatch);
+			}
+		}
+		double floor = candidates.get(0).minimum;
+		System.out.printf("%d events, %d bytes, %d batches of %d (sink %d)%n", events, body.length, batches, perBatch,
+				sink);
+		for (Candidate candidate : candidates) {
+			double[] sorted = candidate.times.clone();
+			Arrays.sort(sorted);
+			System.out.printf("%-22s min %8.2f us  p10 %8.2f us  ratio %5.2f  (p10 ratio %5.2f)  %,8d B/op%n",
+					candidate.name, candidate.minimum / 1000, sorted[batches / 10] / 1000, candidate.minimum / floor,
+					sorted[batches / 10] / sorted(candidates.get(0))[batches / 10], candidate.allocated);
+		}
+	}
+
+	/** The body with a number in each value that would otherwise repeat. */
+	private static byte[] distinct(byte[] body) {
+		java.util.regex.Matcher repeated = java.util.regex.Pattern
+			.compile("(\"(?:title|message|source)\":\"[^\"]+|\"name\":\"rage_click|\"data\":\"\\{)")
+			.matcher(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+		StringBuilder text = new StringBuilder();
+		int count = 0;
+		while (repeated.find()) {
+			String value = repeated.group(1);
+			// A custom event's data gets a key of its own; the rest a suffix.
+			String replacement = value.endsWith("{") ? value + "\\\"n\\\": " + count + ", " : value + " " + count;
+			repeated.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(replacement));
+			count++;
+		}
+		repeated.appendTail(text);
+		return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	private static double[] sorted(Candidate candidate) {
+		double[] sorted = candidate.times.clone();
+		Arrays.sort(sorted);
+		return sorted;
+	}
+
+	private static int bareStreamingPass(byte[] body) {
+		int tokens = 0;
+		try (JsonParser parser = MAPPER.createParser(body)) {
+			while (parser.nextToken() != null) {
+				tokens++;
+			}
+		}
+		return tokens;
+	}
+
+	private static Operation baselineDecoder(Path classes) throws Exception {
+		ClassLoader loader = new ChildFirst(new URL[] { classes.toUri().toURL() },
+				DecodeCpuComparison.class.getClassLoader());
+		Class<?> type = Class.forName("io.unisights.beacon.BeaconDecoder", true, loader);
+		Object builder = type.getMethod("builder").invoke(null);
+		Object decoder = builder.getClass().getMethod("build").invoke(builder);
+		MethodHandle decode = MethodHandles.publicLookup()
+			.findVirtual(type, "decode", MethodType.methodType(Class.forName("io.unisights.beacon.DecodedBeacon",
+					false, loader), byte[].class))
+			.bindTo(decoder)
+			.asType(MethodType.methodType(Object.class, byte[].class));
+		return (bytes) -> {
+			try {
+				return (decode.invoke(bytes) != null) ? 1 : 0;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
+	}
+
+	@FunctionalInterface
+	private interface Operation {
+
+		int run(byte[] body);
+
+	}
+
+	private static final class Candidate {
+
+		final String name;
+
+		final Operation operation;
+
+		final double[] times;
+
+		double minimum = Double.MAX_VALUE;
+
+		long allocated = Long.MAX_VALUE;
+
+		Candidate(String name, Operation operation, int batches) {
+			this.name = name;
+			this.operation = operation;
+			this.times = new double[batches];
+		}
+
+	}
+
+	/** Loads the project's classes from the given directory first, everything else from the parent. */
+	private static final class ChildFirst extends URLClassLoader {
+
+		ChildFirst(URL[] urls, ClassLoader parent) {
+			super(urls, parent);
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (!name.startsWith("io.unisights.")) {
+				return super.loadClass(name, resolve);
+			}
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> loaded = findLoadedClass(name);
+				if (loaded == null) {
+					try {
+						loaded = findClass(name);
+					}
+					catch (ClassNotFoundException ex) {
+						loaded = super.loadClass(name, false);
+					}
+				}
+				if (resolve) {
+					resolveClass(loaded);
+				}
+				return loaded;
+			}
+		}
+
+	}
+
+}
