@@ -19,23 +19,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.unisights.beacon.BeaconEncoder;
 import io.unisights.ingest.WebhookSignature;
+import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"unisights.tracking.pytracking.accept-unsigned=true",
 				"unisights.tracking.pytracking.fernet-keys=y2rWFb0mCBbW6cb0A8Pk8YpXQ8Yhmf2c4Td3iBj0F7E=",
 				"unisights.tracking.allowed-redirect-hosts=www.example.com" })
-class HostileInputEndpointTests {
+class HostileInputEndpointTests extends EndpointTestSupport {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -130,20 +128,6 @@ class HostileInputEndpointTests {
 			"1e400", DIGITS_400);
 
 	private static final AtomicInteger messageIds = new AtomicInteger();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordingEventHandler handler;
-
-	Http http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new Http(this.port);
-		this.handler.reset();
-	}
 
 	/** One hostile value in one field. */
 	record Case(String field, String value, String path) {

@@ -6,24 +6,22 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Channel;
+import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
 import io.unisights.spring.test.SharedVectors;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// The same beacon is posted many times; duplicate suppression is tested with delivery.
 		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-payload-size=64KB",
 				"unisights.cors.allowed-origins=https://shop.example.com,https://*.example.org" })
-class BeaconEndpointTests {
+class BeaconEndpointTests extends EndpointTestSupport {
 
 	static final String PLAIN = """
 			{"encrypted":false,"data":{"asset_id":"prop_123","session_id":"550e8400-e29b-41d4-a716-446655440000",
@@ -48,20 +46,6 @@ class BeaconEndpointTests {
 			"events":[{"type":"page_view","data":{"location":"https://example.com/products","title":"Products","timestamp":1234567890}},
 			{"type":"click","data":{"x":100,"y":200,"timestamp":1234567891}}]}}
 			""";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordingEventHandler handler;
-
-	Http http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new Http(this.port);
-		this.handler.reset();
-	}
 
 	@Test
 	void deliversAPlainBeaconWithItsRequestContext() {

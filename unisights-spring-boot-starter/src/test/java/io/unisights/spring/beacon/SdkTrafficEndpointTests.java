@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -15,15 +14,13 @@ import io.unisights.beacon.BeaconEncoder;
 import io.unisights.beacon.BeaconEvent;
 import io.unisights.beacon.BeaconPayload;
 import io.unisights.spring.BeaconDelivery;
-import io.unisights.spring.test.Http;
+import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.RecordingEventHandler;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-bucket-age=5m" })
-class SdkTrafficEndpointTests {
+class SdkTrafficEndpointTests extends EndpointTestSupport {
 
 	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -55,20 +52,6 @@ class SdkTrafficEndpointTests {
 			{"type":"custom","data":{"name":"js_error","data":"{\\"a\\":{\\"b\\":[1,2.5,null,true]}}",\
 			"timestamp":1796097600003}},{"type":"error","data":{"message":"boom","source":null,"lineno":null,\
 			"colno":null,"timestamp":1796097600004}}],"scroll_depth":100.8,"time_on_page":30.567158}""";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordingEventHandler handler;
-
-	Http http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new Http(this.port);
-		this.handler.reset();
-	}
 
 	/** {@code location.href} values browsers produce, which {@code java.net.URI} refuses. */
 	@ParameterizedTest

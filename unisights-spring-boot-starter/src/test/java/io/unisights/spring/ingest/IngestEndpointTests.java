@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.unisights.ingest.CanonicalEvent;
@@ -24,16 +23,15 @@ import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.IngestDelivery;
+import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "unisights.ingest.secrets[0]=" + IngestEndpointTests.OLD_SECRET,
 				"unisights.ingest.secrets[1]=" + IngestEndpointTests.NEW_SECRET, "unisights.ingest.tolerance=300s",
 				"unisights.ingest.max-batch-size=3", "unisights.ingest.extra-types=loyalty.points_earned" })
-class IngestEndpointTests {
+class IngestEndpointTests extends EndpointTestSupport {
 
 	static final String OLD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
@@ -54,20 +52,6 @@ class IngestEndpointTests {
 
 	/** The server's clock stands still, so that tolerance edges and skew are exact. */
 	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordingEventHandler handler;
-
-	Http http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = new Http(this.port);
-		this.handler.reset();
-	}
 
 	private EventsClient client(String secret) {
 		return EventsClient.builder()
