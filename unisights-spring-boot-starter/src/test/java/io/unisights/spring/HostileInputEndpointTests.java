@@ -6,10 +6,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -26,15 +23,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.unisights.beacon.BeaconEncoder;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.EndpointTestSupport;
+import io.unisights.spring.test.FrozenClockTestApplication;
 import io.unisights.spring.test.Http;
-import io.unisights.spring.test.RecordingEventHandler;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing may be delivered. Each table starts from a body the endpoint accepts, so a case
  * fails only because of its one field.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = FrozenClockTestApplication.class,
 		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-bucket-age=5m",
 				"unisights.ingest.secrets[0]=" + HostileInputEndpointTests.SECRET,
 				"unisights.tracking.keys=hostile-input-key-0123456789",
@@ -57,7 +51,7 @@ class HostileInputEndpointTests extends EndpointTestSupport {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	static final Instant NOW = FrozenClockTestApplication.NOW;
 
 	static final String DIGITS_400 = "1" + "0".repeat(399);
 
@@ -383,22 +377,6 @@ class HostileInputEndpointTests extends EndpointTestSupport {
 
 	private HttpResponse<String> get(String path) {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build());
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(NOW, ZoneOffset.UTC);
-		}
-
 	}
 
 }

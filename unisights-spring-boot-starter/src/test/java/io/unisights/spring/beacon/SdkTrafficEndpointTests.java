@@ -2,10 +2,7 @@ package io.unisights.spring.beacon;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,13 +12,10 @@ import io.unisights.beacon.BeaconEvent;
 import io.unisights.beacon.BeaconPayload;
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.test.EndpointTestSupport;
-import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.FrozenClockTestApplication;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * dead letters, Kafka and webhooks carry) is the {@code JSON.stringify} form of what was
  * sent.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = FrozenClockTestApplication.class,
 		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-bucket-age=5m" })
 class SdkTrafficEndpointTests extends EndpointTestSupport {
 
-	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	static final Instant NOW = FrozenClockTestApplication.NOW;
 
 	/**
 	 * The SDK's inner data as {@code JSON.stringify} writes it, with one {@code %s} for the
@@ -83,22 +77,6 @@ class SdkTrafficEndpointTests extends EndpointTestSupport {
 			assertThat(((BeaconEvent.WebVital) payload.events().get(2)).value()).isEqualTo(0.0000041);
 			assertThat(delivery.wireData().toString()).isEqualTo(json);
 		});
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(NOW, ZoneOffset.UTC);
-		}
-
 	}
 
 }

@@ -4,11 +4,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +21,12 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.test.EndpointTestSupport;
+import io.unisights.spring.test.FrozenClockTestApplication;
 import io.unisights.spring.test.Http;
-import io.unisights.spring.test.RecordingEventHandler;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The ingestion endpoint over real HTTP, driven by the events client of the core module
  * and by hand-made requests for what the client never sends.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = FrozenClockTestApplication.class,
 		properties = { "unisights.ingest.secrets[0]=" + IngestEndpointTests.OLD_SECRET,
 				"unisights.ingest.secrets[1]=" + IngestEndpointTests.NEW_SECRET, "unisights.ingest.tolerance=300s",
 				"unisights.ingest.max-batch-size=3", "unisights.ingest.extra-types=loyalty.points_earned" })
@@ -51,7 +45,7 @@ class IngestEndpointTests extends EndpointTestSupport {
 	static final String NEW_SECRET = "whsec_YW5vdGhlci1zZWNyZXQtb2YtMzItYnl0ZXMtbG9uZyE=";
 
 	/** The server's clock stands still, so that tolerance edges and skew are exact. */
-	static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+	static final Instant NOW = FrozenClockTestApplication.NOW;
 
 	private EventsClient client(String secret) {
 		return EventsClient.builder()
@@ -264,22 +258,6 @@ class IngestEndpointTests extends EndpointTestSupport {
 		else {
 			assertThat(problem.has("field")).isFalse();
 		}
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
-		@Bean
-		Clock clock() {
-			return Clock.fixed(NOW, ZoneOffset.UTC);
-		}
-
 	}
 
 }
