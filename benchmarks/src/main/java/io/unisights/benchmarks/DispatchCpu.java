@@ -4,9 +4,13 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,10 +43,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (start, scope, stop through the app's registry and the default conventions) and the
  * handler alone, so that what each part costs can be told apart.
  * <p>
- * With a third argument, the observation contexts and conventions compiled in that class
- * directory or jar (for example an older build's
- * {@code unisights-spring-boot-starter/target/classes}) are observed beside the current
- * ones, in their own class loader, through the same registry in the same JVM.
+ * With a third argument, the delivery classes compiled in that class directory or jar (for
+ * example an older build's {@code unisights-spring-boot-starter/target/classes}) dispatch
+ * and observe beside the current ones, in their own class loader, with the same handler
+ * and registries in the same JVM.
  * <p>
  * Run it with the sample app's classes, so that its context is the one measured:
  * {@code java -cp benchmarks/target/classes:sample-app/target/classes:$(cat sample-app/target/classpath.txt)
@@ -52,7 +56,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DispatchCpu {
 
-	private static final String PACKAGE = "io.unisights.spring.delivery.observation.";
+	private static final String DELIVERY = "io.unisights.spring.delivery.";
+
+	private static final String PACKAGE = DELIVERY + "observation.";
 
 	private DispatchCpu() {
 	}
@@ -88,15 +94,25 @@ public final class DispatchCpu {
 				decoded.contentDigest());
 		EventHandler first = handlers.get(0);
 		List<Candidate> candidates = new ArrayList<>();
-		candidates.add(new Candidate("dispatch", () -> dispatcher
+		candidates.add(new Candidate("dispatch (the app's)", () -> dispatcher
 			.dispatch(new BeaconDelivery(DeliveryIds.next(), decoded.payload(), request, decoded.contentDigest()))
 			.ordinal(), batches));
 		ClassLoader current = DispatchCpu.class.getClassLoader();
+		ClassLoader loader = (other != null) ? new DeliveryClassesFirst(other, current) : null;
+		// Micrometer's core is the app's (the actuator), not a dependency of the benchmarks.
+		Class<?> meterRegistryType = Class.forName("io.micrometer.core.instrument.MeterRegistry");
+		Object meters = context.getBean(meterRegistryType);
+		candidates.add(dispatching("dispatch", current, handlers, meters, observations, decoded, request, batches));
+		if (loader != null) {
+			candidates.add(
+					dispatching("dispatch, other build", loader, handlers, meters, observations, decoded, request, batches));
+		}
 		candidates.add(observing("delivery observation", current, false, sample, first, observations, batches));
-		candidates.add(observing("handler observation", current, true, sample, first, observations, batches));
-		if (other != null) {
-			ClassLoader loader = new ObservationClassesFirst(other, current);
+		if (loader != null) {
 			candidates.add(observing("delivery obs., other build", loader, false, sample, first, observations, batches));
+		}
+		candidates.add(observing("handler observation", current, true, sample, first, observations, batches));
+		if (loader != null) {
 			candidates.add(observing("handler obs., other build", loader, true, sample, first, observations, batches));
 		}
 		candidates.add(new Candidate("handlers alone", () -> {
@@ -127,6 +143,62 @@ public final class DispatchCpu {
 					candidate.minimum / 1000, sorted[batches / 10] / 1000, sorted[batches / 2] / 1000,
 					candidate.allocated);
 		}
+	}
+
+	/**
+	 * A synchronous dispatcher put together as the auto-configuration puts it (Micrometer's
+	 * observer behind the statistics, the handler chain with the app's registry and default
+	 * conventions, three attempts, no beacon suppression), from the delivery classes the
+	 * given loader finds.
+	 */
+	private static Candidate dispatching(String name, ClassLoader loader, List<EventHandler> handlers,
+			Object meters, ObservationRegistry registry, DecodedBeacon decoded, RequestContext request,
+			int batches) throws ReflectiveOperationException {
+		Class<?> observerType = Class.forName(DELIVERY + "DeliveryObserver", true, loader);
+		Object micrometer = construct(loader, "MicrometerDeliveryObserver",
+				new Class<?>[] { Class.forName("io.micrometer.core.instrument.MeterRegistry") }, meters);
+		Clock clock = Clock.systemUTC();
+		Object statistics = construct(loader, "DeliveryStatistics", new Class<?>[] { observerType, Clock.class },
+				micrometer, clock);
+		Method observerOf = statistics.getClass().getDeclaredMethod("observer");
+		observerOf.setAccessible(true);
+		Object observer = observerOf.invoke(statistics);
+		Object chain = construct(loader, "HandlerChain",
+				new Class<?>[] { List.class, observerType, Clock.class, ObservationRegistry.class,
+						Class.forName(PACKAGE + "DeliveryObservationConvention", true, loader),
+						Class.forName(PACKAGE + "HandlerObservationConvention", true, loader) },
+				handlers, observer, clock, registry, null, null);
+		Object retry = construct(loader, "RetryPolicy", new Class<?>[] { int.class, Duration.class, Duration.class }, 3,
+				Duration.ofMillis(200), Duration.ofSeconds(10));
+		Class<?> filterType = Class.forName(DELIVERY + "DuplicateFilter", true, loader);
+		Class<?> windowType = Class.forName(DELIVERY + "KeyWindow", true, loader);
+		Object filter = construct(loader, "DuplicateFilter", new Class<?>[] { windowType, windowType }, null, null);
+		Object dispatcher = construct(loader, "SynchronousEventDispatcher",
+				new Class<?>[] { chain.getClass(), retry.getClass(), observerType, filterType }, chain, retry, observer,
+				filter);
+		Class<?> dispatcherType = Class.forName(DELIVERY + "EventDispatcher", true, loader);
+		MethodHandle dispatch = MethodHandles.publicLookup()
+			.findVirtual(dispatcherType, "dispatch",
+					MethodType.methodType(Class.forName(DELIVERY + "DispatchResult", true, loader), Delivery.class))
+			.bindTo(dispatcher)
+			.asType(MethodType.methodType(Object.class, Delivery.class));
+		return new Candidate(name, () -> {
+			try {
+				Object result = dispatch.invokeExact((Delivery) new BeaconDelivery(DeliveryIds.next(),
+						decoded.payload(), request, decoded.contentDigest()));
+				return (result != null) ? 1 : 0;
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, batches);
+	}
+
+	private static Object construct(ClassLoader loader, String type, Class<?>[] parameters, @Nullable Object... arguments)
+			throws ReflectiveOperationException {
+		Constructor<?> constructor = Class.forName(DELIVERY + type, true, loader).getDeclaredConstructor(parameters);
+		constructor.setAccessible(true);
+		return constructor.newInstance(arguments);
 	}
 
 	/**
@@ -209,18 +281,19 @@ public final class DispatchCpu {
 	}
 
 	/**
-	 * Loads the observation package (contexts and conventions) from another build first,
-	 * everything else, the deliveries they see included, from the parent.
+	 * Loads the delivery packages (dispatchers, handler chain, observer, observation
+	 * contexts and conventions) from another build first, everything else, the deliveries
+	 * and handlers they see included, from the parent.
 	 */
-	private static final class ObservationClassesFirst extends URLClassLoader {
+	private static final class DeliveryClassesFirst extends URLClassLoader {
 
-		ObservationClassesFirst(URL classes, ClassLoader parent) {
+		DeliveryClassesFirst(URL classes, ClassLoader parent) {
 			super(new URL[] { classes }, parent);
 		}
 
 		@Override
 		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-			if (!name.startsWith(PACKAGE)) {
+			if (!name.startsWith(DELIVERY)) {
 				return super.loadClass(name, resolve);
 			}
 			synchronized (getClassLoadingLock(name)) {
