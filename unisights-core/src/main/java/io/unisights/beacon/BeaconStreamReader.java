@@ -24,25 +24,27 @@ import tools.jackson.databind.node.ObjectNode;
  * place that decides what is valid and names the field at fault. What it accepts it maps to
  * exactly the records that reader would build; the tests hold both to that.
  * <p>
- * The tokens come from {@link CompactJsonTokens}, which reads JSON as the SDK writes it
- * straight from the bytes, or, where that gives up, from Jackson's parser: one mapping over
- * either {@link TokenSource}.
+ * A body laid out exactly as the SDK writes it is read by {@link SdkLayoutReader} first,
+ * which expects each key and value where the SDK puts them. Otherwise the tokens come from
+ * {@link CompactJsonTokens}, which reads JSON as the SDK writes it straight from the bytes
+ * in any order, or, where that gives up, from Jackson's parser: one mapping over either
+ * {@link TokenSource}.
  */
 final class BeaconStreamReader {
 
 	// Slots of values that repeat within a batch, one per kind and check (TokenSource#getString(int)).
 
-	private static final int URL = 0;
+	static final int URL = 0;
 
-	private static final int TITLE = 1;
+	static final int TITLE = 1;
 
-	private static final int NAME = 2;
+	static final int NAME = 2;
 
-	private static final int DATA = 3;
+	static final int DATA = 3;
 
-	private static final int MESSAGE = 4;
+	static final int MESSAGE = 4;
 
-	private static final int SOURCE = 5;
+	static final int SOURCE = 5;
 
 	private static final CompactJsonTokens.Key TYPE_KEY = new CompactJsonTokens.Key("type");
 
@@ -67,8 +69,15 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave the body to the tree reader
 	 */
 	@Nullable BeaconPayload readPlainBody(byte[] body) {
-		// The compact reader takes what the SDK writes; where it gives up, Jackson's parser
-		// reads the bytes. Where it answered, Jackson's tokens would be the same, and so the answer.
+		// The SDK's own layout first; then the compact reader, which takes what the SDK
+		// writes in any order; where it gives up, Jackson's parser reads the bytes. Where
+		// either answered, Jackson's tokens would be the same, and so the answer.
+		try {
+			return SdkLayoutReader.readPlainBody(body);
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try {
 			return readPlainBody(new CompactJsonTokens(body));
 		}
@@ -149,6 +158,12 @@ final class BeaconStreamReader {
 	 */
 	@Nullable BeaconPayload readPayload(byte[] json) {
 		try {
+			return SdkLayoutReader.readPayload(json);
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
+		try {
 			return readWholePayload(new CompactJsonTokens(json));
 		}
 		catch (GiveUp ex) {
@@ -220,7 +235,7 @@ final class BeaconStreamReader {
 		return url;
 	}
 
-	private static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
+	static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -233,7 +248,7 @@ final class BeaconStreamReader {
 		return new UtmParams(values);
 	}
 
-	private static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
+	static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
