@@ -129,7 +129,7 @@ final class SdkLayoutReader extends CompactJsonBytes {
 	}
 
 	private BeaconPayload payload() {
-		// Each literal ends with the opening quote of a value that is always a string.
+		// Where the SDK always writes a string, the literal takes its opening quote too.
 		expect(ASSET_ID);
 		String assetId = string();
 		expect(SESSION_ID);
@@ -141,13 +141,9 @@ final class SdkLayoutReader extends CompactJsonBytes {
 		expect(EXIT_PAGE);
 		String exitPage = urlOrNull();
 		expect(UTM_PARAMS);
-		CompactJsonTokens tokens = tokensFromHere();
-		UtmParams utm = BeaconStreamReader.utmParams(tokens, first(tokens));
-		this.pos = tokens.position();
+		UtmParams utm = mapped(BeaconStreamReader::utmParams);
 		expect(DEVICE_INFO);
-		tokens = tokensFromHere();
-		DeviceInfo device = BeaconStreamReader.deviceInfo(tokens, first(tokens));
-		this.pos = tokens.position();
+		DeviceInfo device = mapped(BeaconStreamReader::deviceInfo);
 		expect(EVENTS);
 		List<BeaconEvent> events = events();
 		expect(SCROLL_DEPTH);
@@ -160,17 +156,25 @@ final class SdkLayoutReader extends CompactJsonBytes {
 				timeOnPage, WireKeys.PAYLOAD);
 	}
 
-	/** Tokens of the value at the position, moved to its first, for the token reader's mapping. */
-	private CompactJsonTokens tokensFromHere() {
+	/**
+	 * The value at the position, an object whose keys come in no fixed order, read by the
+	 * token reader's own mapping; the position moves past it.
+	 */
+	private <T> @Nullable T mapped(Mapping<T> mapping) {
 		CompactJsonTokens tokens = new CompactJsonTokens(this.in, this.pos);
-		tokens.nextToken();
-		return tokens;
+		JsonToken first = tokens.nextToken();
+		require(first != null);
+		T value = mapping.map(tokens, first);
+		this.pos = tokens.position();
+		return value;
 	}
 
-	private static JsonToken first(CompactJsonTokens tokens) {
-		JsonToken token = tokens.current();
-		require(token != null);
-		return token;
+	/** One of {@link BeaconStreamReader}'s mappings of a value from its first token. */
+	@FunctionalInterface
+	private interface Mapping<T> {
+
+		@Nullable T map(TokenSource tokens, JsonToken first);
+
 	}
 
 	private List<BeaconEvent> events() {
