@@ -1,5 +1,6 @@
 package io.unisights.beacon;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,22 +118,32 @@ final class BeaconStreamReader {
 	/**
 	 * Reads the browser SDK's encrypted body ({@code data}, {@code tag}, {@code bucket},
 	 * {@code site_id}, {@code ua_hash} and {@code encrypted: true}, in any order) into the
-	 * object the tree reader would make of it, sparing the tree parse of the long ciphertext.
-	 * The decoder's checks of the fields then apply unchanged.
+	 * object the tree reader would make of it, less the long ciphertext, which stays where it
+	 * is in the body: the tree parse, a string of it and a copy of that are spared. The
+	 * decoder's checks of the fields then apply unchanged.
 	 * @return the body's fields, or {@code null} when the body has another form or shape
 	 */
-	static @Nullable ObjectNode readEncryptedBody(byte[] body) {
+	static @Nullable SdkEnvelope readEncryptedBody(byte[] body) {
 		try {
 			CompactJsonTokens tokens = new CompactJsonTokens(body);
 			if (tokens.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}
 			ObjectNode fields = BeaconJson.NODES.objectNode();
+			int ciphertextStart = -1;
+			int ciphertextEnd = -1;
 			boolean encrypted = false;
 			for (String name = tokens.nextName(); name != null; name = tokens.nextName()) {
 				JsonToken token = tokens.nextToken();
 				switch (name) {
-					case "data", "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
+					case "data" -> {
+						// Base64 needs no escape: one is left to the tree reader.
+						require(token == JsonToken.VALUE_STRING && ciphertextStart < 0 && !tokens.textEscaped);
+						ciphertextStart = tokens.textStart;
+						ciphertextEnd = tokens.textEnd;
+						continue;
+					}
+					case "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
 					case "bucket" -> require(token == JsonToken.VALUE_NUMBER_INT);
 					case "encrypted" -> {
 						require(token == JsonToken.VALUE_TRUE);
@@ -145,11 +156,21 @@ final class BeaconStreamReader {
 				require(!fields.has(name));
 				fields.set(name, tokens.readValueAsTree());
 			}
-			return (encrypted && tokens.nextToken() == null) ? fields : null;
+			return (encrypted && ciphertextStart >= 0 && tokens.nextToken() == null)
+					? new SdkEnvelope(fields, ByteBuffer.wrap(body, ciphertextStart, ciphertextEnd - ciphertextStart))
+					: null;
 		}
 		catch (GiveUp ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The SDK's encrypted body as {@link #readEncryptedBody} read it.
+	 * @param fields every field but the ciphertext, as the tree reader reads them
+	 * @param ciphertext the base64 text of the ciphertext, where it is in the body
+	 */
+	record SdkEnvelope(ObjectNode fields, ByteBuffer ciphertext) {
 	}
 
 	/**
