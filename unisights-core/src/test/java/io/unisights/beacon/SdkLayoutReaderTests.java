@@ -50,6 +50,26 @@ class SdkLayoutReaderTests {
 	}
 
 	@Test
+	void readsThePlaintextTheSdkEncryptedAsTheTreeReaderDoes() throws Exception {
+		// The SDK's own ciphertexts: their plaintext is its core's serde output, byte for byte.
+		int read = 0;
+		for (JsonNode vector : Vectors.encryption()) {
+			JsonNode body = vector.get("body");
+			if (vector.get("expect").get("status").asInt() != 200 || !body.path("data").isString()
+					|| vector.has("server_secret")) {
+				continue;
+			}
+			byte[] key = new BeaconCipher(null).key(body.get("site_id").asString(), body.get("bucket").asLong(),
+					body.get("ua_hash").asString());
+			byte[] plaintext = BeaconCipher.apply(key, java.util.Base64.getDecoder().decode(body.get("data").asString()));
+			assertThat(SdkLayoutReader.readPayload(plaintext))
+				.isEqualTo(BeaconWireFormat.fromJson(vector.get("expect").get("data")));
+			read++;
+		}
+		assertThat(read).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
 	void readsTheUtmAndDeviceObjectsInAnyKeyOrder() {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
 		ObjectNode data = (ObjectNode) body.get("data");
