@@ -7,8 +7,9 @@ import java.util.UUID;
 import io.unisights.beacon.BeaconEncoder;
 
 /**
- * Beacon bodies shaped like the SDK's: the five event types in turn, the session data of a
- * desktop browser. Deterministic for a given size so runs compare.
+ * Beacon bodies laid out as the SDK writes them (SDK-WIRE: {@code data} first, every key in
+ * the SDK's order, the device and UTM objects sorted): the five event types in turn, the
+ * session data of a desktop browser. Deterministic for a given size so runs compare.
  */
 public final class Beacons {
 
@@ -29,10 +30,10 @@ public final class Beacons {
 		json.append("{\"asset_id\":\"").append(SITE_ID).append("\",\"session_id\":\"").append(session)
 			.append("\",\"page_url\":\"https://shop.example.com/p/0?utm_source=news\",")
 			.append("\"entry_page\":\"https://shop.example.com/\",\"exit_page\":null,")
-			.append("\"utm_params\":{\"utm_source\":\"news\",\"utm_medium\":\"email\",\"utm_campaign\":\"fall\"},")
-			.append("\"device_info\":{\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0\",")
-			.append("\"platform\":\"Linux x86_64\",\"os\":\"Linux\",\"screen_width\":1920,\"screen_height\":1080,")
-			.append("\"device_type\":\"Desktop\",\"referrer\":\"direct\"},\"events\":[");
+			.append("\"utm_params\":{\"utm_campaign\":\"fall\",\"utm_medium\":\"email\",\"utm_source\":\"news\"},")
+			.append("\"device_info\":{\"device_type\":\"Desktop\",\"os\":\"Linux\",\"platform\":\"Linux x86_64\",")
+			.append("\"referrer\":\"direct\",\"screen_height\":1080,\"screen_width\":1920,")
+			.append("\"user_agent\":\"Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0\"},\"events\":[");
 		long timestamp = 1763900000000L;
 		for (int i = 0; i < events; i++) {
 			if (i > 0) {
@@ -82,7 +83,7 @@ public final class Beacons {
 	 * @return the UTF-8 body
 	 */
 	public static byte[] plain(int events, UUID session) {
-		return ("{\"encrypted\":false,\"data\":" + payload(events, session) + "}").getBytes(StandardCharsets.UTF_8);
+		return ("{\"data\":" + payload(events, session) + ",\"encrypted\":false}").getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * With {@code -Ddistinct=true} every title, event name, custom data string, message and
  * source of the body differs from the others (the SDK's shape, none of its repeats), to see
- * what the decoder costs where nothing repeats.
+ * what the decoder costs where nothing repeats. With {@code -Dspaced=true} a space follows
+ * every colon: the same values, in a layout the SDK never writes, which the decoder reads
+ * token by token instead of by the SDK's layout.
  * <p>
  * {@code java -cp ... io.unisights.benchmarks.DecodeCpuComparison [events [baseline-classes [batches]]]}
  */
@@ -46,6 +48,10 @@ public final class DecodeCpuComparison {
 		byte[] body = Beacons.plain(events, UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f"));
 		if (Boolean.getBoolean("distinct")) {
 			body = distinct(body);
+		}
+		if (Boolean.getBoolean("spaced")) {
+			body = new String(body, java.nio.charset.StandardCharsets.UTF_8).replace("\":", "\": ")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		}
 		List<Candidate> candidates = new ArrayList<>();
 		candidates.add(new Candidate("bare streaming pass", DecodeCpuComparison::bareStreamingPass, batches));

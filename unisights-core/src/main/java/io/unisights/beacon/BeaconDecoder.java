@@ -1,5 +1,6 @@
 package io.unisights.beacon;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -80,9 +81,9 @@ public final class BeaconDecoder {
 	 * @throws BeaconDecodingException when the body is not an acceptable beacon
 	 */
 	public DecodedBeacon decode(byte[] body) {
-		ObjectNode sdkEncrypted = BeaconStreamReader.readEncryptedBody(body);
+		BeaconStreamReader.SdkEnvelope sdkEncrypted = BeaconStreamReader.readEncryptedBody(body);
 		if (sdkEncrypted != null) {
-			return decrypt(new EncryptedFields(sdkEncrypted, "", "data"));
+			return decrypt(new EncryptedFields(sdkEncrypted.fields(), "", "data", sdkEncrypted.ciphertext()));
 		}
 		if (this.streamReader != null) {
 			BeaconPayload payload = this.streamReader.readPlainBody(body);
@@ -146,7 +147,7 @@ public final class BeaconDecoder {
 		long bucket = fields.bucket();
 		String tag = fields.string("tag");
 		byte[] tagBytes = fields.base64("tag", tag);
-		byte[] ciphertext = fields.base64(fields.ciphertextName, fields.string(fields.ciphertextName));
+		byte[] ciphertext = fields.ciphertext();
 		checkFreshness(bucket, fields.path("bucket"));
 		byte[] key = this.cipher.key(siteId, bucket, uaHash);
 		if (!BeaconCipher.isAuthentic(key, ciphertext, tagBytes)) {
@@ -209,7 +210,14 @@ public final class BeaconDecoder {
 
 		private final String ciphertextName;
 
+		/** The base64 text of the ciphertext where it was found in the body, else in the node. */
+		private final @Nullable ByteBuffer ciphertextText;
+
 		EncryptedFields(JsonNode node, String prefix, String ciphertextName) {
+			this(node, prefix, ciphertextName, null);
+		}
+
+		EncryptedFields(JsonNode node, String prefix, String ciphertextName, @Nullable ByteBuffer ciphertextText) {
 			if (!node.isObject()) {
 				throw new BeaconDecodingException(Reason.INVALID_FIELD, prefix.isEmpty() ? "data" : "envelope",
 						"must be an object");
@@ -217,6 +225,29 @@ public final class BeaconDecoder {
 			this.node = node;
 			this.prefix = prefix;
 			this.ciphertextName = ciphertextName;
+			this.ciphertextText = ciphertextText;
+		}
+
+		byte[] ciphertext() {
+			if (this.ciphertextText == null) {
+				return base64(this.ciphertextName, string(this.ciphertextName));
+			}
+			try {
+				// Decoded from the body's own bytes: no string of the text, no copy of that.
+				ByteBuffer decoded = Base64.getDecoder().decode(this.ciphertextText.duplicate());
+				return (decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.remaining() == decoded.array().length)
+						? decoded.array() : copy(decoded);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, path(this.ciphertextName),
+						path(this.ciphertextName) + " is not valid base64");
+			}
+		}
+
+		private static byte[] copy(ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.get(bytes);
+			return bytes;
 		}
 
 		String path(String name) {

@@ -1,5 +1,6 @@
 package io.unisights.beacon;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,25 +25,27 @@ import tools.jackson.databind.node.ObjectNode;
  * place that decides what is valid and names the field at fault. What it accepts it maps to
  * exactly the records that reader would build; the tests hold both to that.
  * <p>
- * The tokens come from {@link CompactJsonTokens}, which reads JSON as the SDK writes it
- * straight from the bytes, or, where that gives up, from Jackson's parser: one mapping over
- * either {@link TokenSource}.
+ * A body laid out exactly as the SDK writes it is read by {@link SdkLayoutReader} first,
+ * which expects each key and value where the SDK puts them. Otherwise the tokens come from
+ * {@link CompactJsonTokens}, which reads JSON as the SDK writes it straight from the bytes
+ * in any order, or, where that gives up, from Jackson's parser: one mapping over either
+ * {@link TokenSource}.
  */
 final class BeaconStreamReader {
 
 	// Slots of values that repeat within a batch, one per kind and check (TokenSource#getString(int)).
 
-	private static final int URL = 0;
+	static final int URL = 0;
 
-	private static final int TITLE = 1;
+	static final int TITLE = 1;
 
-	private static final int NAME = 2;
+	static final int NAME = 2;
 
-	private static final int DATA = 3;
+	static final int DATA = 3;
 
-	private static final int MESSAGE = 4;
+	static final int MESSAGE = 4;
 
-	private static final int SOURCE = 5;
+	static final int SOURCE = 5;
 
 	private static final CompactJsonTokens.Key TYPE_KEY = new CompactJsonTokens.Key("type");
 
@@ -67,8 +70,15 @@ final class BeaconStreamReader {
 	 * @return the payload, or {@code null} to leave the body to the tree reader
 	 */
 	@Nullable BeaconPayload readPlainBody(byte[] body) {
-		// The compact reader takes what the SDK writes; where it gives up, Jackson's parser
-		// reads the bytes. Where it answered, Jackson's tokens would be the same, and so the answer.
+		// The SDK's own layout first; then the compact reader, which takes what the SDK
+		// writes in any order; where it gives up, Jackson's parser reads the bytes. Where
+		// either answered, Jackson's tokens would be the same, and so the answer.
+		try {
+			return SdkLayoutReader.readPlainBody(body);
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try {
 			return readPlainBody(new CompactJsonTokens(body));
 		}
@@ -108,22 +118,32 @@ final class BeaconStreamReader {
 	/**
 	 * Reads the browser SDK's encrypted body ({@code data}, {@code tag}, {@code bucket},
 	 * {@code site_id}, {@code ua_hash} and {@code encrypted: true}, in any order) into the
-	 * object the tree reader would make of it, sparing the tree parse of the long ciphertext.
-	 * The decoder's checks of the fields then apply unchanged.
+	 * object the tree reader would make of it, less the long ciphertext, which stays where it
+	 * is in the body: the tree parse, a string of it and a copy of that are spared. The
+	 * decoder's checks of the fields then apply unchanged.
 	 * @return the body's fields, or {@code null} when the body has another form or shape
 	 */
-	static @Nullable ObjectNode readEncryptedBody(byte[] body) {
+	static @Nullable SdkEnvelope readEncryptedBody(byte[] body) {
 		try {
 			CompactJsonTokens tokens = new CompactJsonTokens(body);
 			if (tokens.nextToken() != JsonToken.START_OBJECT) {
 				return null;
 			}
 			ObjectNode fields = BeaconJson.NODES.objectNode();
+			int ciphertextStart = -1;
+			int ciphertextEnd = -1;
 			boolean encrypted = false;
 			for (String name = tokens.nextName(); name != null; name = tokens.nextName()) {
 				JsonToken token = tokens.nextToken();
 				switch (name) {
-					case "data", "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
+					case "data" -> {
+						// Base64 needs no escape: one is left to the tree reader.
+						require(token == JsonToken.VALUE_STRING && ciphertextStart < 0 && !tokens.textEscaped);
+						ciphertextStart = tokens.textStart;
+						ciphertextEnd = tokens.textEnd;
+						continue;
+					}
+					case "tag", "site_id", "ua_hash" -> require(token == JsonToken.VALUE_STRING);
 					case "bucket" -> require(token == JsonToken.VALUE_NUMBER_INT);
 					case "encrypted" -> {
 						require(token == JsonToken.VALUE_TRUE);
@@ -136,7 +156,9 @@ final class BeaconStreamReader {
 				require(!fields.has(name));
 				fields.set(name, tokens.readValueAsTree());
 			}
-			return (encrypted && tokens.nextToken() == null) ? fields : null;
+			return (encrypted && ciphertextStart >= 0 && tokens.nextToken() == null)
+					? new SdkEnvelope(fields, ByteBuffer.wrap(body, ciphertextStart, ciphertextEnd - ciphertextStart))
+					: null;
 		}
 		catch (GiveUp ex) {
 			return null;
@@ -144,10 +166,24 @@ final class BeaconStreamReader {
 	}
 
 	/**
+	 * The SDK's encrypted body as {@link #readEncryptedBody} read it.
+	 * @param fields every field but the ciphertext, as the tree reader reads them
+	 * @param ciphertext the base64 text of the ciphertext, where it is in the body
+	 */
+	record SdkEnvelope(ObjectNode fields, ByteBuffer ciphertext) {
+	}
+
+	/**
 	 * Reads a payload object on its own, such as a decrypted plaintext.
 	 * @return the payload, or {@code null} to leave it to the tree reader
 	 */
 	@Nullable BeaconPayload readPayload(byte[] json) {
+		try {
+			return SdkLayoutReader.readPayload(json);
+		}
+		catch (GiveUp ex) {
+			// read again below
+		}
 		try {
 			return readWholePayload(new CompactJsonTokens(json));
 		}
@@ -220,7 +256,7 @@ final class BeaconStreamReader {
 		return url;
 	}
 
-	private static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
+	static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}
@@ -233,7 +269,7 @@ final class BeaconStreamReader {
 		return new UtmParams(values);
 	}
 
-	private static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
+	static @Nullable DeviceInfo deviceInfo(TokenSource parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
 			return null;
 		}

@@ -217,6 +217,30 @@ class BeaconDecoderTests {
 	}
 
 	@Test
+	void readsTheSdksCiphertextFromTheBodyAndNamesItWhereItIsNotBase64() {
+		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(sdkBody().get("data"));
+		ObjectNode browser = BeaconEncoder.withoutServerSecret().encrypt(plaintext, "site", 1, "");
+		BeaconPayload expected = this.decoder.decode(bytes(sdkBody())).payload();
+		assertThat(this.decoder.decode(bytes(browser)).payload()).isEqualTo(expected);
+		// Escaped solidus, as some writers send it: the same ciphertext, read by the tree reader.
+		String escaped = browser.toString().replace(browser.get("data").asString(),
+				browser.get("data").asString().replace("/", "\\/"));
+		assertThat(escaped).contains("\\/");
+		assertThat(this.decoder.decode(escaped.getBytes(StandardCharsets.UTF_8)).payload()).isEqualTo(expected);
+		for (String text : new String[] { "%%%not-base64%%%", "QUJD=" }) {
+			browser.put("data", text);
+			assertThatExceptionOfType(BeaconDecodingException.class)
+				.isThrownBy(() -> this.decoder.decode(bytes(browser)))
+				.satisfies((ex) -> {
+					assertThat(ex.reason()).isEqualTo(Reason.MALFORMED_CIPHERTEXT);
+					assertThat(ex.field()).isEqualTo("data");
+				});
+		}
+		browser.put("data", "");
+		assertReason(this.decoder, browser.toString(), Reason.NOT_AUTHENTIC);
+	}
+
+	@Test
 	void refusesAKeyWrappedWithAnotherSecret() {
 		byte[] plaintext = BeaconJson.MAPPER.writeValueAsBytes(plainBody().get("data"));
 		ObjectNode body = BeaconEncoder.withServerSecret("one").encrypt(plaintext, "site", 1, "");
@@ -383,6 +407,37 @@ class BeaconDecoderTests {
 				                               "lineno": 42, "colno": 7, "stack": "TypeError: x\\n at f", "timestamp": 1763900004000}}
 				  ],
 				  "scroll_depth": 75, "time_on_page": 120.25}}
+				""".formatted(SESSION));
+	}
+
+	/**
+	 * A plain body laid out as the browser SDK writes it: {@code data} first, every key
+	 * present and in the SDK's order, {@code device_info} and {@code utm_params} sorted.
+	 */
+	static ObjectNode sdkBody() {
+		return (ObjectNode) BeaconJson.MAPPER.readTree("""
+				{"data": {
+				  "asset_id": "prop_123", "session_id": "%s",
+				  "page_url": "https://example.com/products?q={kw}|x", "entry_page": "https://example.com/",
+				  "exit_page": null, "utm_params": {"utm_medium": "cpc", "utm_source": "google"},
+				  "device_info": {"device_type": "Desktop", "os": "Linux", "platform": "Linux x86_64",
+				                  "referrer": "direct", "screen_height": 1080, "screen_width": 1920,
+				                  "user_agent": "Mozilla/5.0"},
+				  "events": [
+				    {"type": "page_view", "data": {"location": "https://example.com/products", "title": "Products",
+				                                   "timestamp": 1763900000000.5}},
+				    {"type": "click", "data": {"x": 100, "y": 200.5, "timestamp": 1763900001000}},
+				    {"type": "web_vital", "data": {"name": "LCP", "value": 2600.5, "id": "v5-1763900002000-2",
+				                                   "rating": "needs-improvement", "delta": 2600.5, "entries": 2,
+				                                   "navigation_type": "navigate", "timestamp": 1763900002000}},
+				    {"type": "custom", "data": {"name": "signup", "data": "{\\"plan\\":\\"pro\\",\\"seats\\":3}",
+				                                "timestamp": 1763900003000}},
+				    {"type": "error", "data": {"message": "TypeError: x is undefined", "source": null,
+				                               "lineno": null, "colno": 7, "timestamp": 1763900004000}},
+				    {"type": "page_view", "data": {"location": "https://example.com/products", "title": null,
+				                                   "timestamp": 1763900005000}}
+				  ],
+				  "scroll_depth": 100.8, "time_on_page": 120.25}, "encrypted": false}
 				""".formatted(SESSION));
 	}
 

@@ -71,21 +71,41 @@ class BeaconStreamReaderTests {
 		// Every event three times: a mutation of one copy leaves the others as they were, so
 		// a value that repeats one read (and checked) before meets one that changed, in
 		// either order.
-		mutateAndCompare(() -> {
-			ObjectNode body = BeaconDecoderTests.plainBody();
-			tools.jackson.databind.node.ArrayNode events = (tools.jackson.databind.node.ArrayNode) body.get("data")
-				.get("events");
-			List<JsonNode> once = new java.util.ArrayList<>();
-			events.forEach(once::add);
-			for (int copy = 0; copy < 2; copy++) {
-				once.forEach((event) -> events.add(event.deepCopy()));
-			}
-			return body;
-		}, 20261201, BeaconJson.NODES.stringNode("https://example.com/products"),
-				BeaconJson.NODES.stringNode("{\"plan\":\"pro\",\"seats\":3}"), BeaconJson.NODES.stringNode("Products"));
+		mutateAndCompare(() -> thrice(BeaconDecoderTests.plainBody()), 20261201, REPEATS);
 	}
 
-	private void mutateAndCompare(java.util.function.Supplier<ObjectNode> valid, long seed, JsonNode... more) {
+	@Test
+	void neverAcceptsInTheSdksLayoutWhatTheTreeReaderWouldJudgeDifferently() {
+		// The same over a body in the SDK's own layout, which the layout reader reads: most
+		// mutations replace a value where it stands and keep that layout.
+		int layoutAccepted = mutateAndCompare(BeaconDecoderTests::sdkBody, 20261202);
+		assertThat(layoutAccepted).isGreaterThan(100);
+	}
+
+	@Test
+	void neverAcceptsInTheSdksLayoutWhatTheTreeReaderWouldJudgeDifferentlyWhereValuesRepeat() {
+		int layoutAccepted = mutateAndCompare(() -> thrice(BeaconDecoderTests.sdkBody()), 20261203, REPEATS);
+		assertThat(layoutAccepted).isGreaterThan(100);
+	}
+
+	private static final JsonNode[] REPEATS = { BeaconJson.NODES.stringNode("https://example.com/products"),
+			BeaconJson.NODES.stringNode("{\"plan\":\"pro\",\"seats\":3}"), BeaconJson.NODES.stringNode("Products"),
+			BeaconJson.NODES.stringNode("signup"), BeaconJson.NODES.stringNode("TypeError: x is undefined") };
+
+	/** The body with its events three times over, in the same order. */
+	private static ObjectNode thrice(ObjectNode body) {
+		tools.jackson.databind.node.ArrayNode events = (tools.jackson.databind.node.ArrayNode) body.get("data")
+			.get("events");
+		List<JsonNode> once = new java.util.ArrayList<>();
+		events.forEach(once::add);
+		for (int copy = 0; copy < 2; copy++) {
+			once.forEach((event) -> events.add(event.deepCopy()));
+		}
+		return body;
+	}
+
+	/** @return how many mutations the layout reader alone accepted */
+	private int mutateAndCompare(java.util.function.Supplier<ObjectNode> valid, long seed, JsonNode... more) {
 		java.util.Random random = new java.util.Random(seed);
 		JsonNode[] replacements = { BeaconJson.NODES.nullNode(), BeaconJson.NODES.stringNode(""),
 				BeaconJson.NODES.stringNode("x"), BeaconJson.NODES.numberNode(-1), BeaconJson.NODES.numberNode(0),
@@ -106,6 +126,7 @@ class BeaconStreamReaderTests {
 		}
 		int accepted = 0;
 		int compactAccepted = 0;
+		int layoutAccepted = 0;
 		for (int round = 0; round < 3000; round++) {
 			ObjectNode body = valid.get();
 			List<ObjectNode> containers = new java.util.ArrayList<>();
@@ -133,11 +154,27 @@ class BeaconStreamReaderTests {
 				compactAccepted++;
 				assertThat(compact).as("compact, mutation %d: %s", round, body).isEqualTo(fast);
 			}
+			// And the layout reader alone.
+			BeaconPayload layout = layoutOnly(bytes);
+			if (layout != null) {
+				layoutAccepted++;
+				assertThat(layout).as("layout, mutation %d: %s", round, body).isEqualTo(fast);
+			}
 		}
 		assertThat(compactAccepted).isGreaterThan(100);
 		// Some mutations keep the body valid (a null title, an extra key): the fast path must
 		// take those, or this test would prove nothing.
 		assertThat(accepted).isGreaterThan(100);
+		return layoutAccepted;
+	}
+
+	static BeaconPayload layoutOnly(byte[] bytes) {
+		try {
+			return SdkLayoutReader.readPlainBody(bytes);
+		}
+		catch (BeaconStreamReader.GiveUp ex) {
+			return null;
+		}
 	}
 
 	private BeaconPayload compactOnly(byte[] bytes) {
