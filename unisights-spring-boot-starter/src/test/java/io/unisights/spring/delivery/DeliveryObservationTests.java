@@ -277,6 +277,24 @@ class DeliveryObservationTests {
 	}
 
 	@Test
+	void keepTheirTimersWithoutLongTaskTimersWhenBootIgnoresThose() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withBean(EventHandler.class, Store::new)
+			.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				context.getBean(EventDispatcher.class).dispatch(Beacons.delivery("short-1", 10));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("unisights.delivery").tags("channel", "beacon").timer().count()).isEqualTo(1);
+				assertThat(meters.get("unisights.handler").tags("channel", "beacon").timer().count()).isEqualTo(1);
+				assertThat(meters.find("unisights.delivery.active").longTaskTimer()).isNull();
+				assertThat(meters.find("unisights.handler.active").longTaskTimer()).isNull();
+			});
+	}
+
+	@Test
 	void areSwitchedOffByBootsObservationPropertyWhileTheCountersStay() {
 		new WebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
