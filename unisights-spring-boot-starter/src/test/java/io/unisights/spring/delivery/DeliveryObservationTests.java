@@ -1,6 +1,7 @@
 package io.unisights.spring.delivery;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,11 @@ import io.micrometer.observation.tck.TestObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.unisights.ingest.CanonicalEvent;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
+import io.unisights.spring.IngestDelivery;
+import io.unisights.spring.RequestContext;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.observation.DeliveryObservationContext;
 import io.unisights.spring.delivery.observation.DeliveryObservationConvention;
@@ -202,6 +206,91 @@ class DeliveryObservationTests {
 				assertThat(meters.get("unisights.delivery.handler").tags("channel", "beacon", "outcome", "success")
 					.timer()
 					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void tagsTheTimersOfEachChannelAndHandlerWithTheirOwnValues() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withPropertyValues("unisights.delivery.retry.initial-backoff=1ms", "unisights.delivery.retry.max-backoff=2ms")
+			.withBean("store", EventHandler.class, Store::new)
+			.withBean("flaky", EventHandler.class, () -> new Flaky(1))
+			.run((context) -> {
+				EventDispatcher dispatcher = context.getBean(EventDispatcher.class);
+				dispatcher.dispatch(Beacons.delivery("tagged-1", 7));
+				dispatcher.dispatch(IngestDelivery.of(
+						CanonicalEvent.builder("order.created").id("evt-tagged-1").source("shop").build(),
+						new RequestContext("127.0.0.1", "test/1.0", null, Instant.parse("2025-01-01T00:00:00Z"))));
+				dispatcher.dispatch(Beacons.delivery("tagged-2", 8));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				for (String channel : List.of("beacon", "ingest")) {
+					assertThat(meters.get("unisights.delivery")
+						.tags("channel", channel, "outcome", "delivered", "error", "none")
+						.timer()
+						.count()).isEqualTo(channel.equals("beacon") ? 2 : 1);
+					assertThat(meters.get("unisights.delivery.active")
+						.tags("channel", channel, "outcome", "unknown")
+						.longTaskTimer()
+						.activeTasks()).isZero();
+					for (Class<?> handler : List.of(Store.class, Flaky.class)) {
+						assertThat(meters.get("unisights.handler")
+							.tags("channel", channel, "handler", handler.getName(), "outcome", "success", "error",
+									"none")
+							.timer()
+							.count()).isEqualTo(channel.equals("beacon") ? 2 : 1);
+					}
+				}
+				// Flaky's first call, on the first beacon, failed and was retried.
+				assertThat(meters.get("unisights.handler")
+					.tags("channel", "beacon", "handler", Flaky.class.getName(), "outcome", "failure", "error",
+							"IllegalStateException")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.find("unisights.handler").tags("channel", "ingest", "outcome", "failure").timer())
+					.isNull();
+			});
+	}
+
+	@Test
+	void carryTheKeyValuesBootsPropertiesAddToEveryObservation() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withBean(EventHandler.class, Store::new)
+			.withPropertyValues("management.observations.key-values.region=eu")
+			.run((context) -> {
+				context.getBean(EventDispatcher.class).dispatch(Beacons.delivery("region-1", 9));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("unisights.delivery")
+					.tags("channel", "beacon", "outcome", "delivered", "region", "eu", "error", "none")
+					.timer()
+					.count()).isEqualTo(1);
+				assertThat(meters.get("unisights.handler")
+					.tags("channel", "beacon", "handler", Store.class.getName(), "outcome", "success", "region", "eu")
+					.timer()
+					.count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void keepTheirTimersWithoutLongTaskTimersWhenBootIgnoresThose() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.withBean(EventHandler.class, Store::new)
+			.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+			.run((context) -> {
+				context.getBean(EventDispatcher.class).dispatch(Beacons.delivery("short-1", 10));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("unisights.delivery").tags("channel", "beacon").timer().count()).isEqualTo(1);
+				assertThat(meters.get("unisights.handler").tags("channel", "beacon").timer().count()).isEqualTo(1);
+				assertThat(meters.find("unisights.delivery.active").longTaskTimer()).isNull();
+				assertThat(meters.find("unisights.handler.active").longTaskTimer()).isNull();
 			});
 	}
 

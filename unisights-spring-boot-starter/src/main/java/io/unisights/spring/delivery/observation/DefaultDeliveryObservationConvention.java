@@ -2,6 +2,7 @@ package io.unisights.spring.delivery.observation;
 
 import io.micrometer.common.KeyValues;
 
+import io.unisights.spring.Channel;
 import io.unisights.spring.delivery.observation.DeliveryObservationDocumentation.DeliveryKeyNames;
 
 /**
@@ -22,6 +23,17 @@ public class DefaultDeliveryObservationConvention implements DeliveryObservation
 	/** Value of {@code outcome} while the delivery is in progress. */
 	public static final String UNKNOWN = "unknown";
 
+	private static final String[] OUTCOMES = { UNKNOWN, DELIVERED, FAILED };
+
+	/**
+	 * Key values by channel and outcome, made once: a delivery asks for them at its start
+	 * and its stop, and building and sorting them each time was a measurable part of
+	 * observing it.
+	 */
+	private static final KeyValues[][] KEY_VALUES = keyValues();
+
+	private static final String[] CONTEXTUAL_NAMES = contextualNames();
+
 	/**
 	 * Creates the convention; subclass to change a part of it.
 	 */
@@ -35,15 +47,36 @@ public class DefaultDeliveryObservationConvention implements DeliveryObservation
 
 	@Override
 	public String getContextualName(DeliveryObservationContext context) {
-		return "deliver " + context.getDelivery().channel().wireName();
+		return CONTEXTUAL_NAMES[context.getDelivery().channel().ordinal()];
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(DeliveryObservationContext context) {
 		Boolean delivered = context.getDelivered();
-		String outcome = (delivered == null) ? UNKNOWN : (delivered ? DELIVERED : FAILED);
-		return KeyValues.of(DeliveryKeyNames.CHANNEL.withValue(context.getDelivery().channel().wireName()),
-				DeliveryKeyNames.OUTCOME.withValue(outcome));
+		int outcome = (delivered == null) ? 0 : (delivered ? 1 : 2);
+		return KEY_VALUES[context.getDelivery().channel().ordinal()][outcome];
+	}
+
+	private static KeyValues[][] keyValues() {
+		Channel[] channels = Channel.values();
+		KeyValues[][] keyValues = new KeyValues[channels.length][OUTCOMES.length];
+		for (Channel channel : channels) {
+			for (int outcome = 0; outcome < OUTCOMES.length; outcome++) {
+				keyValues[channel.ordinal()][outcome] = KeyValues.of(
+						DeliveryKeyNames.CHANNEL.withValue(channel.wireName()),
+						DeliveryKeyNames.OUTCOME.withValue(OUTCOMES[outcome]));
+			}
+		}
+		return keyValues;
+	}
+
+	private static String[] contextualNames() {
+		Channel[] channels = Channel.values();
+		String[] names = new String[channels.length];
+		for (Channel channel : channels) {
+			names[channel.ordinal()] = "deliver " + channel.wireName();
+		}
+		return names;
 	}
 
 }
