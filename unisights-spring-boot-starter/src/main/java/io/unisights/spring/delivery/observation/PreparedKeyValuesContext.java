@@ -37,12 +37,11 @@ abstract class PreparedKeyValuesContext extends Observation.Context {
 
 	@Override
 	public synchronized Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
-		KeyValues before = this.prepared;
-		if (keyValues == before || !keyValues.iterator().hasNext()) {
-			// Nothing changes: the values it holds already (a handler call's at its stop,
-			// when it succeeded), or none (a filter with no common key values to add).
+		if (!keyValues.iterator().hasNext()) {
+			// Nothing changes (a filter with no common key values to add, for one).
 			return this;
 		}
+		KeyValues before = this.prepared;
 		for (KeyValue keyValue : keyValues) {
 			super.addLowCardinalityKeyValue(keyValue);
 		}
