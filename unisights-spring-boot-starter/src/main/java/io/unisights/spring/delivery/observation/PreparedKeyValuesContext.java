@@ -37,10 +37,6 @@ abstract class PreparedKeyValuesContext extends Observation.Context {
 
 	@Override
 	public synchronized Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
-		if (!keyValues.iterator().hasNext()) {
-			// Nothing changes (a filter with no common key values to add, for one).
-			return this;
-		}
 		KeyValues before = this.prepared;
 		for (KeyValue keyValue : keyValues) {
 			super.addLowCardinalityKeyValue(keyValue);
