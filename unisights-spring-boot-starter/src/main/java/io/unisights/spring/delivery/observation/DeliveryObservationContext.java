@@ -1,5 +1,6 @@
 package io.unisights.spring.delivery.observation;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.Delivery;
@@ -9,7 +10,7 @@ import io.unisights.spring.Delivery;
  * handlers: the item, and once it ends, whether every handler completed and after how
  * many attempts.
  */
-public class DeliveryObservationContext extends PreparedKeyValuesContext {
+public class DeliveryObservationContext extends Observation.Context {
 
 	private final Delivery delivery;
 

@@ -1,5 +1,7 @@
 package io.unisights.spring.delivery.observation;
 
+import io.micrometer.observation.Observation;
+
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
@@ -10,13 +12,11 @@ import org.springframework.util.ClassUtils;
  * item, and which attempt of the item this call belongs to. A failed call carries the
  * handler's exception as the observation's error.
  */
-public class HandlerObservationContext extends PreparedKeyValuesContext {
+public class HandlerObservationContext extends Observation.Context {
 
 	private final Delivery delivery;
 
 	private final EventHandler handler;
-
-	private final Class<?> handlerType;
 
 	private final int attempt;
 
@@ -29,8 +29,6 @@ public class HandlerObservationContext extends PreparedKeyValuesContext {
 	public HandlerObservationContext(Delivery delivery, EventHandler handler, int attempt) {
 		this.delivery = delivery;
 		this.handler = handler;
-		// Asked for at the start and the stop of the call (name and tags): resolved once.
-		this.handlerType = ClassUtils.getUserClass(handler);
 		this.attempt = attempt;
 	}
 
@@ -57,7 +55,7 @@ public class HandlerObservationContext extends PreparedKeyValuesContext {
 	 * @return the class
 	 */
 	public Class<?> getHandlerType() {
-		return this.handlerType;
+		return ClassUtils.getUserClass(this.handler);
 	}
 
 	/**
