@@ -35,7 +35,7 @@ interface TokenSource {
 	/**
 	 * As {@link #getString()}, for a string value that may repeat one read before in the same
 	 * slot: a source may then answer the earlier instance, and say so in {@link #isRepeat()}.
-	 * @param slot a number below {@link CompactJsonTokens#REPEAT_SLOTS}, one per kind of
+	 * @param slot a number below {@link CompactJsonBytes#REPEAT_SLOTS}, one per kind of
 	 * value (and per check the value must pass)
 	 */
 	default String getString(int slot) {
