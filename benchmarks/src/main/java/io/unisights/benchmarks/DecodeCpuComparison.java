@@ -1,16 +1,14 @@
 package io.unisights.benchmarks;
 
-import java.lang.management.ManagementFactory;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 import io.unisights.beacon.BeaconDecoder;
 import tools.jackson.core.JsonParser;
@@ -18,9 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Thread CPU time of decoding a plain beacon against a bare Jackson streaming pass over the
- * same bytes, the minimum of many interleaved batches in one JVM: on a shared machine a
- * batch the scheduler interrupted only ever reads slower, so the minimum is the steadiest
- * figure. Also the bytes each operation allocates (the thread's allocation counter).
+ * same bytes, the minimum of many interleaved batches in one JVM ({@link InterleavedCpuTime}),
+ * and the bytes each operation allocates.
  * <p>
  * With a second argument, the decoder compiled in that class directory (for example an
  * older build's {@code unisights-core/target/classes}) runs beside the current one, in its
@@ -53,49 +50,23 @@ public final class DecodeCpuComparison {
 			body = new String(body, java.nio.charset.StandardCharsets.UTF_8).replace("\":", "\": ")
 				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		}
-		List<Candidate> candidates = new ArrayList<>();
-		candidates.add(new Candidate("bare streaming pass", DecodeCpuComparison::bareStreamingPass, batches));
+		byte[] input = body;
+		InterleavedCpuTime measurement = new InterleavedCpuTime().add("bare streaming pass",
+				() -> bareStreamingPass(input));
 		if (baseline != null) {
-			candidates.add(new Candidate("decode, baseline", baselineDecoder(Path.of(baseline)), batches));
+			ToIntFunction<byte[]> other = baselineDecoder(Path.of(baseline));
+			measurement.add("decode, baseline", () -> other.applyAsInt(input));
 		}
 		BeaconDecoder decoder = BeaconDecoder.builder().build();
-		candidates.add(new Candidate("decode", (bytes) -> decoder.decode(bytes).payload().events().size(), batches));
-		// A batch of about a millisecond: long against the clock's resolution, short against a time slice.
+		measurement.add("decode", () -> decoder.decode(input).payload().events().size());
 		int perBatch = Math.max(1, 20 * 100 / Math.max(events, 1));
-		long sink = 0;
-		for (int round = 0; round < 20_000 / perBatch; round++) {
-			for (Candidate candidate : candidates) {
-				for (int i = 0; i < perBatch; i++) {
-					sink += candidate.operation.run(body);
-				}
-			}
-		}
-		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
-		long thread = Thread.currentThread().getId();
-		for (int batch = 0; batch < batches; batch++) {
-			for (Candidate candidate : candidates) {
-				long allocatedBefore = allocation.getThreadAllocatedBytes(thread);
-				long before = threads.getCurrentThreadCpuTime();
-				for (int i = 0; i < perBatch; i++) {
-					sink += candidate.operation.run(body);
-				}
-				long nanos = threads.getCurrentThreadCpuTime() - before;
-				long allocated = allocation.getThreadAllocatedBytes(thread) - allocatedBefore;
-				candidate.minimum = Math.min(candidate.minimum, nanos / (double) perBatch);
-				candidate.times[batch] = nanos / (double) perBatch;
-				candidate.allocated = Math.min(candidate.allocated, allocated / perBatch);
-			}
-		}
-		double floor = candidates.get(0).minimum;
-		System.out.printf("%d events, %d bytes, %d batches of %d (sink %d)%n", events, body.length, batches, perBatch,
-				sink);
-		for (Candidate candidate : candidates) {
-			double[] sorted = candidate.times.clone();
-			Arrays.sort(sorted);
+		List<InterleavedCpuTime.Candidate> candidates = measurement.measure(20_000 / perBatch, batches, perBatch);
+		InterleavedCpuTime.Candidate floor = candidates.get(0);
+		System.out.printf("%d events, %d bytes, %d batches of %d%n", events, body.length, batches, perBatch);
+		for (InterleavedCpuTime.Candidate candidate : candidates) {
 			System.out.printf("%-22s min %8.2f us  p10 %8.2f us  ratio %5.2f  (p10 ratio %5.2f)  %,8d B/op%n",
-					candidate.name, candidate.minimum / 1000, sorted[batches / 10] / 1000, candidate.minimum / floor,
-					sorted[batches / 10] / sorted(candidates.get(0))[batches / 10], candidate.allocated);
+					candidate.name, candidate.nanos(0) / 1000, candidate.nanos(10) / 1000,
+					candidate.nanos(0) / floor.nanos(0), candidate.nanos(10) / floor.nanos(10), candidate.allocated);
 		}
 	}
 
@@ -117,12 +88,6 @@ public final class DecodeCpuComparison {
 		return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
-	private static double[] sorted(Candidate candidate) {
-		double[] sorted = candidate.times.clone();
-		Arrays.sort(sorted);
-		return sorted;
-	}
-
 	private static int bareStreamingPass(byte[] body) {
 		int tokens = 0;
 		try (JsonParser parser = MAPPER.createParser(body)) {
@@ -133,7 +98,7 @@ public final class DecodeCpuComparison {
 		return tokens;
 	}
 
-	private static Operation baselineDecoder(Path classes) throws Exception {
+	private static ToIntFunction<byte[]> baselineDecoder(Path classes) throws Exception {
 		ClassLoader loader = new ChildFirst(new URL[] { classes.toUri().toURL() },
 				DecodeCpuComparison.class.getClassLoader());
 		Class<?> type = Class.forName("io.unisights.beacon.BeaconDecoder", true, loader);
@@ -152,33 +117,6 @@ public final class DecodeCpuComparison {
 				throw new IllegalStateException(ex);
 			}
 		};
-	}
-
-	@FunctionalInterface
-	private interface Operation {
-
-		int run(byte[] body);
-
-	}
-
-	private static final class Candidate {
-
-		final String name;
-
-		final Operation operation;
-
-		final double[] times;
-
-		double minimum = Double.MAX_VALUE;
-
-		long allocated = Long.MAX_VALUE;
-
-		Candidate(String name, Operation operation, int batches) {
-			this.name = name;
-			this.operation = operation;
-			this.times = new double[batches];
-		}
-
 	}
 
 	/** Loads the project's classes from the given directory first, everything else from the parent. */

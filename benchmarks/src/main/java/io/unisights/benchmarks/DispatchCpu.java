@@ -3,7 +3,6 @@ package io.unisights.benchmarks;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -93,29 +90,27 @@ public final class DispatchCpu {
 		BeaconDelivery sample = new BeaconDelivery(DeliveryIds.next(), decoded.payload(), request,
 				decoded.contentDigest());
 		EventHandler first = handlers.get(0);
-		List<Candidate> candidates = new ArrayList<>();
-		candidates.add(new Candidate("dispatch (the app's)", () -> dispatcher
+		InterleavedCpuTime measurement = new InterleavedCpuTime().add("dispatch (the app's)", () -> dispatcher
 			.dispatch(new BeaconDelivery(DeliveryIds.next(), decoded.payload(), request, decoded.contentDigest()))
-			.ordinal(), batches));
+			.ordinal());
 		ClassLoader current = DispatchCpu.class.getClassLoader();
 		ClassLoader loader = (other != null) ? new DeliveryClassesFirst(other, current) : null;
 		// Micrometer's core is the app's (the actuator), not a dependency of the benchmarks.
 		Class<?> meterRegistryType = Class.forName("io.micrometer.core.instrument.MeterRegistry");
 		Object meters = context.getBean(meterRegistryType);
-		candidates.add(dispatching("dispatch", current, handlers, meters, observations, decoded, request, batches));
+		measurement.add("dispatch", dispatching(current, handlers, meters, observations, decoded, request));
 		if (loader != null) {
-			candidates.add(
-					dispatching("dispatch, other build", loader, handlers, meters, observations, decoded, request, batches));
+			measurement.add("dispatch, other build", dispatching(loader, handlers, meters, observations, decoded, request));
 		}
-		candidates.add(observing("delivery observation", current, false, sample, first, observations, batches));
+		measurement.add("delivery observation", observing(current, false, sample, first, observations));
 		if (loader != null) {
-			candidates.add(observing("delivery obs., other build", loader, false, sample, first, observations, batches));
+			measurement.add("delivery obs., other build", observing(loader, false, sample, first, observations));
 		}
-		candidates.add(observing("handler observation", current, true, sample, first, observations, batches));
+		measurement.add("handler observation", observing(current, true, sample, first, observations));
 		if (loader != null) {
-			candidates.add(observing("handler obs., other build", loader, true, sample, first, observations, batches));
+			measurement.add("handler obs., other build", observing(loader, true, sample, first, observations));
 		}
-		candidates.add(new Candidate("handlers alone", () -> {
+		measurement.add("handlers alone", () -> {
 			for (EventHandler handler : handlers) {
 				try {
 					handler.handle(sample);
@@ -125,22 +120,22 @@ public final class DispatchCpu {
 				}
 			}
 			return handlers.size();
-		}, batches));
-		candidates.add(new Candidate("delivery id", () -> DeliveryIds.next().length(), batches));
-		// As in a request, the server's own observation is the current one.
+		});
+		measurement.add("delivery id", () -> DeliveryIds.next().length());
+		// As in a request, the server's own observation is the current one. Batches of 200
+		// operations, about a millisecond.
+		List<InterleavedCpuTime.Candidate> candidates;
 		Observation server = Observation.start("http.server.requests", observations);
 		try (Observation.Scope scope = server.openScope()) {
-			measure(candidates, batches);
+			candidates = measurement.measure(200, batches, 200);
 		}
 		server.stop();
 		System.out.printf("%d events, %d handler(s) %s, registry %s%n", events, handlers.size(),
 				handlers.stream().map((handler) -> handler.getClass().getSimpleName()).toList(),
 				observations.getClass().getSimpleName());
-		for (Candidate candidate : candidates) {
-			double[] sorted = candidate.times.clone();
-			Arrays.sort(sorted);
+		for (InterleavedCpuTime.Candidate candidate : candidates) {
 			System.out.printf("%-27s min %7.2f us  p10 %7.2f us  median %7.2f us  %,7d B/op%n", candidate.name,
-					candidate.minimum / 1000, sorted[batches / 10] / 1000, sorted[batches / 2] / 1000,
+					candidate.nanos(0) / 1000, candidate.nanos(10) / 1000, candidate.nanos(50) / 1000,
 					candidate.allocated);
 		}
 	}
@@ -151,9 +146,9 @@ public final class DispatchCpu {
 	 * conventions, three attempts, no beacon suppression), from the delivery classes the
 	 * given loader finds.
 	 */
-	private static Candidate dispatching(String name, ClassLoader loader, List<EventHandler> handlers,
-			Object meters, ObservationRegistry registry, DecodedBeacon decoded, RequestContext request,
-			int batches) throws ReflectiveOperationException {
+	private static InterleavedCpuTime.Operation dispatching(ClassLoader loader, List<EventHandler> handlers,
+			Object meters, ObservationRegistry registry, DecodedBeacon decoded, RequestContext request)
+			throws ReflectiveOperationException {
 		Class<?> observerType = Class.forName(DELIVERY + "DeliveryObserver", true, loader);
 		Object micrometer = construct(loader, "MicrometerDeliveryObserver",
 				new Class<?>[] { Class.forName("io.micrometer.core.instrument.MeterRegistry") }, meters);
@@ -182,7 +177,7 @@ public final class DispatchCpu {
 					MethodType.methodType(Class.forName(DELIVERY + "DispatchResult", true, loader), Delivery.class))
 			.bindTo(dispatcher)
 			.asType(MethodType.methodType(Object.class, Delivery.class));
-		return new Candidate(name, () -> {
+		return () -> {
 			try {
 				Object result = dispatch.invokeExact((Delivery) new BeaconDelivery(DeliveryIds.next(),
 						decoded.payload(), request, decoded.contentDigest()));
@@ -191,7 +186,7 @@ public final class DispatchCpu {
 			catch (Throwable ex) {
 				throw new IllegalStateException(ex);
 			}
-		}, batches);
+		};
 	}
 
 	private static Object construct(ClassLoader loader, String type, Class<?>[] parameters, @Nullable Object... arguments)
@@ -206,8 +201,9 @@ public final class DispatchCpu {
 	 * with the context and default convention classes the given loader finds.
 	 */
 	@SuppressWarnings({ "rawtypes", "unchecked" })
-	private static Candidate observing(String name, ClassLoader loader, boolean handlerCall, BeaconDelivery delivery,
-			EventHandler handler, ObservationRegistry registry, int batches) throws ReflectiveOperationException {
+	private static InterleavedCpuTime.Operation observing(ClassLoader loader, boolean handlerCall,
+			BeaconDelivery delivery, EventHandler handler, ObservationRegistry registry)
+			throws ReflectiveOperationException {
 		String observed = handlerCall ? "Handler" : "Delivery";
 		Class<?> contextType = Class.forName(PACKAGE + observed + "ObservationContext", true, loader);
 		ObservationConvention convention = (ObservationConvention) Class
@@ -226,7 +222,7 @@ public final class DispatchCpu {
 		MethodHandle outcome = handlerCall ? null
 				: lookup.findVirtual(contextType, "setOutcome", MethodType.methodType(void.class, boolean.class, int.class))
 					.asType(MethodType.methodType(void.class, Observation.Context.class, boolean.class, int.class));
-		return new Candidate(name, () -> {
+		return () -> {
 			try {
 				Observation.Context context = (Observation.Context) newContext.invokeExact();
 				Observation observation = Observation
@@ -244,40 +240,7 @@ public final class DispatchCpu {
 			catch (Throwable ex) {
 				throw new IllegalStateException(ex);
 			}
-		}, batches);
-	}
-
-	private static void measure(List<Candidate> candidates, int batches) {
-		// Batches of about a millisecond: long against the clock's resolution, short against a time slice.
-		int perBatch = 200;
-		long sink = 0;
-		for (int round = 0; round < 200; round++) {
-			for (Candidate candidate : candidates) {
-				for (int i = 0; i < perBatch; i++) {
-					sink += candidate.operation.run();
-				}
-			}
-		}
-		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		com.sun.management.ThreadMXBean allocation = (com.sun.management.ThreadMXBean) threads;
-		long thread = Thread.currentThread().getId();
-		for (int batch = 0; batch < batches; batch++) {
-			for (Candidate candidate : candidates) {
-				long allocatedBefore = allocation.getThreadAllocatedBytes(thread);
-				long before = threads.getCurrentThreadCpuTime();
-				for (int i = 0; i < perBatch; i++) {
-					sink += candidate.operation.run();
-				}
-				long nanos = threads.getCurrentThreadCpuTime() - before;
-				long allocated = allocation.getThreadAllocatedBytes(thread) - allocatedBefore;
-				candidate.minimum = Math.min(candidate.minimum, nanos / (double) perBatch);
-				candidate.times[batch] = nanos / (double) perBatch;
-				candidate.allocated = Math.min(candidate.allocated, allocated / perBatch);
-			}
-		}
-		if (sink == 42) {
-			System.out.println();
-		}
+		};
 	}
 
 	/**
@@ -306,33 +269,6 @@ public final class DispatchCpu {
 				}
 				return loaded;
 			}
-		}
-
-	}
-
-	@FunctionalInterface
-	private interface Operation {
-
-		int run();
-
-	}
-
-	private static final class Candidate {
-
-		final String name;
-
-		final Operation operation;
-
-		final double[] times;
-
-		double minimum = Double.MAX_VALUE;
-
-		long allocated = Long.MAX_VALUE;
-
-		Candidate(String name, Operation operation, int batches) {
-			this.name = name;
-			this.operation = operation;
-			this.times = new double[batches];
 		}
 
 	}
