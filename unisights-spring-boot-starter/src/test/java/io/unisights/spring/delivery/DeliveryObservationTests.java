@@ -51,6 +51,12 @@ class DeliveryObservationTests {
 
 	private final TestObservationRegistry registry = TestObservationRegistry.create();
 
+	/** With Boot's observation and metrics auto-configuration: observations become meters. */
+	private final WebApplicationContextRunner meteredRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class));
+
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
 		.withBean(TestObservationRegistry.class, () -> this.registry)
@@ -184,10 +190,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void becomeTimersBesideTheDeliveryCountersWhenBootsMetricsAreOn() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+		this.meteredRunner
 			.withBean(EventHandler.class, Store::new)
 			.run((context) -> {
 				context.getBean(EventDispatcher.class).dispatch(Beacons.delivery("metered-1", 5));
@@ -211,10 +214,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void tagsTheTimersOfEachChannelAndHandlerWithTheirOwnValues() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+		this.meteredRunner
 			.withPropertyValues("unisights.delivery.retry.initial-backoff=1ms", "unisights.delivery.retry.max-backoff=2ms")
 			.withBean("store", EventHandler.class, Store::new)
 			.withBean("flaky", EventHandler.class, () -> new Flaky(1))
@@ -256,10 +256,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void carryTheKeyValuesBootsPropertiesAddToEveryObservation() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+		this.meteredRunner
 			.withBean(EventHandler.class, Store::new)
 			.withPropertyValues("management.observations.key-values.region=eu")
 			.run((context) -> {
@@ -278,10 +275,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void keepTheirTimersWithoutLongTaskTimersWhenBootIgnoresThose() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+		this.meteredRunner
 			.withBean(EventHandler.class, Store::new)
 			.withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
 			.run((context) -> {
@@ -296,10 +290,7 @@ class DeliveryObservationTests {
 
 	@Test
 	void areSwitchedOffByBootsObservationPropertyWhileTheCountersStay() {
-		new WebApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-					UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+		this.meteredRunner
 			.withBean(EventHandler.class, Store::new)
 			.withPropertyValues("management.observations.enable.unisights=false")
 			.run((context) -> {
