@@ -251,9 +251,17 @@ final class BeaconStreamReader {
 	/** A URL as the tree reader accepts one, or null. */
 	private static @Nullable String url(TokenSource parser, JsonToken token) {
 		String url = string(parser, token, URL);
-		// A repeat was checked when it was first read (or the batch was given up).
-		require(url == null || parser.isRepeat() || WebUrl.isHttp(url, parser.isPrintableAscii()));
+		require(url == null || isUrl(url, parser.isRepeat(), parser.isPrintableAscii()));
 		return url;
+	}
+
+	/**
+	 * Whether a URL read in the {@link #URL} slot is one the tree reader accepts; the one
+	 * rule of both fast readers. A repeat was checked when it was first read (or the batch
+	 * was given up).
+	 */
+	static boolean isUrl(String url, boolean repeat, boolean printableAscii) {
+		return repeat || WebUrl.isHttp(url, printableAscii);
 	}
 
 	static @Nullable UtmParams utmParams(TokenSource parser, JsonToken token) {
@@ -531,9 +539,16 @@ final class BeaconStreamReader {
 	 */
 	private static @Nullable String customData(TokenSource parser, JsonToken token) {
 		String json = string(parser, token, DATA);
-		require(json == null || parser.isRepeat() || CompactJsonTokens.isCompactJson(json)
-				|| CustomData.problem(json) == null);
+		require(json == null || isCustomData(json, parser.isRepeat()));
 		return json;
+	}
+
+	/**
+	 * Whether a custom event's data string read in the {@link #DATA} slot is one the tree
+	 * reader accepts; the one rule of both fast readers.
+	 */
+	static boolean isCustomData(String json, boolean repeat) {
+		return repeat || CompactJsonTokens.isCompactJson(json) || CustomData.problem(json) == null;
 	}
 
 	/** A string or null; anything else gives up. */
@@ -569,8 +584,13 @@ final class BeaconStreamReader {
 		require((token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT)
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
 				&& parser.getNumberType() != JsonParser.NumberType.BIG_DECIMAL);
+		return inRange(parser.getDoubleValue(), range);
+	}
+
+	/** A number as the tree reader keeps it, when in range; else gives up. Both fast readers' rule. */
+	static double inRange(double number, Range range) {
 		// + 0.0 reads -0 as 0, as the tree reader does.
-		double value = parser.getDoubleValue() + 0.0;
+		double value = number + 0.0;
 		require(range.contains(value));
 		return value;
 	}

@@ -256,9 +256,7 @@ final class SdkLayoutReader extends CompactJsonBytes {
 		String name = string(BeaconStreamReader.NAME);
 		expect(DATA);
 		String data = stringOrNull(BeaconStreamReader.DATA);
-		// A repeat was checked when first read (or the batch was given up).
-		require(data == null || this.repeat || CompactJsonTokens.isCompactJson(data)
-				|| CustomData.problem(data) == null);
+		require(data == null || BeaconStreamReader.isCustomData(data, this.repeat));
 		expect(TIMESTAMP);
 		double timestamp = number(Range.TIMESTAMP);
 		return new BeaconEvent.Custom(name, data, timestamp, Map.of(), WireKeys.CUSTOM);
@@ -295,8 +293,7 @@ final class SdkLayoutReader extends CompactJsonBytes {
 	/** A URL whose opening quote the last literal ended with, as the token reader accepts one. */
 	private String url() {
 		String url = string(BeaconStreamReader.URL);
-		// A repeat was checked when it was first read (or the batch was given up).
-		require(this.repeat || WebUrl.isHttp(url, this.textPrintable));
+		require(BeaconStreamReader.isUrl(url, this.repeat, this.textPrintable));
 		return url;
 	}
 
@@ -329,10 +326,7 @@ final class SdkLayoutReader extends CompactJsonBytes {
 	/** A number in range; null, like anything else but a number, gives up. */
 	private double number(Range range) {
 		readNumber();
-		// + 0.0 reads -0 as 0, as the tree reader does.
-		double value = numberValue() + 0.0;
-		require(range.contains(value));
-		return value;
+		return BeaconStreamReader.inRange(numberValue(), range);
 	}
 
 	private @Nullable Double numberOrNull(Range range) {
