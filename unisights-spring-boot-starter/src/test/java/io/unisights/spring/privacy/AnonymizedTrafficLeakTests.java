@@ -13,6 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PrivacyTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "unisights.privacy.gpc=anonymize", "server.forward-headers-strategy=framework",
 				"unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=1",
-				"unisights.delivery.dead-letter.path=${java.io.tmpdir}/unisights-privacy-leak-${random.uuid}.jsonl",
 				"logging.level.io.unisights=DEBUG", "logging.level.org.springframework.web=DEBUG",
 				"unisights.tracking.keys=" + PrivacyTestApplication.TRACKING_KEY,
 				"unisights.tracking.base-url=https://mail.example.com" })
@@ -33,8 +34,14 @@ class AnonymizedTrafficLeakTests extends PrivacyEndpointTestSupport {
 
 	static final String ADDRESS = "198.51.100.77";
 
-	@org.springframework.beans.factory.annotation.Value("${unisights.delivery.dead-letter.path}")
-	Path deadLetters;
+	static final Path DEAD_LETTERS = Path.of(System.getProperty("java.io.tmpdir"),
+			"unisights-privacy-leak-" + ProcessHandle.current().pid() + ".jsonl");
+
+	@DynamicPropertySource
+	static void deadLetterFile(DynamicPropertyRegistry registry) throws Exception {
+		Files.deleteIfExists(DEAD_LETTERS);
+		registry.add("unisights.delivery.dead-letter.path", DEAD_LETTERS::toString);
+	}
 
 	@Test
 	void neitherTheLogsNorTheDeadLettersHoldTheRawAddressOrUserAgent(CapturedOutput output) throws Exception {
@@ -46,15 +53,15 @@ class AnonymizedTrafficLeakTests extends PrivacyEndpointTestSupport {
 		assertThat(get(clickLink(), "Sec-GPC", "1", "X-Forwarded-For", ADDRESS).statusCode()).isEqualTo(302);
 
 		Awaitility.await()
-			.atMost(Duration.ofSeconds(20))
-			.until(() -> Files.exists(this.deadLetters) && Files.readAllLines(this.deadLetters).size() == 3);
-		String letters = Files.readString(this.deadLetters, StandardCharsets.UTF_8);
+			.atMost(Duration.ofMinutes(1))
+			.until(() -> Files.exists(DEAD_LETTERS) && Files.readAllLines(DEAD_LETTERS).size() == 3);
+		String letters = Files.readString(DEAD_LETTERS, StandardCharsets.UTF_8);
 		assertThat(letters).contains("\"client_ip\":\"198.51.100.0\"", "\"user_agent\":\"" + CHROME_REDUCED + "\"",
 				"\"privacy_signals\":[\"gpc\"]", "\"visitor_id\":");
 		for (String text : new String[] { letters, output.getAll() }) {
 			assertThat(text).doesNotContain(ADDRESS, CHROME, "6778.85", "Win64; x64");
 		}
-		Files.deleteIfExists(this.deadLetters);
+		Files.deleteIfExists(DEAD_LETTERS);
 	}
 
 }

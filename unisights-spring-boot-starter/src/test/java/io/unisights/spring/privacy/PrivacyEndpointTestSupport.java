@@ -117,7 +117,7 @@ abstract class PrivacyEndpointTestSupport {
 
 	private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
 		try {
-			return this.client.send(request.timeout(Duration.ofSeconds(30)).build(), body);
+			return this.client.send(request.timeout(Duration.ofMinutes(2)).build(), body);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

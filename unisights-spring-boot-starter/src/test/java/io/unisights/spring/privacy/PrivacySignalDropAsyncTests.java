@@ -63,12 +63,12 @@ class PrivacySignalDropAsyncTests extends PrivacyEndpointTestSupport {
 
 		get(openLink(), "User-Agent", "curl/8.5.0");
 
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.handler.deliveries().size() == 1);
+		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> this.handler.deliveries().size() == 1);
 		assertThat(only().context().automation()).isEqualTo(Automation.because(Automation.Reason.HTTP_LIBRARY));
 	}
 
 	private BeaconDelivery awaitOneBeacon() {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !this.handler.deliveries().isEmpty());
+		Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> !this.handler.deliveries().isEmpty());
 		// Items are taken in order: what was posted before the delivered one is not coming.
 		assertThat(this.handler.deliveries()).hasSize(1);
 		return onlyBeacon();
