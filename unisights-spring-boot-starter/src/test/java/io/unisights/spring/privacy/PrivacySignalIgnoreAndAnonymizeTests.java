@@ -88,20 +88,23 @@ class PrivacySignalIgnoreAndAnonymizeTests extends PrivacyEndpointTestSupport {
 
 	@Test
 	void appliesThePoliciesToOpensAndClicksToo() {
+		String open = openLink();
+		String click = clickLink();
+		// Later than a person could click after sending, so the click is no TOO_FAST.
 		this.clock.advance(Duration.ofHours(1));
-		assertThat(get(openLink(), "DNT", "1").statusCode()).isEqualTo(200);
-		OpenDelivery open = (OpenDelivery) only();
-		assertThat(open.context().clientIp()).isEqualTo("127.0.0.0");
-		assertThat(open.context().userAgent()).isEqualTo(CHROME_REDUCED);
-		assertThat(open.context().privacySignals()).isEqualTo(Set.of(PrivacySignal.DNT));
+		assertThat(get(open, "DNT", "1").statusCode()).isEqualTo(200);
+		OpenDelivery opened = (OpenDelivery) only();
+		assertThat(opened.context().clientIp()).isEqualTo("127.0.0.0");
+		assertThat(opened.context().userAgent()).isEqualTo(CHROME_REDUCED);
+		assertThat(opened.context().privacySignals()).isEqualTo(Set.of(PrivacySignal.DNT));
 		this.handler.reset();
 
-		assertThat(get(clickLink(), "Sec-GPC", "1").statusCode()).isEqualTo(302);
-		ClickDelivery click = (ClickDelivery) only();
-		assertThat(click.context().clientIp()).isEqualTo("127.0.0.1");
-		assertThat(click.context().userAgent()).isEqualTo(CHROME);
-		assertThat(click.context().privacySignals()).isEqualTo(Set.of(PrivacySignal.GPC));
-		assertThat(click.automation().automated()).isFalse();
+		assertThat(get(click, "Sec-GPC", "1").statusCode()).isEqualTo(302);
+		ClickDelivery clicked = (ClickDelivery) only();
+		assertThat(clicked.context().clientIp()).isEqualTo("127.0.0.1");
+		assertThat(clicked.context().userAgent()).isEqualTo(CHROME);
+		assertThat(clicked.context().privacySignals()).isEqualTo(Set.of(PrivacySignal.GPC));
+		assertThat(clicked.automation().automated()).isFalse();
 	}
 
 }
