@@ -5,15 +5,12 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.unisights.ingest.WebhookSignature;
+import io.unisights.retry.RetryAfter;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.delivery.DeliveryException;
@@ -195,26 +192,9 @@ public final class WebhookForwarder implements EventHandler {
 		throw DeliveryException.permanent(failure, null);
 	}
 
-	/** Reads {@code Retry-After}: delay-seconds or an HTTP date. */
+	/** Reads {@code Retry-After} (delay-seconds or an HTTP-date) against this forwarder's clock. */
 	@Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.trim();
-		try {
-			long seconds = Long.parseLong(trimmed);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration wait = Duration.between(this.clock.instant(), at);
-				return wait.isNegative() ? Duration.ZERO : wait;
-			}
-			catch (DateTimeParseException unparseable) {
-				return null;
-			}
-		}
+		return RetryAfter.parse(value, this.clock.instant());
 	}
 
 	@Override
