@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends {@link CanonicalEvent}s to a unisights ingestion endpoint, signed by the Standard
- * Webhooks scheme, and makes sure each one is either delivered or kept.
+ * Webhooks scheme (with a shared {@code whsec_} secret, an Ed25519 {@code whsk_} private
+ * key, or both), and makes sure each one is either delivered or kept.
  * <p>
  * A message (an event, or a batch of events) keeps one {@code webhook-id} across all of
  * its attempts and any later replay, so the receiver handles it once however often it
@@ -147,6 +148,8 @@ public final class EventsClient {
 
 		private @Nullable String secret;
 
+		private @Nullable String privateKey;
+
 		private Duration timeout = Duration.ofSeconds(10);
 
 		private int maxAttempts = 5;
@@ -202,13 +205,29 @@ public final class EventsClient {
 		}
 
 		/**
-		 * Sets the secret shared with the receiver. Required.
+		 * Sets the secret shared with the receiver, which signs {@code v1} (HMAC-SHA256).
+		 * A secret, a {@link #privateKey(String) private key} or both are required.
 		 * @param secret {@code whsec_<base64>}, as listed in the receiver's
 		 * {@code unisights.ingest.secrets}
 		 * @return this builder
 		 */
 		public Builder secret(String secret) {
 			this.secret = secret;
+			return this;
+		}
+
+		/**
+		 * Sets the Ed25519 private key, which signs {@code v1a}: the receiver holds only the
+		 * public half, so its configuration cannot be used to forge events. With a secret
+		 * as well, every request carries both signatures (useful while a receiver moves
+		 * from one scheme to the other).
+		 * @param privateKey {@code whsk_<base64>}, whose public key ({@code whpk_…}) is
+		 * listed in the receiver's {@code unisights.ingest.public-keys};
+		 * {@link WebhookSignature#generateKeyPair()} makes a pair
+		 * @return this builder
+		 */
+		public Builder privateKey(String privateKey) {
+			this.privateKey = privateKey;
 			return this;
 		}
 
@@ -323,16 +342,16 @@ public final class EventsClient {
 		/**
 		 * Builds the client.
 		 * @return the client
-		 * @throws IllegalArgumentException if the base URL or secret is missing or
-		 * malformed, or a number is out of range
+		 * @throws IllegalArgumentException if the base URL is missing or malformed, neither a
+		 * secret nor a private key is set, a key is malformed, or a number is out of range
 		 */
 		public EventsClient build() {
 			if (this.baseUrl == null || !this.baseUrl.isAbsolute()
 					|| !("http".equals(this.baseUrl.getScheme()) || "https".equals(this.baseUrl.getScheme()))) {
 				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL but was " + this.baseUrl);
 			}
-			if (this.secret == null) {
-				throw new IllegalArgumentException("secret is required");
+			if (this.secret == null && this.privateKey == null) {
+				throw new IllegalArgumentException("secret or privateKey is required");
 			}
 			if (this.maxAttempts < 1) {
 				throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + this.maxAttempts);
@@ -349,7 +368,14 @@ public final class EventsClient {
 				base = base.substring(0, base.length() - 1);
 			}
 			URI endpoint = URI.create(base + separator + this.path);
-			WebhookSignature signature = WebhookSignature.of(this.secret);
+			WebhookSignature.Builder keys = WebhookSignature.builder();
+			if (this.secret != null) {
+				keys.secret(this.secret);
+			}
+			if (this.privateKey != null) {
+				keys.privateKey(this.privateKey);
+			}
+			WebhookSignature signature = keys.build();
 			return new EventsClient(this, endpoint, signature);
 		}
 

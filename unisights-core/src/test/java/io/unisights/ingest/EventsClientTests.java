@@ -265,6 +265,36 @@ class EventsClientTests {
 	}
 
 	@Test
+	void signsWithAPrivateKeyThatTheReceiversPublicKeyVerifies() {
+		WebhookSignature.KeyPair pair = WebhookSignature.generateKeyPair();
+		try (FlakyServer receiver = new FlakyServer(WebhookSignature.of(pair.publicKey()))) {
+			EventsClient client = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.privateKey(pair.privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(client.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			EventsClient both = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.secret(SECRET)
+				.privateKey(pair.privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(both.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			EventsClient stranger = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.privateKey(WebhookSignature.generateKeyPair().privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(stranger.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			assertThat(receiver.received()).extracting(Received::authentic).containsExactly(true, true, false);
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EventsClient.builder().baseUrl("http://127.0.0.1:1").privateKey("whsk_c2hvcnQ=").build())
+			.withMessageContaining("32 bytes");
+	}
+
+	@Test
 	void readsRetryAfterAsSecondsOrAnHttpDate() {
 		// The client reads the header with the project's one parser (RetryAfterTests has the rest).
 		java.time.Instant now = java.time.Instant.parse("2025-05-01T10:15:30Z");
