@@ -200,7 +200,7 @@ class WebhookSignatureEd25519Tests {
 	}
 
 	@Test
-	void triesOnlyTheFirstFiveV1aSignaturesOfAHeader() {
+	void triesNoMoreV1aSignaturesOfAHeaderThanTheLimit() {
 		Random random = new Random(5);
 		StringBuilder bogus = new StringBuilder();
 		for (int i = 0; i < WebhookSignature.MAX_V1A_CANDIDATES; i++) {
