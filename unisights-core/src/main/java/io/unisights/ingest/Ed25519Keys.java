@@ -66,7 +66,7 @@ final class Ed25519Keys {
 	 */
 	static PublicKey publicKey(String encoded) {
 		String value = encoded.trim();
-		if (value.startsWith(PRIVATE_PREFIX) || value.startsWith(WebhookSignature.SECRET_PREFIX)) {
+		if (value.startsWith(PRIVATE_PREFIX) || value.startsWith(HmacKeys.PREFIX)) {
 			throw new IllegalArgumentException("A webhook public key must be 'whpk_' followed by base64, but this is a "
 					+ (value.startsWith(PRIVATE_PREFIX) ? "whsk_ private key" : "whsec_ secret")
 					+ ": list the sender's whpk_ public key and keep the private part with the sender");
@@ -101,7 +101,7 @@ final class Ed25519Keys {
 	 */
 	static PrivateKey privateKey(String encoded) {
 		String value = encoded.trim();
-		if (value.startsWith(PUBLIC_PREFIX) || value.startsWith(WebhookSignature.SECRET_PREFIX)) {
+		if (value.startsWith(PUBLIC_PREFIX) || value.startsWith(HmacKeys.PREFIX)) {
 			throw new IllegalArgumentException("A webhook private key must be 'whsk_' followed by base64, but this is a "
 					+ (value.startsWith(PUBLIC_PREFIX) ? "whpk_ public key" : "whsec_ secret"));
 		}

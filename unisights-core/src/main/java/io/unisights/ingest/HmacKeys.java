@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class HmacKeys {
 
+	static final String PREFIX = "whsec_";
+
 	private static final String ALGORITHM = "HmacSHA256";
 
 	private static final int MIN_KEY_BYTES = 16;
@@ -38,13 +40,13 @@ final class HmacKeys {
 
 	static Mac keyed(String secret) {
 		String encoded = secret.trim();
-		if (encoded.startsWith(WebhookSignature.PRIVATE_KEY_PREFIX) || encoded.startsWith(WebhookSignature.PUBLIC_KEY_PREFIX)) {
+		if (encoded.startsWith(Ed25519Keys.PRIVATE_PREFIX) || encoded.startsWith(Ed25519Keys.PUBLIC_PREFIX)) {
+			String kind = encoded.startsWith(Ed25519Keys.PRIVATE_PREFIX) ? "whsk_ private" : "whpk_ public";
 			throw new IllegalArgumentException("A webhook secret must be 'whsec_' followed by base64, but this is an "
-					+ "Ed25519 " + (encoded.startsWith(WebhookSignature.PRIVATE_KEY_PREFIX) ? "whsk_ private" : "whpk_ public")
-					+ " key: configure it as a key, not a secret");
+					+ "Ed25519 " + kind + " key: configure it as a key, not a secret");
 		}
-		if (encoded.startsWith(WebhookSignature.SECRET_PREFIX)) {
-			encoded = encoded.substring(WebhookSignature.SECRET_PREFIX.length());
+		if (encoded.startsWith(PREFIX)) {
+			encoded = encoded.substring(PREFIX.length());
 		}
 		byte[] key;
 		try {

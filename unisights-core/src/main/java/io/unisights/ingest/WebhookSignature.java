@@ -53,7 +53,7 @@ public final class WebhookSignature {
 	public static final String SIGNATURE_HEADER = "webhook-signature";
 
 	/** Prefix of secrets written in the Standard Webhooks form. */
-	public static final String SECRET_PREFIX = "whsec_";
+	public static final String SECRET_PREFIX = HmacKeys.PREFIX;
 
 	/** Prefix of Ed25519 public keys written in the Standard Webhooks form. */
 	public static final String PUBLIC_KEY_PREFIX = Ed25519Keys.PUBLIC_PREFIX;

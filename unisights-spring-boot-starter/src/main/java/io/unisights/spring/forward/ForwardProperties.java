@@ -134,17 +134,17 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 		 * @throws IllegalStateException if neither is set
 		 */
 		public WebhookSignature signature() {
+			if (!StringUtils.hasText(this.secret) && !StringUtils.hasText(this.privateKey)) {
+				throw new IllegalStateException("unisights.forward.webhook.url is set but neither"
+						+ " unisights.forward.webhook.secret nor unisights.forward.webhook.private-key is: set the"
+						+ " receiver's whsec_ secret or your whsk_ private key; unsigned webhooks are not sent");
+			}
 			WebhookSignature.Builder builder = WebhookSignature.builder();
 			if (StringUtils.hasText(this.secret)) {
 				builder.secret(this.secret);
 			}
 			if (StringUtils.hasText(this.privateKey)) {
 				builder.privateKey(this.privateKey);
-			}
-			if (!StringUtils.hasText(this.secret) && !StringUtils.hasText(this.privateKey)) {
-				throw new IllegalStateException("unisights.forward.webhook.url is set but neither"
-						+ " unisights.forward.webhook.secret nor unisights.forward.webhook.private-key is: set the"
-						+ " receiver's whsec_ secret or your whsk_ private key; unsigned webhooks are not sent");
 			}
 			return builder.build();
 		}
