@@ -102,7 +102,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 */
 	public enum InitializeSchema {
 
-		/** Only on a database that runs inside the JVM (H2, HSQLDB, Derby). */
+		/** Only on a database that runs inside the JVM (H2, a file too). */
 		EMBEDDED,
 
 		/** On every database, with the script for its kind (H2, PostgreSQL). */
@@ -128,7 +128,8 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * by another one this long after
 	 * @param pollInterval How often idle workers look for rows stored by other instances
 	 * @param claimBatch Most rows claimed at once
-	 * @param commitMaxBatch Most items inserted by one commit
+	 * @param commitMaxBatch Most items (rows inserted and delivered rows deleted) one commit
+	 * takes
 	 * @param commitMaxWait How long the committer waits for more items once it has one;
 	 * zero commits what has gathered at once
 	 * @param commitTimeout How long a request waits for its commit before it is answered 503

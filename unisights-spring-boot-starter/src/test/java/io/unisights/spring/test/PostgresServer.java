@@ -48,6 +48,8 @@ public final class PostgresServer {
 
 	private final boolean asRoot;
 
+	private boolean running;
+
 	private PostgresServer(Path bin, Path folder, int port, boolean asRoot) {
 		this.bin = bin;
 		this.folder = folder;
@@ -81,16 +83,25 @@ public final class PostgresServer {
 	 * {@code pg_ctl stop -m immediate}, open connections cut. Its data stays for
 	 * {@link #start()}.
 	 */
-	public void stop() {
+	public synchronized void stop() {
 		pg(List.of(this.bin.resolve("pg_ctl").toString(), "-D", this.folder.resolve("data").toString(), "-m",
 				"immediate", "-w", "stop"));
+		this.running = false;
 	}
 
 	/** Starts the stopped server again, on the same port and with the same data. */
-	public void start() {
+	public synchronized void start() {
 		pg(List.of(this.bin.resolve("pg_ctl").toString(), "-D", this.folder.resolve("data").toString(), "-w", "-t",
 				"60", "-l", this.folder.resolve("server.log").toString(), "-o", options(this.port, this.folder),
 				"start"));
+		this.running = true;
+	}
+
+	/** Starts the server unless it runs: what a test that stopped it does when done. */
+	public synchronized void startIfStopped() {
+		if (!this.running) {
+			start();
+		}
 	}
 
 	/**

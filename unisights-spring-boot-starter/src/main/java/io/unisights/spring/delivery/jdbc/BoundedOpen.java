@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.unisights.spring.delivery.DeliveryStoreUnavailableException;
 
+import org.springframework.core.NestedExceptionUtils;
+
 /**
  * Runs what the store does with its database at startup on a thread of its own, and gives
  * up on it after {@code unisights.delivery.jdbc.open-timeout}. A database that accepts
@@ -53,9 +55,8 @@ final class BoundedOpen {
 			if (cause instanceof DeliveryStoreUnavailableException unavailable) {
 				throw unavailable;
 			}
-			throw new DeliveryStoreUnavailableException(
-					"The delivery store could not reach its database while " + what + ": " + cause.getMessage(),
-					SET_TIMEOUTS, cause);
+			throw new DeliveryStoreUnavailableException("The delivery store could not reach its database while " + what
+					+ ": " + NestedExceptionUtils.getMostSpecificCause(cause).getMessage(), SET_TIMEOUTS, cause);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

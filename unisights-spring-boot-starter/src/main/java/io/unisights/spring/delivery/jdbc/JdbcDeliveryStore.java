@@ -40,8 +40,9 @@ import io.unisights.spring.delivery.StoredDelivery;
  * that dies delivers again only the items its handlers were running and those whose
  * delete was not committed yet.
  * <p>
- * While the database fails, the store refuses items at once (503) and reports itself
- * unavailable; it tells from its own calls, so that health checks never wait on the pool.
+ * While the database fails or does not answer, the store refuses items at once (503) and
+ * reports itself unavailable; it tells from its own calls, so that neither requests nor
+ * health checks wait on the pool to learn it.
  */
 final class JdbcDeliveryStore implements DeliveryStore {
 
@@ -156,11 +157,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			forget(1, size);
 			throw new QueueFullException("The delivery store is closed", true, this.retryAfter);
 		}
-		if (this.health.failing()) {
+		Availability availability = this.health.availability();
+		if (!availability.available()) {
 			// Each request would otherwise wait for the pool to give up on the database.
 			forget(1, size);
-			throw new QueueFullException("The delivery store cannot commit: " + this.health.availability().problem(),
-					false, this.retryAfter);
+			throw new QueueFullException("The delivery store cannot commit: " + availability.problem(), false,
+					this.retryAfter);
 		}
 		JdbcDialect.KeyClaim key = (claim != null)
 				? new JdbcDialect.KeyClaim(claim.key(), System.currentTimeMillis() + claim.window().window().toMillis())

@@ -121,14 +121,14 @@ final class LeaseKeeper {
 			if (this.health.nanosSinceSuccess() >= PROBE_AFTER_NANOS && !call("probe", this.repository::probe)) {
 				continue;
 			}
-			if (now - lastCount >= COUNT_EVERY_MILLIS && call("counting rows", this.refreshCounts)) {
+			if (now - lastCount >= COUNT_EVERY_MILLIS && housekeeping("counting rows", this.refreshCounts)) {
 				lastCount = now;
 			}
 			if (now - lastRecheck >= RECHECK_EVERY_MILLIS && call("checking settings", this.repository::recheck)) {
 				lastRecheck = now;
 			}
-			if (now - lastPurge >= PURGE_EVERY_MILLIS
-					&& call("purging keys", () -> this.repository.purgeExpiredKeys(System.currentTimeMillis()))) {
+			if (now - lastPurge >= PURGE_EVERY_MILLIS && housekeeping("purging keys",
+					() -> this.repository.purgeExpiredKeys(System.currentTimeMillis()))) {
 				lastPurge = now;
 			}
 		}
@@ -140,7 +140,15 @@ final class LeaseKeeper {
 	}
 
 	private boolean call(String what, Runnable work) {
-		StoreHealth.Call call = this.health.begin(what);
+		return run(this.health.begin(what), work);
+	}
+
+	private boolean housekeeping(String what, Runnable work) {
+		return run(this.health.beginUnwatched(what), work);
+	}
+
+	private boolean run(StoreHealth.Call call, Runnable work) {
+		String what = call.what();
 		try {
 			work.run();
 			call.succeeded();

@@ -33,7 +33,8 @@ final class StoreHealth {
 	}
 
 	/**
-	 * Notes the start of a call to the database.
+	 * Notes the start of a call to the database that should answer at once: a commit, a
+	 * claim, a renewal, a probe.
 	 * @param what what the call does, for the health details
 	 * @return the call, to be ended with {@link Call#succeeded()} or {@link Call#failed}
 	 */
@@ -44,12 +45,13 @@ final class StoreHealth {
 	}
 
 	/**
-	 * Whether the last call that completed failed. Requests are refused at once then,
-	 * rather than each waiting for the pool to give up.
-	 * @return {@code true} while the database is known to fail
+	 * Notes the start of housekeeping that may take long on a large table (counting rows,
+	 * purging keys): its failure counts, its time does not.
+	 * @param what what the call does
+	 * @return the call
 	 */
-	boolean failing() {
-		return !this.last.succeeded();
+	Call beginUnwatched(String what) {
+		return new Call(what, System.nanoTime());
 	}
 
 	/**
