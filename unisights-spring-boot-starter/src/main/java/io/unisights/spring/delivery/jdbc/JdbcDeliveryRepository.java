@@ -121,6 +121,14 @@ final class JdbcDeliveryRepository {
 		this.dialect.prepare(this.jdbc, this.url);
 	}
 
+	/**
+	 * Whether {@link #recheck()} asks the database anything.
+	 * @return {@code true} for an H2 file
+	 */
+	boolean rechecks() {
+		return this.dialect.rechecks(this.url);
+	}
+
 	/** Checks again what {@link #prepare()} set. */
 	void recheck() {
 		this.dialect.recheck(this.jdbc, this.url);

@@ -323,6 +323,16 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		List<Long> undeleted = this.committer.stop(10_000);
 		this.keeper.stop(10_000);
 		this.claimed.clear();
+		Availability availability = this.health.availability();
+		if (!availability.available()) {
+			// Another call would only wait for the pool to give up.
+			logger.warn("The delivery store's database is unavailable (" + availability.problem() + "): its claims "
+					+ "are free once their lease ends"
+					+ ((undeleted == null || undeleted.isEmpty()) ? ""
+							: ", and " + undeleted.size() + " delivered row(s) will be delivered again"));
+			logger.info(statistics());
+			return List.of();
+		}
 		try {
 			// Rows claimed but not delivered are free for the next instance at once.
 			this.repository.deleteAndRelease(this.instanceId, (undeleted != null) ? undeleted : List.of());

@@ -71,10 +71,13 @@ enum JdbcDialect {
 		}
 
 		@Override
+		boolean rechecks(String url) {
+			return !H2Settings.inMemory(url);
+		}
+
+		@Override
 		void recheck(JdbcOperations jdbc, String url) {
-			if (!H2Settings.inMemory(url)) {
-				H2Settings.keepDurable(jdbc);
-			}
+			H2Settings.keepDurable(jdbc);
 		}
 
 		@Override
@@ -192,23 +195,32 @@ enum JdbcDialect {
 	/**
 	 * Makes the database keep what it commits, or refuses it, once when the store opens.
 	 * @param jdbc the database
-	 * @param url its JDBC URL as the driver reports it
+	 * @param url its JDBC URL as configured
 	 * @throws DeliveryStoreUnavailableException if the database would lose commits
 	 */
 	void prepare(JdbcOperations jdbc, String url) {
 	}
 
 	/**
+	 * Whether {@link #recheck} has anything to check on this database.
+	 * @param url its JDBC URL as configured
+	 * @return {@code true} for an H2 file
+	 */
+	boolean rechecks(String url) {
+		return false;
+	}
+
+	/**
 	 * Checks again, now and then while the store runs, what {@link #prepare} set.
 	 * @param jdbc the database
-	 * @param url its JDBC URL as the driver reports it
+	 * @param url its JDBC URL as configured
 	 */
 	void recheck(JdbcOperations jdbc, String url) {
 	}
 
 	/**
 	 * Whether the database keeps its data in this JVM's heap.
-	 * @param url its JDBC URL as the driver reports it
+	 * @param url its JDBC URL as configured
 	 * @return {@code true} for an in-memory database
 	 */
 	boolean inMemory(String url) {

@@ -112,8 +112,16 @@ final class LeaseKeeper {
 				continue;
 			}
 			long now = System.currentTimeMillis();
-			if (renewFailed || now - lastRenew >= renewEvery) {
-				renewFailed = !call("renewing leases", this::renew);
+			// Only calls that reach the database are made and recorded: a renewal of nothing
+			// must not pass for an answer while the database is down.
+			List<Long> seqs = new ArrayList<>(this.held.get());
+			if (seqs.isEmpty()) {
+				renewFailed = false;
+				lastRenew = now;
+			}
+			else if (renewFailed || now - lastRenew >= renewEvery) {
+				renewFailed = !call("renewing leases", () -> this.repository.renew(this.instanceId, seqs,
+						System.currentTimeMillis() + this.lease.toMillis()));
 				if (!renewFailed) {
 					lastRenew = now;
 				}
@@ -124,7 +132,8 @@ final class LeaseKeeper {
 			if (now - lastCount >= COUNT_EVERY_MILLIS && housekeeping("counting rows", this.refreshCounts)) {
 				lastCount = now;
 			}
-			if (now - lastRecheck >= RECHECK_EVERY_MILLIS && call("checking settings", this.repository::recheck)) {
+			if (this.repository.rechecks() && now - lastRecheck >= RECHECK_EVERY_MILLIS
+					&& call("checking settings", this.repository::recheck)) {
 				lastRecheck = now;
 			}
 			if (now - lastPurge >= PURGE_EVERY_MILLIS && housekeeping("purging keys",
@@ -132,11 +141,6 @@ final class LeaseKeeper {
 				lastPurge = now;
 			}
 		}
-	}
-
-	private void renew() {
-		List<Long> seqs = new ArrayList<>(this.held.get());
-		this.repository.renew(this.instanceId, seqs, System.currentTimeMillis() + this.lease.toMillis());
 	}
 
 	private boolean call(String what, Runnable work) {
