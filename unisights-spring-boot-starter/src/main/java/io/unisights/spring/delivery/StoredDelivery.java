@@ -4,7 +4,7 @@ import io.unisights.spring.Channel;
 
 /**
  * An accepted item as a {@link DeliveryStore} holds it: its id and channel, and its bytes
- * as {@link DeliveryCodec} wrote them. Part of the store SPI: a store keeps the bytes as
+ * as the collector encoded them. Part of the store SPI: a store keeps the bytes as
  * they are and never reads them.
  *
  * @param seq position in a database store, {@code 0} in memory
