@@ -81,7 +81,7 @@ public final class BeaconController {
 		DecodedBeacon decoded = decode(body);
 		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), decoded.payload(),
 				RequestContexts.from(request, this.clock.instant()), decoded.contentDigest());
-		DispatchResult result = this.dispatcher.dispatch(delivery);
+		DispatchResult result = this.dispatcher.dispatch(delivery, decoded.source());
 		HttpStatus status = (result == DispatchResult.QUEUED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		// The answer has one fixed shape, so it is written as bytes: content negotiation and
 		// a JSON message converter were a measurable share of a small beacon's request.

@@ -1,19 +1,15 @@
 package io.unisights.spring.delivery;
 
-import java.time.Instant;
-
-import org.jspecify.annotations.Nullable;
-
 import io.unisights.deadletter.DeadLetter;
-import io.unisights.spring.Channel;
-import io.unisights.spring.RequestContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One collector {@link DeadLetter} per line of JSON, snake_case like the rest of the wire formats.
+ * One collector {@link DeadLetter} per line of JSON, snake_case like the rest of the wire
+ * formats: the item's {@link DeliveryEnvelope} with its wire payload, then the error, the
+ * attempts and when they were made.
  */
 final class DeadLetterJson {
 
@@ -24,10 +20,8 @@ final class DeadLetterJson {
 
 	static String write(DeadLetter<Receipt> letter) {
 		ObjectNode line = mapper.createObjectNode();
-		line.put("id", letter.id());
-		line.put("channel", letter.detail().channel().wireName());
-		line.set("payload", letter.payload());
-		writeContext(line.putObject("context"), letter.detail().context());
+		new DeliveryEnvelope(letter.id(), letter.detail().channel(), letter.detail().context()).writeTo(line,
+				letter.payload());
 		line.put("error", letter.error());
 		line.put("attempts", letter.attempts());
 		line.put("first_attempt_at", letter.firstAttemptAt().toString());
@@ -57,66 +51,15 @@ final class DeadLetterJson {
 		if (payload == null || !payload.isObject()) {
 			throw new IllegalArgumentException("payload: must be an object");
 		}
-		JsonNode context = node.get("context");
-		if (context == null || !context.isObject()) {
-			throw new IllegalArgumentException("context: must be an object");
-		}
-		Channel channel;
-		try {
-			channel = Channel.fromWireName(required(node, "channel"));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("channel: " + ex.getMessage(), ex);
-		}
-		RequestContext requestContext = readContext(context);
+		DeliveryEnvelope envelope = DeliveryEnvelope.readFrom(node);
 		JsonNode attempts = node.get("attempts");
 		if (attempts == null || !attempts.canConvertToInt()) {
 			throw new IllegalArgumentException("attempts: must be an integer");
 		}
-		return new DeadLetter<>(required(node, "id"), (ObjectNode) payload, required(node, "error"), attempts.asInt(),
-				instant(node, "first_attempt_at", "first_attempt_at"), instant(node, "last_attempt_at", "last_attempt_at"),
-				new Receipt(channel, requestContext));
-	}
-
-	static void writeContext(ObjectNode node, RequestContext context) {
-		node.put("client_ip", context.clientIp());
-		node.put("user_agent", context.userAgent());
-		node.put("origin", context.origin());
-		node.put("received_at", context.receivedAt().toString());
-	}
-
-	static RequestContext readContext(@Nullable JsonNode context) {
-		if (context == null || !context.isObject()) {
-			throw new IllegalArgumentException("context: must be an object");
-		}
-		return new RequestContext(optional(context, "client_ip"), optional(context, "user_agent"),
-				optional(context, "origin"), instant(context, "received_at", "context.received_at"));
-	}
-
-	private static String required(JsonNode node, String field) {
-		String value = optional(node, field);
-		if (value == null) {
-			throw new IllegalArgumentException(field + ": must be a string");
-		}
-		return value;
-	}
-
-	private static @Nullable String optional(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value != null && value.isString()) ? value.asString() : null;
-	}
-
-	private static Instant instant(JsonNode node, String field, String path) {
-		String value = optional(node, field);
-		if (value == null) {
-			throw new IllegalArgumentException(path + ": must be an ISO-8601 instant");
-		}
-		try {
-			return Instant.parse(value);
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalArgumentException(path + ": must be an ISO-8601 instant but was '" + value + "'", ex);
-		}
+		return new DeadLetter<>(envelope.id(), (ObjectNode) payload, DeliveryEnvelope.required(node, "error"),
+				attempts.asInt(), DeliveryEnvelope.instant(node, "first_attempt_at", "first_attempt_at"),
+				DeliveryEnvelope.instant(node, "last_attempt_at", "last_attempt_at"),
+				new Receipt(envelope.channel(), envelope.context()));
 	}
 
 }
