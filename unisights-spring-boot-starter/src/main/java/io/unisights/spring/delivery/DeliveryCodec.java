@@ -1,5 +1,11 @@
 package io.unisights.spring.delivery;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -29,7 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * written or read. Everything else is held as bytes in a compact form: a format byte
  * ({@code 1}; the JSON form of earlier versions starts with <code>{</code>), a payload kind
  * byte, the length of the header as four bytes, the header (the {@link DeliveryEnvelope}
- * as JSON, with a beacon's content digest), and the payload. A beacon's payload is the JSON
+ * in its compact form, then a beacon's content digest as one more of its strings), and the
+ * payload. A beacon's payload is the JSON
  * it was accepted from (the body as sent, or the decrypted plaintext), read again by the
  * decoder's fast path; other channels' is the UTF-8 JSON of their wire form. Items written
  * by earlier versions, {@code {"id":…,"channel":…,"context":{…},"payload":{…}}}, are still
@@ -47,8 +54,6 @@ final class DeliveryCodec {
 
 	/** Format, kind and header length. */
 	private static final int PREFIX = 6;
-
-	private static final String CONTENT_DIGEST = "content_digest";
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -89,22 +94,27 @@ final class DeliveryCodec {
 	}
 
 	byte[] encode(Delivery delivery, @Nullable BeaconSource source) {
-		ObjectNode header = mapper.createObjectNode();
-		new DeliveryEnvelope(delivery.id(), delivery.channel(), delivery.context()).writeTo(header, null);
 		byte kind;
 		ByteBuffer payload;
+		String digest = null;
 		if (source != null && delivery instanceof BeaconDelivery beacon) {
 			kind = (source.form() == BeaconSource.Form.BODY) ? BEACON_BODY : BEACON_PLAINTEXT;
-			if (beacon.contentDigest() != null) {
-				header.put(CONTENT_DIGEST, beacon.contentDigest());
-			}
+			digest = beacon.contentDigest();
 			payload = source.bytes();
 		}
 		else {
 			kind = WIRE_JSON;
 			payload = ByteBuffer.wrap(mapper.writeValueAsBytes(delivery.wireData()));
 		}
-		byte[] head = mapper.writeValueAsBytes(header);
+		ByteArrayOutputStream headBytes = new ByteArrayOutputStream(256);
+		try (DataOutputStream out = new DataOutputStream(headBytes)) {
+			new DeliveryEnvelope(delivery.id(), delivery.channel(), delivery.context()).writeTo(out);
+			DeliveryEnvelope.writeOptional(out, digest);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("A byte array cannot fail to be written", ex);
+		}
+		byte[] head = headBytes.toByteArray();
 		return ByteBuffer.allocate(PREFIX + head.length + payload.remaining())
 			.put(COMPACT)
 			.put(kind)
@@ -148,8 +158,15 @@ final class DeliveryCodec {
 		if (headLength < 0 || headLength > bytes.length - PREFIX) {
 			throw new IllegalStateException("Stored item has a header length beyond its end");
 		}
-		JsonNode header = parse(bytes, PREFIX, headLength, "header");
-		DeliveryEnvelope envelope = envelope(header);
+		DeliveryEnvelope envelope;
+		String digest;
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, PREFIX, headLength))) {
+			envelope = DeliveryEnvelope.readFrom(in);
+			digest = DeliveryEnvelope.readOptional(in);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Stored item has no readable header: " + ex.getMessage(), ex);
+		}
 		int at = PREFIX + headLength;
 		if (kind == WIRE_JSON) {
 			return restore(envelope, object(parse(bytes, at, bytes.length - at, "payload")));
@@ -161,8 +178,7 @@ final class DeliveryCodec {
 		BeaconSource source = BeaconSource.of(
 				(kind == BEACON_BODY) ? BeaconSource.Form.BODY : BeaconSource.Form.PLAINTEXT, buffer.position(at));
 		try {
-			return new BeaconDelivery(envelope.id(), BeaconDecoder.readAgain(source), envelope.context(),
-					DeliveryEnvelope.optional(header, CONTENT_DIGEST));
+			return new BeaconDelivery(envelope.id(), BeaconDecoder.readAgain(source), envelope.context(), digest);
 		}
 		catch (RuntimeException ex) {
 			throw new UnrestorableException(envelope, wireForm(source, bytes, at), describe(ex));

@@ -1,5 +1,9 @@
 package io.unisights.spring.delivery;
 
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
@@ -11,14 +15,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What every written-down form of an accepted item says about it besides its payload: its
- * delivery id, its channel and the request that carried it. One reader and one writer of
- * these fields serve the dead-letter lines ({@link DeadLetterJson}), the header of a
- * queued item ({@link DeliveryCodec}) and the queued items of earlier versions, which
- * were JSON throughout; so a field is named, checked and spelled the same way everywhere.
+ * delivery id, its channel and the request that carried it. This is the one place that
+ * writes and reads these fields, in their two forms: as JSON for the dead-letter lines
+ * ({@link DeadLetterJson}) and the queued items of earlier versions, which were JSON
+ * throughout, and compact for the header of a queued item ({@link DeliveryCodec}), which
+ * a worker reads for every item it takes.
  * <p>
- * The fields read {@code "id": …, "channel": …, "payload": {…}, "context": {"client_ip",
- * "user_agent", "origin", "received_at"}}, snake_case like the rest of the wire formats;
- * the payload is written only where the form carries it as JSON.
+ * As JSON the fields read {@code "id": …, "channel": …, "payload": {…}, "context":
+ * {"client_ip", "user_agent", "origin", "received_at"}}, snake_case like the rest of the
+ * wire formats; the payload is written only where the form carries it as JSON. Compact,
+ * they are the same values in the same order without names: each string as the length of
+ * its UTF-8 bytes in four bytes ({@code -1} when absent) and those bytes, the instant as its
+ * epoch seconds (eight bytes) and nanoseconds (four).
  *
  * @param id delivery id
  * @param channel channel
@@ -70,6 +78,72 @@ record DeliveryEnvelope(String id, Channel channel, RequestContext context) {
 				optional(context, "user_agent"), optional(context, "origin"),
 				instant(context, "received_at", "context.received_at"));
 		return new DeliveryEnvelope(required(node, "id"), channel, requestContext);
+	}
+
+	/**
+	 * Writes the fields in the compact form.
+	 * @param out where to
+	 * @throws IOException if {@code out} fails
+	 */
+	void writeTo(DataOutput out) throws IOException {
+		writeOptional(out, this.id);
+		writeOptional(out, this.channel.wireName());
+		writeOptional(out, this.context.clientIp());
+		writeOptional(out, this.context.userAgent());
+		writeOptional(out, this.context.origin());
+		out.writeLong(this.context.receivedAt().getEpochSecond());
+		out.writeInt(this.context.receivedAt().getNano());
+	}
+
+	/**
+	 * Reads the fields of the compact form.
+	 * @param in where from
+	 * @return the envelope
+	 * @throws IOException if {@code in} ends early or holds no envelope
+	 */
+	static DeliveryEnvelope readFrom(DataInputStream in) throws IOException {
+		String id = readRequired(in, "id");
+		Channel channel;
+		try {
+			channel = Channel.fromWireName(readRequired(in, "channel"));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IOException("channel: " + ex.getMessage(), ex);
+		}
+		RequestContext context = new RequestContext(readOptional(in), readOptional(in), readOptional(in),
+				Instant.ofEpochSecond(in.readLong(), in.readInt()));
+		return new DeliveryEnvelope(id, channel, context);
+	}
+
+	static void writeOptional(DataOutput out, @Nullable String value) throws IOException {
+		if (value == null) {
+			out.writeInt(-1);
+			return;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		out.writeInt(bytes.length);
+		out.write(bytes);
+	}
+
+	static @Nullable String readOptional(DataInputStream in) throws IOException {
+		int length = in.readInt();
+		if (length < -1 || length > in.available()) {
+			throw new IOException("a string of " + length + " bytes where " + in.available() + " are left");
+		}
+		if (length == -1) {
+			return null;
+		}
+		byte[] bytes = new byte[length];
+		in.readFully(bytes);
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+	private static String readRequired(DataInputStream in, String field) throws IOException {
+		String value = readOptional(in);
+		if (value == null) {
+			throw new IOException(field + ": missing");
+		}
+		return value;
 	}
 
 	static String required(JsonNode node, String field) {

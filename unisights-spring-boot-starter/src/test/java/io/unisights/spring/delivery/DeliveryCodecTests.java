@@ -194,6 +194,9 @@ class DeliveryCodecTests {
 		assertThatIllegalStateException().isThrownBy(() -> this.codec.decode(new byte[] { 9, 0, 0, 0, 0, 0 }));
 		assertThatIllegalStateException().isThrownBy(() -> this.codec.decode(new byte[] { 1, 1, 0, 0, 0, 99 }))
 			.withMessageContaining("header length");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.codec.decode(new byte[] { 1, 1, 0, 0, 0, 4, 0x7f, (byte) 0xff, 0, 0 }))
+			.withMessageContaining("no readable header");
 		assertThatIllegalStateException().isThrownBy(() -> this.codec.decode(bytes("{\"id\":\"x\"}")))
 			.withMessageContaining("context");
 	}
