@@ -61,25 +61,33 @@ fi
 
 now() { date +%s.%N; }
 
-# Items waiting in the store, from the actuator (0 in sync mode, which has no queue).
+# Items waiting in the store, from the actuator, and how long after the call began the
+# answer came ("items seconds"); no items when there is no queue (sync mode).
 queued() {
-  { curl -sf "http://127.0.0.1:$PORT/actuator/metrics/unisights.delivery.queue.size" || true; } \
-    | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{printf "%d", $1}'
+  local out
+  out=$(curl -sf -w ' %{time_starttransfer}' "http://127.0.0.1:$PORT/actuator/metrics/unisights.delivery.queue.size" || true)
+  local items; items=$(echo "$out" | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{printf "%d", $1}')
+  echo "${items:--} ${out##* }"
 }
 
-# Waits until the store is empty; prints the seconds it took.
+# Waits until the store is empty; prints the seconds from $1 until the server answered 0
+# (so that starting curl on a busy machine is not counted as drain time), and the items
+# the first call found waiting.
 drain() {
-  local start="$1" left
+  local start="$1" called left answered first=""
   while true; do
-    left="$(queued)"
-    [ -z "$left" ] || [ "$left" -eq 0 ] && break
+    called="$(now)"
+    read -r left answered <<<"$(queued)"
+    first="${first:-$left}"
+    if [ "$left" = - ] || [ "$left" -eq 0 ]; then break; fi
     kill -0 "$APP" 2>/dev/null || { echo "the app died while draining" >&2; exit 1; }
-    sleep 0.1
+    sleep 0.05
   done
-  awk -v a="$start" -v b="$(now)" 'BEGIN {printf "%.2f", b - a}'
+  awk -v a="$start" -v b="$called" -v c="${answered:-0}" -v f="$first" 'BEGIN {d = b + c - a; printf "%.2f %s", (d > 0) ? d : 0, f}'
 }
 
-# scenario: mode, events, body file; appends "round mode events accepted run-s drain-s p50 p99"
+# scenario: mode, events, body file; appends "round mode events accepted run-s drain-s
+# backlog p50 p99 refused"
 run() {
   local round="$1" mode="$2" events="$3" body="$4" out requests non2xx seconds drained
   out=$(BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/load/post.lua \
@@ -90,9 +98,9 @@ run() {
   # A full queue answers 503: those beacons were refused, not accepted.
   non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses/ {print $5}')
   # Sync mode has no queue: what it answered is delivered.
-  if [ "$mode" = sync ]; then drained=0; else drained=$(drain "$ended"); fi
+  if [ "$mode" = sync ]; then drained="0 0"; else drained=$(drain "$ended"); fi
   echo "$round $mode $events $((requests - ${non2xx:-0})) $seconds $drained \
-$(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}')" >>"$WORK/results"
+$(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') ${non2xx:-0}" >>"$WORK/results"
 }
 
 # One mode: start the app, warm it, measure both bodies, stop it gracefully and keep the
@@ -160,11 +168,12 @@ echo
 echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "${DURATION}s per scenario, $CONNECTIONS connections, wrk -t2, $ROUNDS rounds"
 echo "sustained = accepted / (run + drain); answered = accepted / run; x sync = sustained / sync's sustained, same round and body"
-echo "round mode   events accepted  run-s drain-s sustained/s answered/s x-sync     p50      p99"
+echo "backlog = items waiting when wrk stopped; refused = 503 answers (a full store), not counted as accepted"
+echo "round mode   events accepted refused  run-s drain-s backlog sustained/s answered/s x-sync     p50      p99"
 awk '{ key = $1 " " $3; sustained = $4 / ($5 + $6); rate[key " " $2] = sustained; line[NR] = $0; s[NR] = sustained }
   END { for (i = 1; i <= NR; i++) { split(line[i], f, " "); base = rate[f[1] " " f[3] " sync"];
-      printf "%5s %-6s %6s %8d %6.2f %7.2f %11.0f %10.0f %6s %8s %8s\n", f[1], f[2], f[3], f[4], f[5], f[6], s[i],
-        f[4] / f[5], base ? sprintf("%.2f", s[i] / base) : "-", f[7], f[8] } }' "$WORK/results"
+      printf "%5s %-6s %6s %8d %7d %6.2f %7.2f %7d %11.0f %10.0f %6s %8s %8s\n", f[1], f[2], f[3], f[4], f[10], f[5], f[6],
+        f[7], s[i], f[4] / f[5], base ? sprintf("%.2f", s[i] / base) : "-", f[8], f[9] } }' "$WORK/results"
 echo
 echo "x sync, sustained, per mode and body (min / median / max over the rounds):"
 awk '{ key = $1 " " $3; r = $4 / ($5 + $6); rate[key " " $2] = r; modes[$2] = 1; bodies[$3] = 1; rounds[$1] = 1 }
