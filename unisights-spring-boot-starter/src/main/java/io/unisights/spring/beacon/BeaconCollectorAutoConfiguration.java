@@ -7,6 +7,7 @@ import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.web.EndpointFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
@@ -47,6 +50,13 @@ public final class BeaconCollectorAutoConfiguration {
 			CollectProperties properties, ObjectProvider<Clock> clock) {
 		return new BeaconController(beaconDecoder, eventDispatcher, properties.maxPayloadSize(),
 				clock.getIfUnique(Clock::systemUTC));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsBeaconEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsBeaconEndpointFilter(CollectProperties properties,
+			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.answering().registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 	@Bean

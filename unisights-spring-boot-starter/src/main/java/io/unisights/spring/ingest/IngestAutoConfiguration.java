@@ -9,6 +9,7 @@ import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.KeyWindow;
 import io.unisights.spring.delivery.KeyWindows;
+import io.unisights.spring.web.EndpointFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -53,6 +56,13 @@ public final class IngestAutoConfiguration {
 	@ConditionalOnMissingBean
 	IngestDeliveryRestorer unisightsIngestDeliveryRestorer() {
 		return new IngestDeliveryRestorer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsIngestEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsIngestEndpointFilter(IngestProperties properties,
+			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.answering().registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 	@Bean

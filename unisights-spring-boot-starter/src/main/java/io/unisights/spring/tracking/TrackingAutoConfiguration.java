@@ -6,6 +6,7 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.web.EndpointFilter;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingLinks;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -83,6 +86,15 @@ public final class TrackingAutoConfiguration {
 			TrackingProperties properties, ObjectProvider<Clock> clock) {
 		return new ClickRedirectController(requests(trackingCodec, clock), eventDispatcher,
 				new RedirectHosts(properties.allowedRedirectHosts()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsTrackingEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsTrackingEndpointFilter(TrackingProperties properties,
+			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.answering()
+			.registration(dispatcherServletPath.getIfAvailable(), properties.openPath() + "/*",
+					properties.clickPath() + "/*");
 	}
 
 	@Bean
