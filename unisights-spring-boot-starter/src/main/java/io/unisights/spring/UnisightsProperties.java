@@ -16,9 +16,23 @@ import org.springframework.web.cors.CorsConfiguration;
  * @param debug Whether problem responses for handler failures include the exception's
  * message; keep off in production, where it could reveal internals
  * @param cors Cross-origin settings of the beacon endpoint
+ * @param bodyTimeout Longest a request to the beacon or ingestion endpoint may take to
+ * send its body, counted from the end of its headers; a body still arriving then is
+ * answered 408 and its connection closed. Bodies are read without holding a request
+ * thread, so slow senders wait here without keeping others from being served
  */
 @ConfigurationProperties("unisights")
-public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean debug, @DefaultValue Cors cors) {
+public record UnisightsProperties(@DefaultValue("true") boolean enabled, boolean debug, @DefaultValue Cors cors,
+		@DefaultValue("10s") Duration bodyTimeout) {
+
+	/**
+	 * Checks the components.
+	 */
+	public UnisightsProperties {
+		if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+			throw new IllegalArgumentException("unisights.body-timeout must be positive but was " + bodyTimeout);
+		}
+	}
 
 	/**
 	 * Cross-origin settings of the beacon endpoint. {@code navigator.sendBeacon} sends

@@ -55,8 +55,9 @@ public final class BeaconCollectorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unisightsBeaconEndpointFilter")
 	FilterRegistrationBean<EndpointFilter> unisightsBeaconEndpointFilter(CollectProperties properties,
-			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-		return EndpointFilter.answering().registration(dispatcherServletPath.getIfAvailable(), properties.path());
+			UnisightsProperties unisights, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.readingBodies(properties.maxPayloadSize(), unisights.bodyTimeout())
+			.registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.unisights.ingest.EventTypes;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.KeyWindow;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @Conditional(OnIngestSecretsCondition.class)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({ UnisightsProperties.class, IngestProperties.class })
 public final class IngestAutoConfiguration {
 
 	@Bean
@@ -61,8 +62,9 @@ public final class IngestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "unisightsIngestEndpointFilter")
 	FilterRegistrationBean<EndpointFilter> unisightsIngestEndpointFilter(IngestProperties properties,
-			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
-		return EndpointFilter.answering().registration(dispatcherServletPath.getIfAvailable(), properties.path());
+			UnisightsProperties unisights, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.readingBodies(properties.maxPayloadSize(), unisights.bodyTimeout())
+			.registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 	@Bean

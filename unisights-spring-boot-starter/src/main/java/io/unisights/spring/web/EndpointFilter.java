@@ -1,6 +1,7 @@
 package io.unisights.spring.web;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -10,19 +11,31 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The servlet filter in front of the collector's endpoints, registered by each endpoint's
- * auto-configuration for that endpoint's paths only. Every answer written at those paths,
- * the endpoint's own, a refusal before it is reached and the error page alike, carries
- * {@code X-Content-Type-Options: nosniff}, so that no browser reads a problem or a
- * beacon's answer as another type than it says.
+ * auto-configuration for that endpoint's paths only.
+ * <ul>
+ * <li>Every answer written at those paths, the endpoint's own, a refusal before it is
+ * reached and the error page alike, carries {@code X-Content-Type-Options: nosniff}, so
+ * that no browser reads a problem or a beacon's answer as another type than it says.</li>
+ * <li>For an endpoint that reads a body, the body of a {@code POST} is read before the
+ * request goes on, without holding a request thread while a slow sender trickles it (the
+ * container's non-blocking reads); a body still arriving at {@code unisights.body-timeout}
+ * is answered 408 and its connection closed. The endpoint takes the body with
+ * {@link RequestBodies#read}.</li>
+ * <li>A body the endpoint does not read (one declared over the limit, or sent with a
+ * request that needs none) is left unread, in non-blocking mode, so that the container's
+ * drain of it after the answer does not hold a request thread either.</li>
+ * </ul>
  */
 public final class EndpointFilter implements Filter {
 
@@ -36,7 +49,14 @@ public final class EndpointFilter implements Filter {
 
 	static final String NOSNIFF = "nosniff";
 
-	private EndpointFilter() {
+	/** The largest body read, in bytes, or {@code -1} when the endpoint reads none. */
+	private final long maxBody;
+
+	private final Duration bodyTimeout;
+
+	private EndpointFilter(long maxBody, Duration bodyTimeout) {
+		this.maxBody = maxBody;
+		this.bodyTimeout = bodyTimeout;
 	}
 
 	/**
@@ -45,7 +65,23 @@ public final class EndpointFilter implements Filter {
 	 * @return the filter
 	 */
 	public static EndpointFilter answering() {
-		return new EndpointFilter();
+		// No body is waited for: the timeout only bounds the moment until the request is
+		// dispatched on in non-blocking mode.
+		return new EndpointFilter(-1, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Creates the filter of an endpoint that reads a body.
+	 * @param limit the largest body the endpoint accepts; a larger one is left to the
+	 * endpoint to refuse, unread as far as possible
+	 * @param timeout how long a body may take to arrive, from the end of the headers
+	 * @return the filter
+	 */
+	public static EndpointFilter readingBodies(DataSize limit, Duration timeout) {
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw new IllegalArgumentException("Body timeout must be positive but was " + timeout);
+		}
+		return new EndpointFilter(limit.toBytes(), timeout);
 	}
 
 	/**
@@ -73,10 +109,15 @@ public final class EndpointFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request.getDispatcherType() == DispatcherType.REQUEST
+		if (request.getDispatcherType() == DispatcherType.REQUEST && request instanceof HttpServletRequest httpRequest
 				&& response instanceof HttpServletResponse httpResponse) {
 			// Set before anything answers, so that a refusal at any later stage carries it too.
 			httpResponse.setHeader(CONTENT_TYPE_OPTIONS, NOSNIFF);
+			if (BodyRead.start(httpRequest, httpResponse, this.maxBody, this.bodyTimeout)) {
+				// The rest of the body arrives without this thread; the request is
+				// dispatched again (DispatcherType.ASYNC) once it is read.
+				return;
+			}
 		}
 		chain.doFilter(request, response);
 	}
