@@ -19,13 +19,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of the beacon endpoint ({@code POST unisights.collect.path}), its
- * decoder and its CORS policy.
+ * decoder, and the {@link EndpointFilter} in front of it, which reads its bodies and
+ * applies its CORS policy.
  */
 @AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -57,22 +55,8 @@ public final class BeaconCollectorAutoConfiguration {
 	FilterRegistrationBean<EndpointFilter> unisightsBeaconEndpointFilter(CollectProperties properties,
 			UnisightsProperties unisights, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
 		return EndpointFilter.readingBodies(properties.maxPayloadSize(), unisights.bodyTimeout())
+			.withCors(unisights.cors().toCorsConfiguration())
 			.registration(dispatcherServletPath.getIfAvailable(), properties.path());
-	}
-
-	@Bean
-	WebMvcConfigurer unisightsBeaconCorsConfigurer(UnisightsProperties properties, CollectProperties collect) {
-		CorsConfiguration configuration = properties.cors().toCorsConfiguration();
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addCorsMappings(CorsRegistry registry) {
-				if (configuration != null) {
-					registry.addMapping(collect.path()).combine(configuration);
-				}
-			}
-
-		};
 	}
 
 }

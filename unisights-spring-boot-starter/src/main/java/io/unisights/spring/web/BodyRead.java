@@ -32,6 +32,9 @@ final class BodyRead implements ReadListener, AsyncListener {
 	/** The attribute holding the {@link Outcome} of a body read by this class. */
 	static final String ATTRIBUTE = BodyRead.class.getName() + ".OUTCOME";
 
+	/** The attribute that marks a request this class dispatched again. */
+	private static final String DISPATCHED = BodyRead.class.getName() + ".DISPATCHED";
+
 	/** Bodies up to this size get a buffer of their declared size, so no copy at the end. */
 	private static final int EXACT_BUFFER_MAX = 64 * 1024;
 
@@ -106,6 +109,7 @@ final class BodyRead implements ReadListener, AsyncListener {
 		}
 		boolean reads = post && !tooLarge;
 		AsyncContext async = request.startAsync(request, response);
+		request.setAttribute(DISPATCHED, Boolean.TRUE);
 		read.async = async;
 		async.setTimeout(Math.max(1, timeout.toMillis()));
 		async.addListener(read);
@@ -124,6 +128,16 @@ final class BodyRead implements ReadListener, AsyncListener {
 			async.dispatch();
 		}
 		return true;
+	}
+
+	/**
+	 * Whether an asynchronous dispatch of a request is the one after its body was read
+	 * (or left unread) here.
+	 * @param request the request
+	 * @return whether this class dispatched it
+	 */
+	static boolean dispatched(HttpServletRequest request) {
+		return request.getAttribute(DISPATCHED) != null;
 	}
 
 	/**

@@ -19,6 +19,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
 
 /**
  * The servlet filter in front of the collector's endpoints, registered by each endpoint's
@@ -33,8 +37,11 @@ import org.springframework.util.unit.DataSize;
  * is answered 408 and its connection closed. The endpoint takes the body with
  * {@link RequestBodies#read}.</li>
  * <li>A body the endpoint does not read (one declared over the limit, or sent with a
- * request that needs none) is left unread, in non-blocking mode, so that the container's
- * drain of it after the answer does not hold a request thread either.</li>
+ * request that needs none) is left unread and the connection closed after the answer, so
+ * that the container's drain of it does not hold a request thread either.</li>
+ * <li>For the beacon endpoint, CORS: preflights are answered and requests from origins
+ * not allowed refused with 403, after the body is read, with the configuration as it is
+ * ({@code UnisightsProperties.Cors#toCorsConfiguration()}, whose patterns mean hosts).</li>
  * </ul>
  */
 public final class EndpointFilter implements Filter {
@@ -54,9 +61,14 @@ public final class EndpointFilter implements Filter {
 
 	private final Duration bodyTimeout;
 
-	private EndpointFilter(long maxBody, Duration bodyTimeout) {
+	private final @Nullable CorsConfiguration cors;
+
+	private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
+
+	private EndpointFilter(long maxBody, Duration bodyTimeout, @Nullable CorsConfiguration cors) {
 		this.maxBody = maxBody;
 		this.bodyTimeout = bodyTimeout;
+		this.cors = cors;
 	}
 
 	/**
@@ -67,7 +79,7 @@ public final class EndpointFilter implements Filter {
 	public static EndpointFilter answering() {
 		// No body is waited for: the timeout only bounds the moment until the request is
 		// dispatched on in non-blocking mode.
-		return new EndpointFilter(-1, Duration.ofSeconds(10));
+		return new EndpointFilter(-1, Duration.ofSeconds(10), null);
 	}
 
 	/**
@@ -81,7 +93,16 @@ public final class EndpointFilter implements Filter {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("Body timeout must be positive but was " + timeout);
 		}
-		return new EndpointFilter(limit.toBytes(), timeout);
+		return new EndpointFilter(limit.toBytes(), timeout, null);
+	}
+
+	/**
+	 * Returns this filter applying a CORS configuration as well.
+	 * @param configuration the configuration, applied as it is; {@code null} for none
+	 * @return a filter with the configuration
+	 */
+	public EndpointFilter withCors(@Nullable CorsConfiguration configuration) {
+		return new EndpointFilter(this.maxBody, this.bodyTimeout, configuration);
 	}
 
 	/**
@@ -109,8 +130,12 @@ public final class EndpointFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		if (request.getDispatcherType() == DispatcherType.REQUEST && request instanceof HttpServletRequest httpRequest
-				&& response instanceof HttpServletResponse httpResponse) {
+		if (!(request instanceof HttpServletRequest httpRequest)
+				|| !(response instanceof HttpServletResponse httpResponse)) {
+			chain.doFilter(request, response);
+			return;
+		}
+		if (request.getDispatcherType() == DispatcherType.REQUEST) {
 			// Set before anything answers, so that a refusal at any later stage carries it too.
 			httpResponse.setHeader(CONTENT_TYPE_OPTIONS, NOSNIFF);
 			if (BodyRead.start(httpRequest, httpResponse, this.maxBody, this.bodyTimeout)) {
@@ -118,6 +143,16 @@ public final class EndpointFilter implements Filter {
 				// dispatched again (DispatcherType.ASYNC) once it is read.
 				return;
 			}
+		}
+		else if (!BodyRead.dispatched(httpRequest)) {
+			// Another asynchronous dispatch (not one of ours) goes on untouched.
+			chain.doFilter(request, response);
+			return;
+		}
+		// After the body, so that a refused origin's body is never left to a blocking drain.
+		if (this.cors != null && (!this.corsProcessor.processRequest(this.cors, httpRequest, httpResponse)
+				|| CorsUtils.isPreFlightRequest(httpRequest))) {
+			return;
 		}
 		chain.doFilter(request, response);
 	}
