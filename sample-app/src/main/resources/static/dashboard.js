@@ -55,9 +55,14 @@
 		const timeline = data.dashboard.timeline;
 		const views = timeline.reduce((sum, point) => sum + point.pageViews, 0);
 		const errors = data.dashboard.errors.reduce((sum, error) => sum + error.occurrences, 0);
+		const privacy = data.dashboard.privacy;
 		const cards = [
 			['sessions', data.dashboard.sessions, 'Sessions'],
 			['beacons', beacon ? beacon.deliveries : 0, 'Beacons'],
+			['beacons-people', beacon ? beacon.human : 0, 'Beacons by people'],
+			['beacons-automated', beacon ? beacon.automated : 0, 'Beacons by machines'],
+			['privacy-signals', Math.round(privacy.share * 100) + '%', 'With GPC/DNT (' + privacy.signalled + ' of '
+				+ privacy.requests + ')'],
 			['page-views', views, 'Page views'],
 			['errors', errors, 'JS errors']
 		];

@@ -51,8 +51,18 @@ class DashboardQueries {
 			.param(from)
 			.query(Long.class)
 			.single();
+		long requests = this.jdbc.sql("SELECT COUNT(*) FROM delivery WHERE received_at >= ?")
+			.param(from)
+			.query(Long.class)
+			.single();
+		long signalled = this.jdbc
+			.sql("SELECT COUNT(*) FROM delivery WHERE received_at >= ? AND privacy_signals IS NOT NULL")
+			.param(from)
+			.query(Long.class)
+			.single();
 		return new Dashboard(from, to, bucketMillis, sessions, timeline(from, to, bucketMillis), topPages(from),
-				webVitals(from), errors(from), channels(from));
+				webVitals(from), errors(from), channels(from), new PrivacyShare(requests, signalled,
+						(requests > 0) ? (double) signalled / requests : 0));
 	}
 
 	private List<TimelinePoint> timeline(long from, long to, long bucketMillis) {
@@ -137,9 +147,10 @@ class DashboardQueries {
 		List<ChannelSummary> channels = new ArrayList<>();
 		for (Channel channel : Channel.values()) {
 			long[] counts = new long[2];
-			this.jdbc.sql("SELECT automated, COUNT(*) AS items FROM delivery_event WHERE channel = ? "
-					+ "AND type = ? AND received_at >= ? GROUP BY automated")
-				.params(channel.wireName(), channel.wireName(), from)
+			// Each item's own verdict: the request's for beacons, the open's or click's otherwise.
+			this.jdbc.sql("SELECT automation IS NOT NULL AS automated, COUNT(*) AS items FROM delivery "
+					+ "WHERE channel = ? AND received_at >= ? GROUP BY automation IS NOT NULL")
+				.params(channel.wireName(), from)
 				.query((rs) -> {
 					counts[rs.getBoolean("automated") ? 1 : 0] = rs.getLong("items");
 				});
@@ -170,10 +181,24 @@ class DashboardQueries {
 	 * @param topPages most viewed pages
 	 * @param webVitals p75 and rating counts per metric
 	 * @param errors JavaScript errors, most recent first
-	 * @param channels counts and recent items of every channel
+	 * @param channels counts and recent items of every channel, people and automation apart
+	 * @param privacy how many requests carried a privacy signal
 	 */
 	record Dashboard(long from, long to, long bucketMillis, long sessions, List<TimelinePoint> timeline, List<PageCount> topPages,
-			List<WebVitalSummary> webVitals, List<ErrorCount> errors, List<ChannelSummary> channels) {
+			List<WebVitalSummary> webVitals, List<ErrorCount> errors, List<ChannelSummary> channels,
+			PrivacyShare privacy) {
+
+	}
+
+	/**
+	 * The requests of the window that carried a privacy signal ({@code Sec-GPC: 1},
+	 * {@code DNT: 1}), of those delivered: dropped ones never reach the store.
+	 *
+	 * @param requests stored items of every channel
+	 * @param signalled of them, those whose request carried a signal
+	 * @param share {@code signalled / requests}, 0 without requests
+	 */
+	record PrivacyShare(long requests, long signalled, double share) {
 
 	}
 

@@ -5,11 +5,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 import io.unisights.beacon.BeaconEvent;
 import io.unisights.beacon.BeaconPayload;
+import io.unisights.spring.Automation;
 import io.unisights.spring.BeaconDelivery;
+import io.unisights.spring.ClickDelivery;
 import io.unisights.spring.Delivery;
+import io.unisights.spring.OpenDelivery;
+import io.unisights.spring.PrivacySignal;
+import io.unisights.spring.RequestContext;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -68,11 +74,13 @@ public class DeliveryStore {
 		String channel = delivery.channel().wireName();
 		long receivedAt = delivery.context().receivedAt().toEpochMilli();
 		KeyHolder keys = new GeneratedKeyHolder();
+		RequestContext context = delivery.context();
 		this.jdbc.sql("INSERT INTO delivery (id, channel, partition_key, received_at, client_ip, user_agent, origin, "
-				+ "payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+				+ "payload, visitor_id, automation, privacy_signals) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(delivery.id(), channel, clip(delivery.partitionKey(), 255), receivedAt,
-					clip(delivery.context().clientIp(), 64), clip(delivery.context().userAgent(), 1024),
-					clip(delivery.context().origin(), 255), delivery.wireData().toString())
+					clip(context.clientIp(), 64), clip(context.userAgent(), 1024), clip(context.origin(), 255),
+					delivery.wireData().toString(), clip(context.visitorId(), 64), automation(delivery),
+					privacySignals(context))
 			.update(keys, "seq");
 		long seq = Objects.requireNonNull(keys.getKeyAs(Number.class), "generated seq").longValue();
 		List<EventRow> rows = rows(delivery);
@@ -89,20 +97,52 @@ public class DeliveryStore {
 	}
 
 	/**
+	 * The item's verdict: an open's or click's own (which weighs mail proxies, the method
+	 * and timing too), otherwise its request's.
+	 */
+	private static @Nullable String automation(Delivery delivery) {
+		Automation automation = delivery.context().automation();
+		if (delivery instanceof OpenDelivery open) {
+			automation = open.automation();
+		}
+		else if (delivery instanceof ClickDelivery click) {
+			automation = click.automation();
+		}
+		return (automation.reason() != null) ? automation.reason().wireName() : null;
+	}
+
+	private static @Nullable String privacySignals(RequestContext context) {
+		StringJoiner signals = new StringJoiner(",");
+		for (PrivacySignal signal : PrivacySignal.values()) {
+			if (context.carries(signal)) {
+				signals.add(signal.wireName());
+			}
+		}
+		return (signals.length() > 0) ? signals.toString() : null;
+	}
+
+	/**
 	 * Returns the most recent deliveries of every channel.
 	 * @param limit how many at most, up to {@link #MAX_LATEST}
 	 * @return up to {@code limit} items, oldest first
 	 */
 	public List<StoredDelivery> latest(int limit) {
 		List<StoredDelivery> newestFirst = this.jdbc
-			.sql("SELECT id, channel, received_at, payload FROM delivery ORDER BY seq DESC LIMIT ?")
+			.sql("SELECT id, channel, received_at, payload, client_ip, user_agent, visitor_id, automation, "
+					+ "privacy_signals FROM delivery ORDER BY seq DESC LIMIT ?")
 			.param(Math.max(0, Math.min(limit, MAX_LATEST)))
 			.query((rs, rowNum) -> new StoredDelivery(rs.getString("id"), rs.getString("channel"),
-					Instant.ofEpochMilli(rs.getLong("received_at")), rs.getString("payload")))
+					Instant.ofEpochMilli(rs.getLong("received_at")), rs.getString("payload"),
+					new StoredContext(rs.getString("client_ip"), rs.getString("user_agent"), rs.getString("visitor_id"),
+							rs.getString("automation"), signals(rs.getString("privacy_signals")))))
 			.list();
 		List<StoredDelivery> oldestFirst = new ArrayList<>(newestFirst);
 		Collections.reverse(oldestFirst);
 		return oldestFirst;
+	}
+
+	private static List<String> signals(@Nullable String column) {
+		return (column != null) ? List.of(column.split(",")) : List.of();
 	}
 
 	private static List<EventRow> rows(Delivery delivery) {
@@ -177,8 +217,24 @@ public class DeliveryStore {
 	 * @param channel the channel's wire name, such as {@code beacon}
 	 * @param receivedAt when the collector received it
 	 * @param payload the item's wire form, as JSON text
+	 * @param context what was kept of its request
 	 */
-	public record StoredDelivery(String id, String channel, Instant receivedAt, String payload) {
+	public record StoredDelivery(String id, String channel, Instant receivedAt, String payload,
+			StoredContext context) {
+
+	}
+
+	/**
+	 * What was kept of the request that carried a stored item.
+	 *
+	 * @param clientIp the client address as the privacy settings left it
+	 * @param userAgent the user agent as the privacy settings left it
+	 * @param visitorId the cookieless visitor id
+	 * @param automation the automation verdict, {@code null} for a person
+	 * @param privacySignals the privacy signals sent ({@code gpc}, {@code dnt})
+	 */
+	public record StoredContext(@Nullable String clientIp, @Nullable String userAgent, @Nullable String visitorId,
+			@Nullable String automation, List<String> privacySignals) {
 
 	}
 

@@ -1,6 +1,7 @@
 package io.unisights.sample;
 
 import java.util.List;
+import java.util.Map;
 
 import io.unisights.sample.DeliveryStore.StoredDelivery;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReceivedController {
 
+	/** Why each verdict was given, in words. */
+	private static final Map<String, String> AUTOMATION_DETAILS = Map.ofEntries(
+			Map.entry("crawler", "the user agent declares a crawler"),
+			Map.entry("monitor", "the user agent is an uptime or performance monitor"),
+			Map.entry("headless-browser", "the user agent is a headless browser"),
+			Map.entry("http-library", "the user agent is an HTTP library or command-line client"),
+			Map.entry("device-mismatch", "the SDK's device_info contradicts the User-Agent header"),
+			Map.entry("no-user-agent", "the request sent no user agent"),
+			Map.entry("head-request", "a HEAD request"), Map.entry("mail-proxy", "a mail provider's image proxy"),
+			Map.entry("security-scanner", "a mail security scanner or link follower"),
+			Map.entry("too-fast", "clicked within seconds of sending"));
+
 	private final DeliveryStore store;
 
 	private final JsonMapper jsonMapper;
@@ -30,7 +43,11 @@ class ReceivedController {
 
 	/**
 	 * Lists the most recent items, oldest first, each as
-	 * {@code {"channel", "id", "received_at", "data"}} with {@code data} in wire form.
+	 * {@code {"channel", "id", "received_at", "data", "context"}} with {@code data} in wire
+	 * form and {@code context} what was kept of the request: {@code client_ip},
+	 * {@code user_agent}, {@code visitor_id}, {@code automation} ({@code null} for a
+	 * person, else {@code {"verdict": "automated", "reason": …, "detail": …}}) and
+	 * {@code privacy_signals} ({@code gpc}, {@code dnt}).
 	 * @param limit how many items at most (1 to 1000)
 	 * @return the items
 	 */
@@ -45,6 +62,22 @@ class ReceivedController {
 			item.put("id", delivery.id());
 			item.put("received_at", delivery.receivedAt().toString());
 			item.set("data", this.jsonMapper.readTree(delivery.payload()));
+			DeliveryStore.StoredContext stored = delivery.context();
+			ObjectNode context = item.putObject("context");
+			context.put("client_ip", stored.clientIp());
+			context.put("user_agent", stored.userAgent());
+			context.put("visitor_id", stored.visitorId());
+			if (stored.automation() != null) {
+				context.putObject("automation")
+					.put("verdict", "automated")
+					.put("reason", stored.automation())
+					.put("detail", AUTOMATION_DETAILS.getOrDefault(stored.automation(), stored.automation()));
+			}
+			else {
+				context.putNull("automation");
+			}
+			ArrayNode signals = context.putArray("privacy_signals");
+			stored.privacySignals().forEach(signals::add);
 		}
 		return items;
 	}

@@ -66,11 +66,43 @@ class SampleApplicationTests {
 		assertThat(received.get(1).get("data").get("time_on_page").asInt()).isEqualTo(2);
 	}
 
-	private HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-		return this.client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+	@Test
+	void listsEachItemsRequestContextWithItsVerdictAndPrivacySignals() throws Exception {
+		String body = SdkBeacon.builder().pageView("Shop").build().plainBody();
+		assertThat(post("/events", body, "User-Agent", "curl/8.5.0").statusCode()).isEqualTo(200);
+		assertThat(post("/events", body, "User-Agent", CHROME, "Sec-GPC", "1").statusCode()).isEqualTo(200);
+
+		JsonNode received = get("/sample/received?limit=2");
+
+		JsonNode curl = received.get(0).get("context");
+		assertThat(curl.get("client_ip").asString()).isEqualTo("127.0.0.1");
+		assertThat(curl.get("user_agent").asString()).isEqualTo("curl/8.5.0");
+		assertThat(curl.get("visitor_id").asString()).hasSize(22);
+		assertThat(curl.get("automation").get("verdict").asString()).isEqualTo("automated");
+		assertThat(curl.get("automation").get("reason").asString()).isEqualTo("http-library");
+		assertThat(curl.get("privacy_signals")).isEmpty();
+		JsonNode person = received.get(1).get("context");
+		// GPC is anonymized by default: the address truncated, the user agent reduced.
+		assertThat(person.get("client_ip").asString()).isEqualTo("127.0.0.0");
+		assertThat(person.get("user_agent").asString()).isEqualTo("Chrome/131 (Linux; desktop)");
+		assertThat(person.get("automation").isNull()).isTrue();
+		assertThat(person.get("privacy_signals")).hasSize(1);
+		assertThat(person.get("privacy_signals").get(0).asString()).isEqualTo("gpc");
+	}
+
+	/** What SdkBeacon's device_info reports, so that header and SDK agree. */
+	private static final String CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+			+ "Chrome/131.0.0.0 Safari/537.36";
+
+	private HttpResponse<String> post(String path, String json, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.setHeader(headers[i], headers[i + 1]);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private JsonNode get(String path) throws IOException, InterruptedException {

@@ -3,8 +3,12 @@ package io.unisights.spring;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Whether an email open or click looks machine-made, and why. The collector classifies
- * and never drops: every open and click reaches the handlers, which decide what counts.
+ * Whether a request looks machine-made, and why. Every request's user agent is classified
+ * once ({@link RequestContext#automation()}, the same on every channel); email opens and
+ * clicks add what only they show (the method, mail proxies, timing) in their own
+ * {@code automation()}. The collector classifies and, unless
+ * {@code unisights.beacon.automation=drop}, never drops: every item reaches the handlers,
+ * which decide what counts.
  *
  * @param automated whether the request looks machine-made
  * @param reason why, when it does
@@ -51,7 +55,30 @@ public record Automation(boolean automated, @Nullable Reason reason) {
 		NO_USER_AGENT("no-user-agent"),
 
 		/** A click within seconds of the link being minted, faster than a person reads. */
-		TOO_FAST("too-fast");
+		TOO_FAST("too-fast"),
+
+		/**
+		 * A crawler that declares itself: search engines (Googlebot, Bingbot), AI crawlers
+		 * (GPTBot, ClaudeBot), link previewers and SEO tools.
+		 */
+		CRAWLER("crawler"),
+
+		/** An uptime or performance monitor, health check or probe (UptimeRobot, Pingdom, kube-probe). */
+		MONITOR("monitor"),
+
+		/** A headless browser (HeadlessChrome, as Puppeteer and Playwright launch it, PhantomJS). */
+		HEADLESS_BROWSER("headless-browser"),
+
+		/** An HTTP library or command-line client (curl, python-requests, Go, Java, axios). */
+		HTTP_LIBRARY("http-library"),
+
+		/**
+		 * A beacon whose SDK {@code device_info} contradicts the request's header: another
+		 * {@code user_agent} than the {@code User-Agent} header, or an operating system
+		 * (read by the SDK from {@code navigator.platform}) that the header denies, as
+		 * when a script sets a browser's user agent but not its platform.
+		 */
+		DEVICE_MISMATCH("device-mismatch");
 
 		private final String wireName;
 
@@ -65,6 +92,20 @@ public record Automation(boolean automated, @Nullable Reason reason) {
 		 */
 		public String wireName() {
 			return this.wireName;
+		}
+
+		/**
+		 * Reads a wire name.
+		 * @param wireName a wire name, such as {@code crawler}
+		 * @return the reason, or {@code null} if this version knows no such reason
+		 */
+		public static @Nullable Reason fromWireName(String wireName) {
+			for (Reason reason : values()) {
+				if (reason.wireName.equals(wireName)) {
+					return reason;
+				}
+			}
+			return null;
 		}
 
 	}

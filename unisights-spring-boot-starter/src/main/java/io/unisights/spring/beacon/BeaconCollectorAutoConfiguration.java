@@ -7,6 +7,8 @@ import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.privacy.PrivacyAutoConfiguration;
+import io.unisights.spring.privacy.RequestContextResolver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,7 +26,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Auto-configuration of the beacon endpoint ({@code POST unisights.collect.path}), its
  * decoder and its CORS policy.
  */
-@AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class, PrivacyAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ UnisightsProperties.class, CollectProperties.class })
@@ -44,9 +47,9 @@ public final class BeaconCollectorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BeaconController beaconController(BeaconDecoder beaconDecoder, EventDispatcher eventDispatcher,
-			CollectProperties properties, ObjectProvider<Clock> clock) {
+			CollectProperties properties, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts) {
 		return new BeaconController(beaconDecoder, eventDispatcher, properties.maxPayloadSize(),
-				clock.getIfUnique(Clock::systemUTC));
+				clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything));
 	}
 
 	@Bean

@@ -14,15 +14,16 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.unisights.beacon.BeaconDecoder;
 import io.unisights.beacon.BeaconDecodingException;
+import io.unisights.beacon.BeaconPayload;
 import io.unisights.beacon.DecodedBeacon;
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.delivery.DeliveryIds;
 import io.unisights.spring.delivery.DispatchResult;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.privacy.RequestContextResolver;
 import io.unisights.spring.web.ProblemException;
 import io.unisights.spring.web.ProblemType;
 import io.unisights.spring.web.RequestBodies;
-import io.unisights.spring.web.RequestContexts;
 import io.unisights.spring.web.UnisightsEndpoint;
 
 import org.springframework.http.HttpStatus;
@@ -59,11 +60,15 @@ public final class BeaconController {
 
 	private final Clock clock;
 
-	BeaconController(BeaconDecoder decoder, EventDispatcher dispatcher, DataSize maxPayloadSize, Clock clock) {
+	private final RequestContextResolver contexts;
+
+	BeaconController(BeaconDecoder decoder, EventDispatcher dispatcher, DataSize maxPayloadSize, Clock clock,
+			RequestContextResolver contexts) {
 		this.decoder = decoder;
 		this.dispatcher = dispatcher;
 		this.maxPayloadSize = maxPayloadSize;
 		this.clock = clock;
+		this.contexts = contexts;
 	}
 
 	/**
@@ -79,13 +84,19 @@ public final class BeaconController {
 		RequestBodies.requireMediaType(request, ACCEPTED);
 		byte[] body = RequestBodies.read(request, this.maxPayloadSize);
 		DecodedBeacon decoded = decode(body);
-		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), decoded.payload(),
-				RequestContexts.from(request, this.clock.instant()), decoded.contentDigest());
-		DispatchResult result = this.dispatcher.dispatch(delivery);
+		RequestContextResolver.Resolution resolved = this.contexts.beacon(request, this.clock.instant(),
+				decoded.payload());
+		BeaconPayload payload = (resolved.payload() != null) ? resolved.payload() : decoded.payload();
+		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), payload, resolved.context(),
+				decoded.contentDigest());
+		// A dropped beacon (a privacy signal or automation policy) is answered as a delivered
+		// one would be, so that the client cannot tell.
+		DispatchResult result = resolved.deliver() ? this.dispatcher.dispatch(delivery)
+				: this.contexts.droppedAnswer();
 		HttpStatus status = (result == DispatchResult.QUEUED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		// The answer has one fixed shape, so it is written as bytes: content negotiation and
 		// a JSON message converter were a measurable share of a small beacon's request.
-		byte[] answer = answer(result, delivery.id(), decoded.payload().events().size());
+		byte[] answer = answer(result, delivery.id(), payload.events().size());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 		response.setContentLength(answer.length);

@@ -1,15 +1,21 @@
 package io.unisights.spring.delivery;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.deadletter.DeadLetter;
+import io.unisights.spring.Agent;
+import io.unisights.spring.Automation;
 import io.unisights.spring.Channel;
+import io.unisights.spring.PrivacySignal;
 import io.unisights.spring.RequestContext;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -83,6 +89,34 @@ final class DeadLetterJson {
 		node.put("user_agent", context.userAgent());
 		node.put("origin", context.origin());
 		node.put("received_at", context.receivedAt().toString());
+		// The keys below came later: written only when they hold something, and optional
+		// when read, so that lines written before them still read and stay as short.
+		if (context.visitorId() != null) {
+			node.put("visitor_id", context.visitorId());
+		}
+		if (context.previousVisitorId() != null) {
+			node.put("previous_visitor_id", context.previousVisitorId());
+		}
+		Agent agent = context.agent();
+		if (agent != null) {
+			ObjectNode agentNode = node.putObject("agent");
+			agentNode.put("browser", agent.browser());
+			agentNode.put("browser_version", agent.browserVersion());
+			agentNode.put("os", agent.os());
+			agentNode.put("device_class", agent.deviceClass().wireName());
+		}
+		Automation.Reason reason = context.automation().reason();
+		if (reason != null) {
+			node.putObject("automation").put("reason", reason.wireName());
+		}
+		if (!context.privacySignals().isEmpty()) {
+			ArrayNode signals = node.putArray("privacy_signals");
+			for (PrivacySignal signal : PrivacySignal.values()) {
+				if (context.carries(signal)) {
+					signals.add(signal.wireName());
+				}
+			}
+		}
 	}
 
 	static RequestContext readContext(@Nullable JsonNode context) {
@@ -90,7 +124,41 @@ final class DeadLetterJson {
 			throw new IllegalArgumentException("context: must be an object");
 		}
 		return new RequestContext(optional(context, "client_ip"), optional(context, "user_agent"),
-				optional(context, "origin"), instant(context, "received_at", "context.received_at"));
+				optional(context, "origin"), instant(context, "received_at", "context.received_at"),
+				optional(context, "visitor_id"), optional(context, "previous_visitor_id"), agent(context.get("agent")),
+				automation(context.get("automation")), privacySignals(context.get("privacy_signals")));
+	}
+
+	private static @Nullable Agent agent(@Nullable JsonNode agent) {
+		if (agent == null || !agent.isObject()) {
+			return null;
+		}
+		String deviceClass = optional(agent, "device_class");
+		return new Agent(optional(agent, "browser"), optional(agent, "browser_version"), optional(agent, "os"),
+				(deviceClass != null) ? Agent.DeviceClass.fromWireName(deviceClass) : Agent.DeviceClass.OTHER);
+	}
+
+	private static Automation automation(@Nullable JsonNode automation) {
+		String wireName = (automation != null && automation.isObject()) ? optional(automation, "reason") : null;
+		Automation.Reason reason = (wireName != null) ? Automation.Reason.fromWireName(wireName) : null;
+		return (reason != null) ? Automation.because(reason) : Automation.NONE;
+	}
+
+	private static Set<PrivacySignal> privacySignals(@Nullable JsonNode signals) {
+		if (signals == null || !signals.isArray()) {
+			return Set.of();
+		}
+		Set<PrivacySignal> read = EnumSet.noneOf(PrivacySignal.class);
+		for (JsonNode signal : signals) {
+			if (signal.isString()) {
+				for (PrivacySignal candidate : PrivacySignal.values()) {
+					if (candidate.wireName().equals(signal.asString())) {
+						read.add(candidate);
+					}
+				}
+			}
+		}
+		return read;
 	}
 
 	private static String required(JsonNode node, String field) {

@@ -54,8 +54,10 @@ public final class ClickRedirectController {
 		TrackingToken verified = this.requests.verify(token, TrackingToken.Kind.CLICK);
 		URI target = target(verified);
 		RequestContext context = this.requests.context(request);
-		this.dispatcher.dispatch(new ClickDelivery(DeliveryIds.next(), verified,
-				this.requests.classify(request, verified, context), context));
+		if (context != null) {
+			this.dispatcher.dispatch(new ClickDelivery(DeliveryIds.next(), verified,
+					this.requests.classify(request, verified, context), context));
+		}
 		HttpHeaders headers = TrackingRequests.noStoreHeaders();
 		headers.set(HttpHeaders.LOCATION, target.toASCIIString());
 		// The token must not leak to the target site through the Referer header.

@@ -51,8 +51,10 @@ public final class OpenPixelController {
 	public ResponseEntity<byte[]> open(@PathVariable String token, HttpServletRequest request) {
 		TrackingToken verified = this.requests.verify(token, TrackingToken.Kind.OPEN);
 		RequestContext context = this.requests.context(request);
-		this.dispatcher.dispatch(new OpenDelivery(DeliveryIds.next(), verified,
-				this.requests.classify(request, verified, context), context));
+		if (context != null) {
+			this.dispatcher.dispatch(new OpenDelivery(DeliveryIds.next(), verified,
+					this.requests.classify(request, verified, context), context));
+		}
 		HttpHeaders headers = TrackingRequests.noStoreHeaders();
 		headers.setContentType(MediaType.IMAGE_GIF);
 		headers.setContentLength(PIXEL.length);

@@ -6,6 +6,9 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
+import io.unisights.spring.privacy.PrivacyAutoConfiguration;
+import io.unisights.spring.privacy.RequestContextResolver;
+import io.unisights.spring.privacy.UserAgentClassifier;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingLinks;
 
@@ -26,7 +29,8 @@ import org.springframework.context.annotation.Conditional;
  * is set), the open pixel and the click redirect endpoints. Switches on when
  * {@code unisights.tracking.keys} holds at least one key.
  */
-@AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
+@AutoConfiguration(
+		after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class, PrivacyAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @Conditional(OnTrackingKeyCondition.class)
@@ -73,15 +77,17 @@ public final class TrackingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OpenPixelController openPixelController(TrackingCodec trackingCodec, EventDispatcher eventDispatcher,
-			ObjectProvider<Clock> clock) {
-		return new OpenPixelController(requests(trackingCodec, clock), eventDispatcher);
+			ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
+			ObjectProvider<UserAgentClassifier> classifier) {
+		return new OpenPixelController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ClickRedirectController clickRedirectController(TrackingCodec trackingCodec, EventDispatcher eventDispatcher,
-			TrackingProperties properties, ObjectProvider<Clock> clock) {
-		return new ClickRedirectController(requests(trackingCodec, clock), eventDispatcher,
+			TrackingProperties properties, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
+			ObjectProvider<UserAgentClassifier> classifier) {
+		return new ClickRedirectController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher,
 				new RedirectHosts(properties.allowedRedirectHosts()));
 	}
 
@@ -97,9 +103,11 @@ public final class TrackingAutoConfiguration {
 		return new TrackingDeliveryRestorer(Channel.CLICK);
 	}
 
-	private static TrackingRequests requests(TrackingCodec codec, ObjectProvider<Clock> clock) {
+	private static TrackingRequests requests(TrackingCodec codec, ObjectProvider<Clock> clock,
+			ObjectProvider<RequestContextResolver> contexts, ObjectProvider<UserAgentClassifier> classifier) {
 		return new TrackingRequests(codec,
-				new AutomationClassifier(AutomationClassifier.DEFAULT_MIN_CLICK_DELAY), clock.getIfUnique(Clock::systemUTC));
+				new AutomationClassifier(AutomationClassifier.DEFAULT_MIN_CLICK_DELAY, classifier.getIfUnique()),
+				clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything));
 	}
 
 }

@@ -5,12 +5,13 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.Automation;
 import io.unisights.spring.RequestContext;
+import io.unisights.spring.privacy.RequestContextResolver;
 import io.unisights.spring.web.ProblemException;
 import io.unisights.spring.web.ProblemType;
-import io.unisights.spring.web.RequestContexts;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingToken;
 import io.unisights.tracking.TrackingTokenException;
@@ -29,10 +30,14 @@ final class TrackingRequests {
 
 	private final Clock clock;
 
-	TrackingRequests(TrackingCodec codec, AutomationClassifier classifier, Clock clock) {
+	private final RequestContextResolver contexts;
+
+	TrackingRequests(TrackingCodec codec, AutomationClassifier classifier, Clock clock,
+			RequestContextResolver contexts) {
 		this.codec = codec;
 		this.classifier = classifier;
 		this.clock = clock;
+		this.contexts = contexts;
 	}
 
 	TrackingToken verify(String token, TrackingToken.Kind kind) {
@@ -53,12 +58,19 @@ final class TrackingRequests {
 		return new ProblemException(ProblemType.TRACKING_LINK_NOT_FOUND, null, "This tracking link is not valid");
 	}
 
-	RequestContext context(HttpServletRequest request) {
-		return RequestContexts.from(request, this.clock.instant());
+	/**
+	 * The request's context, or {@code null} when a privacy policy says it is not
+	 * delivered (the client is answered all the same).
+	 */
+	@Nullable RequestContext context(HttpServletRequest request) {
+		RequestContextResolver.Resolution resolved = this.contexts.tracking(request, this.clock.instant());
+		return resolved.deliver() ? resolved.context() : null;
 	}
 
 	Automation classify(HttpServletRequest request, TrackingToken token, RequestContext context) {
-		return this.classifier.classify(request.getMethod(), context.userAgent(), token, context.receivedAt());
+		// The raw header, not the context's (reduced under an anonymize policy): mail proxies are told apart by it.
+		return this.classifier.classify(request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT),
+				context.automation(), token, context.receivedAt());
 	}
 
 	/** Tracking responses must reach the server every time and stay out of search indexes. */

@@ -49,6 +49,9 @@ final class PropertiesAppendix {
 		.comparing((String section) -> !section.equals("unisights") && !section.startsWith("unisights."))
 		.thenComparing(Comparator.naturalOrder());
 
+	/** A javadoc inline tag without nested braces: {@code {@code x}}, {@code {@link Type#member}}. */
+	private static final Pattern INLINE_TAG = Pattern.compile("\\{@(code|link|linkplain|literal)\\s+([^{}]*)\\}");
+
 	private static final Pattern QUALIFIED_NAME = Pattern.compile("(?:[a-z_][\\w]*\\.)+([A-Z][\\w$]*)");
 
 	private PropertiesAppendix() {
@@ -204,14 +207,35 @@ final class PropertiesAppendix {
 
 	/**
 	 * Prose as one table cell: one line ending with a full stop, without column breaks,
-	 * emphasis or HTML that the text did not mean.
+	 * emphasis or HTML that the text did not mean. Javadoc's inline {@code {@code …}},
+	 * {@code {@link …}} and {@code {@literal …}} tags (left in the descriptions of record
+	 * components) become code spans or plain text.
 	 */
-	private static String cell(String text) {
+	static String cell(String text) {
 		String line = text.strip().replaceAll("\\s+", " ");
 		if (!line.isEmpty() && !line.endsWith(".")) {
 			line = line + ".";
 		}
-		return line.replace("\\", "\\\\")
+		StringBuilder cell = new StringBuilder();
+		Matcher tag = INLINE_TAG.matcher(line);
+		int plain = 0;
+		while (tag.find()) {
+			cell.append(escape(line.substring(plain, tag.start())));
+			String content = tag.group(2).strip();
+			if (tag.group(1).equals("literal")) {
+				cell.append(escape(content));
+			}
+			else {
+				String code = tag.group(1).equals("code") ? content : content.replace('#', '.');
+				cell.append('`').append(code.replace("|", "\\|")).append('`');
+			}
+			plain = tag.end();
+		}
+		return cell.append(escape(line.substring(plain))).toString();
+	}
+
+	private static String escape(String text) {
+		return text.replace("\\", "\\\\")
 			.replace("|", "\\|")
 			.replace("*", "\\*")
 			.replace("`", "\\`")

@@ -54,6 +54,13 @@ class PropertiesAppendixDocsTests {
 	}
 
 	@Test
+	void rendersJavadocInlineTagsAsCode() {
+		assertThat(PropertiesAppendix.cell("What {@code Sec-GPC: 1} gets; off, {@link RequestContext#agent()} is"
+				+ " {@code null} and {@literal a*b} | c"))
+			.isEqualTo("What `Sec-GPC: 1` gets; off, `RequestContext.agent()` is `null` and a\\*b \\| c.");
+	}
+
+	@Test
 	void rendersTypesDefaultsHintsAndDeprecationsSafelyForATable() {
 		JsonNode metadata = JsonMapper.builder().build().readTree("""
 				{"properties":[
