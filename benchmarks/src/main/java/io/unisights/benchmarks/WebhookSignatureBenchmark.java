@@ -18,7 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Verifying a Standard Webhooks signature over a 1 KB server event, against the floor of
- * one bare HMAC-SHA256 over the same bytes with a fresh {@code Mac}.
+ * one bare HMAC-SHA256 over the same bytes with a fresh {@code Mac}; and the same with
+ * {@code v1a} (Ed25519, the JDK's provider): signing, verifying, and a header of two
+ * signatures under another key checked against two public keys (the worst a rotating
+ * sender and receiver make of one request).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,6 +32,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class WebhookSignatureBenchmark {
 
 	private final WebhookSignature signature = WebhookSignature.of(WebhookSignature.generateSecret());
+
+	private final WebhookSignature.KeyPair pair = WebhookSignature.generateKeyPair();
+
+	private final WebhookSignature ed25519Sender = WebhookSignature.of(this.pair.privateKey());
+
+	private final WebhookSignature ed25519Receiver = WebhookSignature.of(this.pair.publicKey());
+
+	private final WebhookSignature rotatingReceiver = WebhookSignature.of(
+			WebhookSignature.generateKeyPair().publicKey(), WebhookSignature.generateKeyPair().publicKey());
+
+	private String ed25519Header = "";
+
+	private String strangerHeader = "";
 
 	private byte[] body = new byte[0];
 
@@ -50,6 +66,8 @@ public class WebhookSignatureBenchmark {
 		long now = Instant.now().getEpochSecond();
 		this.timestamp = Long.toString(now);
 		this.header = this.signature.sign("msg_1", now, this.body);
+		this.ed25519Header = this.ed25519Sender.sign("msg_1", now, this.body);
+		this.strangerHeader = this.ed25519Header + " " + this.ed25519Header;
 	}
 
 	@Benchmark
@@ -63,6 +81,28 @@ public class WebhookSignatureBenchmark {
 	public boolean verify() {
 		this.signature.verify("msg_1", this.timestamp, this.header, this.body);
 		return true;
+	}
+
+	@Benchmark
+	public String signEd25519() {
+		return this.ed25519Sender.sign("msg_1", 1_700_000_000L, this.body);
+	}
+
+	@Benchmark
+	public boolean verifyEd25519() {
+		this.ed25519Receiver.verify("msg_1", this.timestamp, this.ed25519Header, this.body);
+		return true;
+	}
+
+	@Benchmark
+	public boolean refuseEd25519TwoByTwo() {
+		try {
+			this.rotatingReceiver.verify("msg_1", this.timestamp, this.strangerHeader, this.body);
+			return true;
+		}
+		catch (io.unisights.ingest.WebhookVerificationException ex) {
+			return false;
+		}
 	}
 
 }

@@ -68,9 +68,11 @@ class SampleApplicationTests {
 
 	@Test
 	void listsEachItemsRequestContextWithItsVerdictAndPrivacySignals() throws Exception {
-		String body = SdkBeacon.builder().pageView("Shop").build().plainBody();
-		assertThat(post("/events", body, "User-Agent", "curl/8.5.0").statusCode()).isEqualTo(200);
-		assertThat(post("/events", body, "User-Agent", CHROME, "Sec-GPC", "1").statusCode()).isEqualTo(200);
+		// Two different bodies: the sample suppresses a repeated body as a duplicate.
+		String fromCurl = SdkBeacon.builder().pageView("Shop").timeOnPage(11).build().plainBody();
+		String fromChrome = SdkBeacon.builder().pageView("Shop").timeOnPage(12).build().plainBody();
+		assertThat(post("/events", fromCurl, "User-Agent", "curl/8.5.0").statusCode()).isEqualTo(200);
+		assertThat(post("/events", fromChrome, "User-Agent", CHROME, "Sec-GPC", "1").statusCode()).isEqualTo(200);
 
 		JsonNode received = get("/sample/received?limit=2");
 

@@ -1,37 +1,26 @@
 package io.unisights.ingest;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
-import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.deadletter.JsonLinesFile;
+import io.unisights.retry.Backoff;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends {@link CanonicalEvent}s to a unisights ingestion endpoint, signed by the Standard
- * Webhooks scheme, and makes sure each one is either delivered or kept.
+ * Webhooks scheme (with a shared {@code whsec_} secret, an Ed25519 {@code whsk_} private
+ * key, or both), and makes sure each one is either delivered or kept.
  * <p>
  * A message (an event, or a batch of events) keeps one {@code webhook-id} across all of
  * its attempts and any later replay, so the receiver handles it once however often it
@@ -62,50 +51,25 @@ public final class EventsClient {
 	/** Path of the ingestion endpoint unless the receiver configured another. */
 	public static final String DEFAULT_PATH = "/events/ingest";
 
-	private static final System.Logger logger = System.getLogger(EventsClient.class.getName());
-
-	private final HttpClient http;
+	private final MessageSender sender;
 
 	private final URI endpoint;
 
-	private final WebhookSignature signature;
-
-	private final Duration timeout;
-
-	private final int maxAttempts;
-
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
-
-	private final Duration maxRetryAfter;
-
-	private final @Nullable DeadLetterSink<SendFailure> deadLetterSink;
-
-	private final @Nullable PiiRedactor redactor;
-
 	private final Clock clock;
 
-	private final Sleeper sleeper;
-
 	private EventsClient(Builder builder, URI endpoint, WebhookSignature signature) {
-		this.http = (builder.httpClient != null) ? builder.httpClient
+		HttpClient http = (builder.httpClient != null) ? builder.httpClient
 				: HttpClient.newBuilder()
 					.version(HttpClient.Version.HTTP_1_1)
 					.connectTimeout(builder.timeout)
 					.followRedirects(HttpClient.Redirect.NEVER)
 					.build();
+		PiiRedactor redactor = builder.redactPii ? PiiRedactor.defaults().withKeys(builder.redactKeys) : null;
+		this.sender = new MessageSender(http, endpoint, signature, builder.timeout, builder.maxAttempts,
+				new Backoff(builder.initialBackoff, builder.maxBackoff, Backoff.Jitter.FULL), builder.maxRetryAfter,
+				builder.deadLetterSink, redactor, builder.clock, builder.sleeper);
 		this.endpoint = endpoint;
-		this.signature = signature;
-		this.timeout = builder.timeout;
-		this.maxAttempts = builder.maxAttempts;
-		this.initialBackoff = builder.initialBackoff;
-		this.maxBackoff = builder.maxBackoff;
-		this.maxRetryAfter = builder.maxRetryAfter;
-		this.deadLetterSink = builder.deadLetterSink;
-		this.redactor = builder.redactPii ? PiiRedactor.defaults().withKeys(builder.redactKeys) : null;
 		this.clock = builder.clock;
-		this.sleeper = builder.sleeper;
 	}
 
 	/**
@@ -122,7 +86,7 @@ public final class EventsClient {
 	 * @return what became of it; never throws for a delivery failure
 	 */
 	public SendResult send(CanonicalEvent event) {
-		return deliver(event.id(), CanonicalEventWireFormat.toJson(event), true);
+		return this.sender.send(event.id(), CanonicalEventWireFormat.toJson(event), true);
 	}
 
 	/**
@@ -141,7 +105,7 @@ public final class EventsClient {
 		for (CanonicalEvent event : events) {
 			array.add(CanonicalEventWireFormat.toJson(event));
 		}
-		return deliver("msg_" + UUID.randomUUID(), payload, true);
+		return this.sender.send("msg_" + UUID.randomUUID(), payload, true);
 	}
 
 	/**
@@ -157,210 +121,12 @@ public final class EventsClient {
 	 * @throws UncheckedIOException if the file cannot be read or rewritten
 	 */
 	public ReplayResult replay(Path file) {
-		int[] counts = new int[2];
-		JsonLinesFile.at(file).replay((line, number) -> {
-			DeadLetter<SendFailure> letter;
-			try {
-				letter = JsonlDeadLetterSink.decode(line);
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Keeping unreadable line " + number + " of dead-letter file " + file + ": "
-						+ ex.getMessage());
-				counts[1]++;
-				return line;
-			}
-			SendResult result = deliver(letter.id(), letter.payload(), false);
-			if (result.isSuccess()) {
-				counts[0]++;
-				return null;
-			}
-			counts[1]++;
-			return JsonlDeadLetterSink.line(letter.failedAgain(Objects.toString(result.error(), ""), result.attempts(),
-					this.clock.instant(), new SendFailure(result.status())));
-		});
-		return new ReplayResult(counts[0], counts[1]);
-	}
-
-	private SendResult deliver(String messageId, ObjectNode payload, boolean deadLetter) {
-		Instant firstAttemptAt = this.clock.instant();
-		int attempt = 0;
-		int status = 0;
-		String responseBody = null;
-		String error = null;
-		while (true) {
-			attempt++;
-			Instant now = this.clock.instant();
-			// sent_at is the time of this attempt: the receiver subtracts it from its own
-			// receipt time to measure this host's clock skew.
-			payload.put("sent_at", now.toString());
-			byte[] body = EventJson.MAPPER.writeValueAsBytes(payload);
-			payload.remove("sent_at");
-			logAttempt(messageId, attempt, payload);
-			Duration retryAfter = null;
-			boolean retryable;
-			try {
-				HttpResponse<String> response = this.http.send(request(messageId, now, body),
-						HttpResponse.BodyHandlers.ofString());
-				status = response.statusCode();
-				responseBody = response.body();
-				if (status >= 200 && status < 300) {
-					SendResult.Outcome outcome = isDuplicate(responseBody) ? SendResult.Outcome.DUPLICATE
-							: SendResult.Outcome.DELIVERED;
-					logger.log(Level.DEBUG, () -> "Message " + messageId + " " + outcome.name().toLowerCase(java.util.Locale.ROOT)
-							+ " (HTTP " + response.statusCode() + ")");
-					return new SendResult(outcome, messageId, attempt, status, responseBody, null, false);
-				}
-				error = "HTTP " + status + describe(responseBody);
-				retryable = status == 429 || status >= 500;
-				if (retryable) {
-					retryAfter = retryAfter(response.headers().firstValue("Retry-After").orElse(null), now);
-				}
-			}
-			catch (IOException ex) {
-				status = 0;
-				responseBody = null;
-				error = ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
-				retryable = true;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				error = "interrupted while sending";
-				break;
-			}
-			if (!retryable || attempt >= this.maxAttempts) {
-				break;
-			}
-			Duration delay = delay(attempt, retryAfter);
-			if (delay.compareTo(this.maxRetryAfter) > 0) {
-				error = error + "; the receiver asked to retry after " + delay.toSeconds() + "s, more than the "
-						+ this.maxRetryAfter.toSeconds() + "s this client waits";
-				break;
-			}
-			logRetry(messageId, attempt, error, delay);
-			try {
-				this.sleeper.sleep(delay);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				error = error + "; interrupted while waiting to retry";
-				break;
-			}
-		}
-		boolean kept = deadLetter && keep(new DeadLetter<>(messageId, payload, error, attempt,
-				firstAttemptAt, this.clock.instant(), new SendFailure(status)));
-		String reason = error;
-		int attempts = attempt;
-		logger.log(Level.ERROR, () -> "Message " + messageId + " not delivered after " + attempts + " attempt(s): "
-				+ redact(reason) + (kept ? "; written to the dead-letter sink" : ""));
-		return new SendResult(SendResult.Outcome.FAILED, messageId, attempt, status, responseBody, error, kept);
-	}
-
-	private HttpRequest request(String messageId, Instant now, byte[] body) {
-		long timestamp = now.getEpochSecond();
-		return HttpRequest.newBuilder(this.endpoint)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.header(WebhookSignature.ID_HEADER, messageId)
-			.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-			.header(WebhookSignature.SIGNATURE_HEADER, this.signature.sign(messageId, timestamp, body))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
-	}
-
-	private boolean keep(DeadLetter<SendFailure> letter) {
-		if (this.deadLetterSink == null) {
-			return false;
-		}
-		try {
-			this.deadLetterSink.accept(letter);
-			return true;
-		}
-		catch (RuntimeException ex) {
-			logger.log(Level.ERROR, "Message " + letter.id() + " could not be written to the dead-letter sink", ex);
-			return false;
-		}
-	}
-
-	/** Full jitter: a uniform delay up to the exponential cap, unless the server asked for more. */
-	private Duration delay(int attempt, @Nullable Duration retryAfter) {
-		long cap = this.initialBackoff.toMillis();
-		for (int i = 1; i < attempt && cap < this.maxBackoff.toMillis(); i++) {
-			cap *= 2;
-		}
-		cap = Math.min(cap, this.maxBackoff.toMillis());
-		Duration jittered = Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
-		return (retryAfter != null && retryAfter.compareTo(jittered) > 0) ? retryAfter : jittered;
-	}
-
-	static @Nullable Duration retryAfter(@Nullable String header, Instant now) {
-		if (header == null || header.isBlank()) {
-			return null;
-		}
-		String value = header.trim();
-		try {
-			long seconds = Long.parseLong(value);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			// Not delta-seconds: an HTTP-date, then.
-		}
-		try {
-			Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-			Duration until = Duration.between(now, at);
-			return until.isNegative() ? Duration.ZERO : until;
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static boolean isDuplicate(@Nullable String body) {
-		if (body == null || body.isEmpty()) {
-			return false;
-		}
-		try {
-			JsonNode json = EventJson.MAPPER.readTree(body);
-			return json != null && "duplicate".equals(json.path("status").asString(""));
-		}
-		catch (JacksonException ex) {
-			return false;
-		}
-	}
-
-	private static String describe(@Nullable String body) {
-		if (body == null || body.isBlank()) {
-			return "";
-		}
-		try {
-			JsonNode json = EventJson.MAPPER.readTree(body);
-			String detail = json.path("detail").asString("");
-			return detail.isEmpty() ? "" : ": " + detail;
-		}
-		catch (JacksonException ex) {
-			return "";
-		}
-	}
-
-	private void logAttempt(String messageId, int attempt, ObjectNode payload) {
-		if (logger.isLoggable(Level.DEBUG)) {
-			JsonNode shown = (this.redactor != null) ? this.redactor.redact(payload) : payload;
-			logger.log(Level.DEBUG, "Sending message " + messageId + ", attempt " + attempt + " of " + this.maxAttempts
-					+ ": " + shown);
-		}
-	}
-
-	private void logRetry(String messageId, int attempt, String error, Duration delay) {
-		logger.log(Level.WARNING, () -> "Message " + messageId + ", attempt " + attempt + " of " + this.maxAttempts
-				+ " failed (" + redact(error) + "); retrying in " + delay.toMillis() + "ms");
-	}
-
-	private String redact(String text) {
-		return (this.redactor != null) ? this.redactor.redact(text) : text;
+		return DeadLetterReplay.replay(file, this.sender, this.clock);
 	}
 
 	@Override
 	public String toString() {
-		return "EventsClient[endpoint=" + this.endpoint + ", maxAttempts=" + this.maxAttempts + "]";
+		return "EventsClient[endpoint=" + this.endpoint + ", maxAttempts=" + this.sender.maxAttempts() + "]";
 	}
 
 	/** Waits between attempts; replaced in tests so that they do not sleep. */
@@ -381,6 +147,8 @@ public final class EventsClient {
 		private String path = DEFAULT_PATH;
 
 		private @Nullable String secret;
+
+		private @Nullable String privateKey;
 
 		private Duration timeout = Duration.ofSeconds(10);
 
@@ -437,13 +205,29 @@ public final class EventsClient {
 		}
 
 		/**
-		 * Sets the secret shared with the receiver. Required.
+		 * Sets the secret shared with the receiver, which signs {@code v1} (HMAC-SHA256).
+		 * A secret, a {@link #privateKey(String) private key} or both are required.
 		 * @param secret {@code whsec_<base64>}, as listed in the receiver's
 		 * {@code unisights.ingest.secrets}
 		 * @return this builder
 		 */
 		public Builder secret(String secret) {
 			this.secret = secret;
+			return this;
+		}
+
+		/**
+		 * Sets the Ed25519 private key, which signs {@code v1a}: the receiver holds only the
+		 * public half, so its configuration cannot be used to forge events. With a secret
+		 * as well, every request carries both signatures (useful while a receiver moves
+		 * from one scheme to the other).
+		 * @param privateKey {@code whsk_<base64>}, whose public key ({@code whpk_…}) is
+		 * listed in the receiver's {@code unisights.ingest.public-keys};
+		 * {@link WebhookSignature#generateKeyPair()} makes a pair
+		 * @return this builder
+		 */
+		public Builder privateKey(String privateKey) {
+			this.privateKey = privateKey;
 			return this;
 		}
 
@@ -558,16 +342,16 @@ public final class EventsClient {
 		/**
 		 * Builds the client.
 		 * @return the client
-		 * @throws IllegalArgumentException if the base URL or secret is missing or
-		 * malformed, or a number is out of range
+		 * @throws IllegalArgumentException if the base URL is missing or malformed, neither a
+		 * secret nor a private key is set, a key is malformed, or a number is out of range
 		 */
 		public EventsClient build() {
 			if (this.baseUrl == null || !this.baseUrl.isAbsolute()
 					|| !("http".equals(this.baseUrl.getScheme()) || "https".equals(this.baseUrl.getScheme()))) {
 				throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL but was " + this.baseUrl);
 			}
-			if (this.secret == null) {
-				throw new IllegalArgumentException("secret is required");
+			if (this.secret == null && this.privateKey == null) {
+				throw new IllegalArgumentException("secret or privateKey is required");
 			}
 			if (this.maxAttempts < 1) {
 				throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + this.maxAttempts);
@@ -584,7 +368,14 @@ public final class EventsClient {
 				base = base.substring(0, base.length() - 1);
 			}
 			URI endpoint = URI.create(base + separator + this.path);
-			WebhookSignature signature = WebhookSignature.of(this.secret);
+			WebhookSignature.Builder keys = WebhookSignature.builder();
+			if (this.secret != null) {
+				keys.secret(this.secret);
+			}
+			if (this.privateKey != null) {
+				keys.privateKey(this.privateKey);
+			}
+			WebhookSignature signature = keys.build();
 			return new EventsClient(this, endpoint, signature);
 		}
 

@@ -1,8 +1,9 @@
 package io.unisights.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.Base64;
 import java.util.List;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,16 +20,26 @@ import io.unisights.ingest.WebhookVerificationException.Reason;
 /**
  * Signs and verifies requests by the <a href="https://www.standardwebhooks.com/">Standard
  * Webhooks</a> scheme. The signed content is {@code <webhook-id>.<webhook-timestamp>.<body>}
- * over the raw body bytes; the signature is HMAC-SHA256 under a secret written
- * {@code whsec_<base64 key>}, sent as {@code v1,<base64 signature>}. The
- * {@code webhook-signature} header may list several signatures separated by spaces, which
- * is how secrets are rotated: the sender signs with the old and the new secret, the
- * receiver accepts any match.
+ * over the raw body bytes, signed either way the specification defines:
+ * <ul>
+ * <li>{@code v1,<base64>}: HMAC-SHA256 under a secret shared by sender and receiver,
+ * written {@code whsec_<base64 key>};</li>
+ * <li>{@code v1a,<base64>}: Ed25519 (the asymmetric scheme) under a private key
+ * {@code whsk_<base64 32-byte seed>} that only the sender holds, verified with its public
+ * key {@code whpk_<base64 32-byte key>}, so a receiver's configuration can leak without
+ * letting anyone forge requests.</li>
+ * </ul>
+ * The {@code webhook-signature} header may list several signatures separated by spaces,
+ * which is how keys are rotated: the sender signs with the old and the new key (or the
+ * receiver lists both), and any match is accepted. Keys are told apart by their prefix,
+ * as the specification intends: {@link #of(String...)} takes any mix.
  * <p>
- * Verification compares in constant time, refuses timestamps further than the tolerance
- * from the receiver's clock (so a captured request cannot be replayed later), and never
- * reveals a secret or an expected signature in an exception or {@link #toString()}.
- * Instances are immutable and thread-safe.
+ * Verification compares HMACs in constant time, refuses timestamps further than the
+ * tolerance from the receiver's clock (so a captured request cannot be replayed later),
+ * tries at most {@value #MAX_V1A_CANDIDATES} {@code v1a} signatures of a header (each
+ * Ed25519 check costs far more than an HMAC), and never reveals a secret, a private key or
+ * an expected signature in an exception or {@link #toString()}. Instances are immutable
+ * and thread-safe; the Ed25519 work is the JDK's own ({@code java.security}, Java 15+).
  */
 public final class WebhookSignature {
 
@@ -39,41 +49,76 @@ public final class WebhookSignature {
 	/** Header carrying the send time of the attempt, in seconds since the epoch. */
 	public static final String TIMESTAMP_HEADER = "webhook-timestamp";
 
-	/** Header carrying the space-separated list of {@code v1,<base64>} signatures. */
+	/** Header carrying the space-separated list of {@code v1,<base64>} and {@code v1a,<base64>} signatures. */
 	public static final String SIGNATURE_HEADER = "webhook-signature";
 
 	/** Prefix of secrets written in the Standard Webhooks form. */
-	public static final String SECRET_PREFIX = "whsec_";
+	public static final String SECRET_PREFIX = HmacKeys.PREFIX;
+
+	/** Prefix of Ed25519 public keys written in the Standard Webhooks form. */
+	public static final String PUBLIC_KEY_PREFIX = Ed25519Keys.PUBLIC_PREFIX;
+
+	/** Prefix of Ed25519 private keys written in the Standard Webhooks form. */
+	public static final String PRIVATE_KEY_PREFIX = Ed25519Keys.PRIVATE_PREFIX;
 
 	/** The tolerance Standard Webhooks recommends. */
 	public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-	private static final String ALGORITHM = "HmacSHA256";
+	/**
+	 * Most {@code v1a} signatures of one header that are checked: a sender signs with one
+	 * key, two while rotating. Each check costs about a millisecond of CPU on Java 17 (a
+	 * thousand HMACs), and is made against every public key, so a longer list would only
+	 * let an unauthenticated request spend more of the receiver's CPU.
+	 */
+	public static final int MAX_V1A_CANDIDATES = 2;
 
-	private static final int MIN_KEY_BYTES = 16;
+	private static final String HMAC_VERSION = "v1,";
 
-	private static final String VERSION_PREFIX = "v1,";
+	private static final String ED25519_VERSION = "v1a,";
 
 	private final List<Mac> prototypes;
+
+	private final List<PublicKey> publicKeys;
+
+	private final @Nullable PrivateKey privateKey;
 
 	private final Duration tolerance;
 
 	private final Clock clock;
 
-	private WebhookSignature(List<Mac> prototypes, Duration tolerance, Clock clock) {
-		this.prototypes = prototypes;
-		this.tolerance = tolerance;
-		this.clock = clock;
+	private WebhookSignature(Builder builder) {
+		this.prototypes = List.copyOf(builder.prototypes);
+		this.publicKeys = List.copyOf(builder.publicKeys);
+		this.privateKey = builder.privateKey;
+		this.tolerance = builder.tolerance;
+		this.clock = builder.clock;
 	}
 
 	/**
-	 * Creates a signer and verifier for the given secrets with the default tolerance.
-	 * @param secrets one or more secrets, {@code whsec_<base64>}; the first signs
+	 * Creates a signer and verifier for the given keys with the default tolerance, telling
+	 * them apart by prefix: {@code whsk_} is a private key (it signs {@code v1a}),
+	 * {@code whpk_} a public key (it verifies {@code v1a}), anything else a secret
+	 * ({@code whsec_<base64>} or bare base64; it signs and verifies {@code v1}).
+	 * @param keys one or more secrets and keys, at most one private key; the secrets sign
+	 * in the order given
 	 * @return the instance
-	 * @throws IllegalArgumentException if no secret is given or one is malformed or short
+	 * @throws IllegalArgumentException if nothing is given or a key is malformed or short
 	 */
-	public static WebhookSignature of(String... secrets) {
-		return builder().secrets(List.of(secrets)).build();
+	public static WebhookSignature of(String... keys) {
+		Builder builder = builder();
+		for (String key : keys) {
+			String value = key.trim();
+			if (value.startsWith(PRIVATE_KEY_PREFIX)) {
+				builder.privateKey(value);
+			}
+			else if (value.startsWith(PUBLIC_KEY_PREFIX)) {
+				builder.publicKey(value);
+			}
+			else {
+				builder.secret(value);
+			}
+		}
+		return builder.build();
 	}
 
 	/**
@@ -95,26 +140,42 @@ public final class WebhookSignature {
 	}
 
 	/**
-	 * Signs a message with every configured secret.
+	 * Generates a new Ed25519 key pair in the {@code whsk_}/{@code whpk_} form.
+	 * @return the pair: the private key stays with the sender, the public key goes to
+	 * every receiver
+	 */
+	public static KeyPair generateKeyPair() {
+		return Ed25519Keys.generate();
+	}
+
+	/**
+	 * Signs a message with every configured secret and the private key, if any.
 	 * @param messageId the {@code webhook-id}
 	 * @param timestampSeconds the {@code webhook-timestamp}
 	 * @param body the exact body bytes that will be sent
-	 * @return the value of the {@code webhook-signature} header
+	 * @return the value of the {@code webhook-signature} header: a {@code v1} signature
+	 * per secret, then the {@code v1a} one
+	 * @throws IllegalStateException if neither a secret nor a private key is configured
+	 * ({@link #canSign()})
 	 */
 	public String sign(String messageId, long timestampSeconds, byte[] body) {
+		if (!canSign()) {
+			throw new IllegalStateException("Nothing to sign with: configure a whsec_ secret or a whsk_ private key");
+		}
 		byte[] prefix = signedPrefix(messageId, Long.toString(timestampSeconds));
 		StringBuilder header = new StringBuilder();
 		for (Mac prototype : this.prototypes) {
-			if (header.length() > 0) {
-				header.append(' ');
-			}
-			header.append(VERSION_PREFIX).append(Base64.getEncoder().encodeToString(mac(prototype, prefix, body)));
+			append(header, HMAC_VERSION, HmacKeys.mac(prototype, prefix, body));
+		}
+		if (this.privateKey != null) {
+			append(header, ED25519_VERSION, Ed25519Keys.sign(this.privateKey, prefix, body));
 		}
 		return header.toString();
 	}
 
 	/**
-	 * Verifies a request's headers against its raw body.
+	 * Verifies a request's headers against its raw body: any {@code v1} signature that
+	 * matches a secret, or any {@code v1a} signature that a public key verifies, passes.
 	 * @param messageId the {@code webhook-id} header, or {@code null} if absent
 	 * @param timestamp the {@code webhook-timestamp} header, or {@code null} if absent
 	 * @param signatures the {@code webhook-signature} header, or {@code null} if absent
@@ -127,20 +188,27 @@ public final class WebhookSignature {
 		requireHeader(timestamp, TIMESTAMP_HEADER);
 		requireHeader(signatures, SIGNATURE_HEADER);
 		checkTimestamp(timestamp);
-		List<byte[]> candidates = candidates(signatures);
-		if (!candidates.isEmpty()) {
-			byte[] prefix = signedPrefix(messageId, timestamp);
+		Candidates candidates = Candidates.of(signatures);
+		byte[] prefix = signedPrefix(messageId, timestamp);
+		if (!candidates.hmac().isEmpty()) {
 			for (Mac prototype : this.prototypes) {
-				byte[] expected = mac(prototype, prefix, body);
-				for (byte[] candidate : candidates) {
+				byte[] expected = HmacKeys.mac(prototype, prefix, body);
+				for (byte[] candidate : candidates.hmac()) {
 					if (MessageDigest.isEqual(expected, candidate)) {
 						return;
 					}
 				}
 			}
 		}
-		throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE,
-				"No v1 signature in the " + SIGNATURE_HEADER + " header matches the body under any configured secret");
+		for (byte[] candidate : candidates.ed25519()) {
+			for (PublicKey key : this.publicKeys) {
+				if (Ed25519Keys.verify(key, prefix, body, candidate)) {
+					return;
+				}
+			}
+		}
+		throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "No " + acceptedVersions() + " in the "
+				+ SIGNATURE_HEADER + " header matches the body under any configured " + acceptedKeys());
 	}
 
 	/**
@@ -154,15 +222,53 @@ public final class WebhookSignature {
 
 	/**
 	 * How many secrets are configured.
-	 * @return the count, at least one
+	 * @return the count; zero when only Ed25519 keys are
 	 */
 	public int secretCount() {
 		return this.prototypes.size();
 	}
 
+	/**
+	 * How many Ed25519 public keys verify {@code v1a} signatures.
+	 * @return the count, possibly zero
+	 */
+	public int publicKeyCount() {
+		return this.publicKeys.size();
+	}
+
+	/**
+	 * Whether {@link #sign} can sign: a secret or a private key is configured.
+	 * @return whether this instance signs
+	 */
+	public boolean canSign() {
+		return !this.prototypes.isEmpty() || this.privateKey != null;
+	}
+
 	@Override
 	public String toString() {
-		return "WebhookSignature[secrets=" + this.prototypes.size() + ", tolerance=" + this.tolerance + "]";
+		return "WebhookSignature[secrets=" + this.prototypes.size() + ", publicKeys=" + this.publicKeys.size()
+				+ ", privateKey=" + ((this.privateKey != null) ? "set" : "none") + ", tolerance=" + this.tolerance + "]";
+	}
+
+	private String acceptedVersions() {
+		if (this.publicKeys.isEmpty()) {
+			return "v1 signature";
+		}
+		return this.prototypes.isEmpty() ? "v1a signature" : "v1 or v1a signature";
+	}
+
+	private String acceptedKeys() {
+		if (this.publicKeys.isEmpty()) {
+			return "secret";
+		}
+		return this.prototypes.isEmpty() ? "public key" : "secret or public key";
+	}
+
+	private static void append(StringBuilder header, String version, byte[] signature) {
+		if (header.length() > 0) {
+			header.append(' ');
+		}
+		header.append(version).append(Base64.getEncoder().encodeToString(signature));
 	}
 
 	private static void requireHeader(@Nullable String value, String name) {
@@ -196,75 +302,71 @@ public final class WebhookSignature {
 		}
 	}
 
-	private static List<byte[]> candidates(String header) {
-		List<byte[]> candidates = new ArrayList<>(2);
-		for (String part : header.trim().split(" +")) {
-			if (part.startsWith(VERSION_PREFIX)) {
-				try {
-					candidates.add(Base64.getDecoder().decode(part.substring(VERSION_PREFIX.length())));
-				}
-				catch (IllegalArgumentException ex) {
-					// A malformed entry cannot match; others in the list still may.
-				}
-			}
-		}
-		return candidates;
-	}
-
 	private static byte[] signedPrefix(String messageId, String timestamp) {
 		return (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static byte[] mac(Mac prototype, byte[] prefix, byte[] body) {
-		Mac mac = copy(prototype);
-		mac.update(prefix);
-		mac.update(body);
-		return mac.doFinal();
-	}
+	/**
+	 * The signatures of a header, by version; entries of other versions and malformed
+	 * entries cannot match and are passed over, so others in the list still may.
+	 */
+	private record Candidates(List<byte[]> hmac, List<byte[]> ed25519) {
 
-	private static Mac copy(Mac prototype) {
-		// Cloning a keyed Mac skips the provider look-up and key set-up of getInstance/init.
-		try {
-			return (Mac) prototype.clone();
+		static Candidates of(String header) {
+			List<byte[]> hmac = new ArrayList<>(2);
+			List<byte[]> ed25519 = new ArrayList<>(2);
+			for (String part : header.trim().split(" +")) {
+				if (part.startsWith(HMAC_VERSION)) {
+					add(hmac, part.substring(HMAC_VERSION.length()), -1);
+				}
+				else if (part.startsWith(ED25519_VERSION) && ed25519.size() < MAX_V1A_CANDIDATES) {
+					add(ed25519, part.substring(ED25519_VERSION.length()), Ed25519Keys.SIGNATURE_BYTES);
+				}
+			}
+			return new Candidates(hmac, ed25519);
 		}
-		catch (CloneNotSupportedException ex) {
-			throw new IllegalStateException("The " + ALGORITHM + " provider cannot clone a Mac", ex);
-		}
-	}
 
-	private static Mac keyed(String secret) {
-		String encoded = secret.trim();
-		if (encoded.startsWith(SECRET_PREFIX)) {
-			encoded = encoded.substring(SECRET_PREFIX.length());
+		private static void add(List<byte[]> list, String encoded, int length) {
+			try {
+				byte[] signature = Base64.getDecoder().decode(encoded);
+				if (length < 0 || signature.length == length) {
+					list.add(signature);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				// Not base64: cannot match.
+			}
 		}
-		byte[] key;
-		try {
-			key = Base64.getDecoder().decode(encoded);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("A webhook secret must be 'whsec_' followed by base64");
-		}
-		if (key.length < MIN_KEY_BYTES) {
-			throw new IllegalArgumentException(
-					"A webhook secret must decode to at least " + MIN_KEY_BYTES + " bytes; generate one with 24 to 64 random bytes");
-		}
-		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
-			mac.init(new SecretKeySpec(key, ALGORITHM));
-			copy(mac);
-			return mac;
-		}
-		catch (GeneralSecurityException ex) {
-			throw new IllegalStateException(ALGORITHM + " is not available", ex);
-		}
+
 	}
 
 	/**
-	 * Builds a {@link WebhookSignature}, validating every secret up front.
+	 * An Ed25519 key pair in the Standard Webhooks form, as made by
+	 * {@link WebhookSignature#generateKeyPair()}.
+	 *
+	 * @param privateKey {@code whsk_<base64>}: the sender signs with it; keep it secret
+	 * @param publicKey {@code whpk_<base64>}: receivers verify with it; it may be shared
+	 */
+	public record KeyPair(String privateKey, String publicKey) {
+
+		@Override
+		public String toString() {
+			// The private key must never reach a log line.
+			return "KeyPair[privateKey=******, publicKey=" + this.publicKey + "]";
+		}
+
+	}
+
+	/**
+	 * Builds a {@link WebhookSignature}, validating every secret and key as it is added.
 	 */
 	public static final class Builder {
 
-		private final List<String> secrets = new ArrayList<>();
+		private final List<Mac> prototypes = new ArrayList<>();
+
+		private final List<PublicKey> publicKeys = new ArrayList<>();
+
+		private @Nullable PrivateKey privateKey;
 
 		private Duration tolerance = DEFAULT_TOLERANCE;
 
@@ -274,12 +376,13 @@ public final class WebhookSignature {
 		}
 
 		/**
-		 * Adds a secret. The first one added signs; all of them verify.
+		 * Adds a secret. Every secret signs (in the order added) and verifies.
 		 * @param secret a secret, {@code whsec_<base64>}
 		 * @return this builder
+		 * @throws IllegalArgumentException if the secret is malformed or shorter than 16 bytes
 		 */
 		public Builder secret(String secret) {
-			this.secrets.add(secret);
+			this.prototypes.add(HmacKeys.keyed(secret));
 			return this;
 		}
 
@@ -287,9 +390,48 @@ public final class WebhookSignature {
 		 * Adds secrets, in order.
 		 * @param secrets the secrets
 		 * @return this builder
+		 * @throws IllegalArgumentException if a secret is malformed or shorter than 16 bytes
 		 */
 		public Builder secrets(List<String> secrets) {
-			this.secrets.addAll(secrets);
+			secrets.forEach(this::secret);
+			return this;
+		}
+
+		/**
+		 * Adds an Ed25519 public key that verifies {@code v1a} signatures.
+		 * @param publicKey {@code whpk_<base64 of the raw 32-byte key>}
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key is malformed, not 32 bytes, not a
+		 * curve point, of small order, or a private key or secret
+		 */
+		public Builder publicKey(String publicKey) {
+			this.publicKeys.add(Ed25519Keys.publicKey(publicKey));
+			return this;
+		}
+
+		/**
+		 * Adds Ed25519 public keys, such as the old and the new key while a sender rotates.
+		 * @param publicKeys the keys, {@code whpk_<base64>}
+		 * @return this builder
+		 * @throws IllegalArgumentException if a key is malformed
+		 */
+		public Builder publicKeys(List<String> publicKeys) {
+			publicKeys.forEach(this::publicKey);
+			return this;
+		}
+
+		/**
+		 * Sets the Ed25519 private key that signs {@code v1a}, beside any secrets.
+		 * @param privateKey {@code whsk_<base64 of the 32-byte seed>}
+		 * @return this builder
+		 * @throws IllegalArgumentException if the key is malformed or not 32 bytes, or one
+		 * was set already
+		 */
+		public Builder privateKey(String privateKey) {
+			if (this.privateKey != null) {
+				throw new IllegalArgumentException("At most one webhook private key signs");
+			}
+			this.privateKey = Ed25519Keys.privateKey(privateKey);
 			return this;
 		}
 
@@ -319,17 +461,13 @@ public final class WebhookSignature {
 		/**
 		 * Builds the instance.
 		 * @return the instance
-		 * @throws IllegalArgumentException if no secret was given or one is malformed
+		 * @throws IllegalArgumentException if no secret, public key or private key was given
 		 */
 		public WebhookSignature build() {
-			if (this.secrets.isEmpty()) {
-				throw new IllegalArgumentException("At least one webhook secret is required");
+			if (this.prototypes.isEmpty() && this.publicKeys.isEmpty() && this.privateKey == null) {
+				throw new IllegalArgumentException("At least one webhook secret or key is required");
 			}
-			List<Mac> prototypes = new ArrayList<>(this.secrets.size());
-			for (String secret : this.secrets) {
-				prototypes.add(keyed(secret));
-			}
-			return new WebhookSignature(List.copyOf(prototypes), this.tolerance, this.clock);
+			return new WebhookSignature(this);
 		}
 
 	}

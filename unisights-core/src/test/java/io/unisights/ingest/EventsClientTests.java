@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import io.unisights.deadletter.DeadLetter;
+import io.unisights.retry.RetryAfter;
 
 import io.unisights.ingest.FlakyServer.Received;
 import io.unisights.ingest.FlakyServer.Response;
@@ -264,13 +265,49 @@ class EventsClientTests {
 	}
 
 	@Test
+	void signsWithAPrivateKeyThatTheReceiversPublicKeyVerifies() {
+		WebhookSignature.KeyPair pair = WebhookSignature.generateKeyPair();
+		try (FlakyServer receiver = new FlakyServer(WebhookSignature.of(pair.publicKey()))) {
+			EventsClient client = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.privateKey(pair.privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(client.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			EventsClient both = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.secret(SECRET)
+				.privateKey(pair.privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(both.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			EventsClient stranger = EventsClient.builder()
+				.baseUrl(receiver.baseUrl())
+				.privateKey(WebhookSignature.generateKeyPair().privateKey())
+				.maxAttempts(1)
+				.build();
+			assertThat(stranger.send(order()).outcome()).isEqualTo(Outcome.DELIVERED);
+			assertThat(receiver.received()).extracting(Received::authentic).containsExactly(true, true, false);
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> EventsClient.builder().baseUrl("http://127.0.0.1:1").privateKey("whsk_c2hvcnQ=").build())
+			.withMessageContaining("32 bytes");
+	}
+
+	@Test
 	void readsRetryAfterAsSecondsOrAnHttpDate() {
+		// The client reads the header with the project's one parser (RetryAfterTests has the rest).
 		java.time.Instant now = java.time.Instant.parse("2025-05-01T10:15:30Z");
-		assertThat(EventsClient.retryAfter("7", now)).isEqualTo(Duration.ofSeconds(7));
-		assertThat(EventsClient.retryAfter("Thu, 01 May 2025 10:16:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-		assertThat(EventsClient.retryAfter("Thu, 01 May 2025 10:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-		assertThat(EventsClient.retryAfter("soon", now)).isNull();
-		assertThat(EventsClient.retryAfter(null, now)).isNull();
+		assertThat(RetryAfter.parse("7", now)).isEqualTo(Duration.ofSeconds(7));
+		assertThat(RetryAfter.parse("Thu, 01 May 2025 10:16:00 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(RetryAfter.parse("Thu, 01 May 2025 10:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+		assertThat(RetryAfter.parse("soon", now)).isNull();
+		assertThat(RetryAfter.parse(null, now)).isNull();
+
+		this.server.then(Response.status(503, "{}", "Thu, 01 May 2025 10:16:00 GMT"), 1);
+		SendResult result = client(2).clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build().send(order());
+		assertThat(result.attempts()).isEqualTo(2);
+		assertThat(this.sleeps).containsExactly(Duration.ofSeconds(30));
 	}
 
 	private static JsonNode json(String text) {

@@ -83,8 +83,9 @@ public class DeliveryException extends RuntimeException {
 	/** Nanoseconds to wait after {@code error}: the backoff, or longer when it asks. */
 	static long waitNanos(@Nullable Throwable error, long backoffNanos) {
 		if (error instanceof DeliveryException hinted && hinted.retryAfter != null) {
-			long hint = Math.min(hinted.retryAfter.toNanos(), MAX_RETRY_AFTER.toNanos());
-			return Math.max(backoffNanos, hint);
+			// Capped as a Duration first: a hint of centuries has no long of nanoseconds.
+			Duration capped = (hinted.retryAfter.compareTo(MAX_RETRY_AFTER) > 0) ? MAX_RETRY_AFTER : hinted.retryAfter;
+			return Math.max(backoffNanos, capped.toNanos());
 		}
 		return backoffNanos;
 	}

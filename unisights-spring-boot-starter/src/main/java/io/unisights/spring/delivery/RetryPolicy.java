@@ -3,23 +3,24 @@ package io.unisights.spring.delivery;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.unisights.retry.Backoff;
+
 /**
- * Exponential backoff with jitter: the wait after attempt {@code n} is
- * {@code min(max, initial * 2^(n-1))}, less a random part of up to half of it, so that
- * items that failed together do not retry in lockstep.
+ * How often and how far apart a failed handler call is retried: up to
+ * {@code max-attempts} attempts, with the project's exponential {@link Backoff} and equal
+ * jitter (the wait after attempt {@code n} is {@code min(max, initial * 2^(n-1))}, less a
+ * random part of up to half of it), so that items that failed together do not retry in
+ * lockstep and a struggling handler always gets at least half the wait to recover.
  */
 final class RetryPolicy {
 
 	private final int maxAttempts;
 
-	private final long initialNanos;
-
-	private final long maxNanos;
+	private final Backoff backoff;
 
 	RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 		this.maxAttempts = maxAttempts;
-		this.initialNanos = initialBackoff.toNanos();
-		this.maxNanos = maxBackoff.toNanos();
+		this.backoff = new Backoff(initialBackoff, maxBackoff, Backoff.Jitter.EQUAL);
 	}
 
 	static RetryPolicy of(DeliveryProperties.Retry retry) {
@@ -40,11 +41,7 @@ final class RetryPolicy {
 	 * @return nanoseconds to wait
 	 */
 	long backoffNanos(int attemptsMade) {
-		int doublings = Math.min(attemptsMade - 1, 62);
-		long base = (this.initialNanos > (this.maxNanos >> doublings)) ? this.maxNanos
-				: Math.min(this.maxNanos, this.initialNanos << doublings);
-		long half = base / 2;
-		return base - ((half > 0) ? ThreadLocalRandom.current().nextLong(half + 1) : 0);
+		return this.backoff.delayNanos(attemptsMade, ThreadLocalRandom.current());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.micrometer.observation.ObservationRegistry;
+import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.Channel;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import org.apache.commons.logging.Log;
@@ -201,10 +202,7 @@ public final class ForwardAutoConfiguration {
 				ObjectProvider<HttpClientSettings> settings, ObjectProvider<ObservationRegistry> observationRegistry,
 				ObjectProvider<ClientRequestObservationConvention> observationConvention) {
 			ForwardProperties.Webhook webhook = properties.webhook();
-			if (webhook.secret() == null || webhook.secret().isBlank()) {
-				throw new IllegalStateException("unisights.forward.webhook.url is set but unisights.forward.webhook.secret"
-						+ " is not: set it to the receiver's whsec_ secret; unsigned webhooks are not sent");
-			}
+			WebhookSignature signature = webhook.signature();
 			RestClient.Builder builder = restClientBuilder.getIfAvailable(() -> {
 				RestClient.Builder plain = RestClient.builder();
 				observationRegistry.ifUnique(plain::observationRegistry);
@@ -213,7 +211,7 @@ public final class ForwardAutoConfiguration {
 			JdkClientHttpRequestFactoryBuilder jdk = (requestFactoryBuilder
 				.getIfAvailable() instanceof JdkClientHttpRequestFactoryBuilder configured) ? configured
 						: ClientHttpRequestFactoryBuilder.jdk();
-			return new WebhookForwarder(webhook.url(), webhook.secret(), webhook.timeout(), builder,
+			return new WebhookForwarder(webhook.url(), signature, webhook.timeout(), builder,
 					settings.getIfAvailable(HttpClientSettings::defaults), jdk,
 					observationConvention.getIfUnique(WebhookForwarder::defaultObservationConvention));
 		}

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.Channel;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
 
 /**
  * Forwarding of accepted items to Kafka or a webhook ({@code unisights.forward.*}).
@@ -97,21 +99,72 @@ public record ForwardProperties(@DefaultValue Kafka kafka, @DefaultValue Webhook
 	}
 
 	/**
-	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set.
+	 * Forwarding to a webhook signed per Standard Webhooks; on when a URL is set, with a
+	 * secret, a private key or both.
 	 *
 	 * @param url The http or https URL to POST each item to; user-info is sent as Basic
 	 * authentication, and user-info and query are masked wherever the URL is shown
-	 * @param secret The signing secret, whsec_ followed by base64
+	 * @param secret Signing secret, whsec_ followed by base64, for v1 (HMAC-SHA256)
+	 * signatures
+	 * @param privateKey Ed25519 private key, whsk_ followed by the base64 of the 32-byte
+	 * seed, for v1a signatures; the receiver verifies them with the whpk_ public key, so it
+	 * holds nothing that could sign. With a secret as well, every request carries both
 	 * @param timeout Longest one exchange may take: connecting, sending and reading the
 	 * whole answer
 	 */
-	public record Webhook(@Nullable URI url, @Nullable String secret, @DefaultValue("10s") Duration timeout) {
+	public record Webhook(@Nullable URI url, @Nullable String secret, @Nullable String privateKey,
+			@DefaultValue("10s") Duration timeout) {
+
+		/**
+		 * Checks the components: a secret or private key that is set must be usable, so a
+		 * malformed one fails startup naming its property (never its value).
+		 */
+		public Webhook {
+			if (StringUtils.hasText(secret)) {
+				check("unisights.forward.webhook.secret", () -> WebhookSignature.builder().secret(secret));
+			}
+			if (StringUtils.hasText(privateKey)) {
+				check("unisights.forward.webhook.private-key", () -> WebhookSignature.builder().privateKey(privateKey));
+			}
+		}
+
+		/**
+		 * The signature this webhook's requests carry.
+		 * @return the signer, from the secret and private key that are set
+		 * @throws IllegalStateException if neither is set
+		 */
+		public WebhookSignature signature() {
+			if (!StringUtils.hasText(this.secret) && !StringUtils.hasText(this.privateKey)) {
+				throw new IllegalStateException("unisights.forward.webhook.url is set but neither"
+						+ " unisights.forward.webhook.secret nor unisights.forward.webhook.private-key is: set the"
+						+ " receiver's whsec_ secret or your whsk_ private key; unsigned webhooks are not sent");
+			}
+			WebhookSignature.Builder builder = WebhookSignature.builder();
+			if (StringUtils.hasText(this.secret)) {
+				builder.secret(this.secret);
+			}
+			if (StringUtils.hasText(this.privateKey)) {
+				builder.privateKey(this.privateKey);
+			}
+			return builder.build();
+		}
+
+		private static void check(String property, Runnable reader) {
+			try {
+				reader.run();
+			}
+			catch (IllegalArgumentException ex) {
+				// The message says it all: the cause would add only a stack frame.
+				throw new IllegalArgumentException(property + " is not usable: " + ex.getMessage());
+			}
+		}
 
 		@Override
 		public String toString() {
-			// The secret must never reach a log line, nor credentials in the URL.
+			// The secret and private key must never reach a log line, nor credentials in the URL.
 			return "Webhook[url=" + ((this.url != null) ? WebhookUrl.mask(this.url) : null) + ", secret="
-					+ ((this.secret != null) ? "******" : null) + ", timeout=" + this.timeout + "]";
+					+ ((this.secret != null) ? "******" : null) + ", privateKey="
+					+ ((this.privateKey != null) ? "******" : null) + ", timeout=" + this.timeout + "]";
 		}
 
 	}

@@ -5,15 +5,12 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.unisights.ingest.WebhookSignature;
+import io.unisights.retry.RetryAfter;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.delivery.DeliveryException;
@@ -38,7 +35,8 @@ import org.springframework.web.client.RestClientException;
  * POSTs every delivery as {@link ForwardedEvent} JSON to one URL, signed per Standard
  * Webhooks: {@code webhook-id} is the delivery id (the same on every retry, so the
  * receiver can deduplicate), {@code webhook-timestamp} the time of the attempt and
- * {@code webhook-signature} the HMAC-SHA256 signature.
+ * {@code webhook-signature} the {@code v1} HMAC-SHA256 signature under a {@code whsec_}
+ * secret, the {@code v1a} Ed25519 signature under a {@code whsk_} private key, or both.
  * <p>
  * Outcomes: 2xx is success; 429, 5xx and I/O errors are retried by the delivery machinery,
  * after at least the {@code Retry-After} the receiver asked for; 410 Gone means the receiver
@@ -78,7 +76,8 @@ public final class WebhookForwarder implements EventHandler {
 	/**
 	 * Creates a forwarder with a client of its own.
 	 * @param url the http or https URL to POST to
-	 * @param secret the signing secret, {@code whsec_<base64>}
+	 * @param secret the signing secret, {@code whsec_<base64>}, or an Ed25519 private key,
+	 * {@code whsk_<base64>}
 	 * @param timeout the longest one exchange may take, connecting and reading the answer
 	 * included
 	 */
@@ -92,7 +91,8 @@ public final class WebhookForwarder implements EventHandler {
 	 * observations, customizers, SSL bundle and address filter apply. The forwarder's own
 	 * timeout replaces the settings' timeouts, and redirects are never followed.
 	 * @param url the http or https URL to POST to
-	 * @param secret the signing secret, {@code whsec_<base64>}
+	 * @param secret the signing secret, {@code whsec_<base64>}, or an Ed25519 private key,
+	 * {@code whsk_<base64>}
 	 * @param timeout the longest one exchange may take, connecting and reading the answer
 	 * included
 	 * @param restClientBuilder the builder to start from; the forwarder sets its request
@@ -101,15 +101,31 @@ public final class WebhookForwarder implements EventHandler {
 	 */
 	public WebhookForwarder(URI url, String secret, Duration timeout, RestClient.Builder restClientBuilder,
 			HttpClientSettings settings) {
-		this(url, secret, timeout, restClientBuilder, settings, ClientHttpRequestFactoryBuilder.jdk(),
+		this(url, WebhookSignature.of(secret), timeout, restClientBuilder, settings);
+	}
+
+	/**
+	 * Creates a forwarder that signs with the given signature, such as a secret and a
+	 * private key together, on a client built from Boot's HTTP client support.
+	 * @param url the http or https URL to POST to
+	 * @param signature what signs each request; it must {@link WebhookSignature#canSign() sign}
+	 * @param timeout the longest one exchange may take, connecting and reading the answer
+	 * included
+	 * @param restClientBuilder the builder to start from; the forwarder sets its request
+	 * factory and observation convention
+	 * @param settings the HTTP client settings to start from
+	 */
+	public WebhookForwarder(URI url, WebhookSignature signature, Duration timeout,
+			RestClient.Builder restClientBuilder, HttpClientSettings settings) {
+		this(url, signature, timeout, restClientBuilder, settings, ClientHttpRequestFactoryBuilder.jdk(),
 				defaultObservationConvention());
 	}
 
-	WebhookForwarder(URI url, String secret, Duration timeout, RestClient.Builder restClientBuilder,
+	WebhookForwarder(URI url, WebhookSignature signature, Duration timeout, RestClient.Builder restClientBuilder,
 			HttpClientSettings settings, JdkClientHttpRequestFactoryBuilder requestFactoryBuilder,
 			ClientRequestObservationConvention observationConvention) {
-		this(WebhookUrl.of(url), WebhookSignature.of(secret), timeout, restClientBuilder, settings,
-				requestFactoryBuilder, observationConvention, Clock.systemUTC());
+		this(WebhookUrl.of(url), signature, timeout, restClientBuilder, settings, requestFactoryBuilder,
+				observationConvention, Clock.systemUTC());
 	}
 
 	WebhookForwarder(WebhookUrl url, WebhookSignature signature, Duration timeout,
@@ -118,6 +134,10 @@ public final class WebhookForwarder implements EventHandler {
 			ClientRequestObservationConvention observationConvention, Clock clock) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new IllegalArgumentException("webhook timeout must be positive but was " + timeout);
+		}
+		if (!signature.canSign()) {
+			throw new IllegalArgumentException(
+					"webhook signature must hold a whsec_ secret or a whsk_ private key; public keys only verify");
 		}
 		this.url = url;
 		this.signature = signature;
@@ -195,26 +215,9 @@ public final class WebhookForwarder implements EventHandler {
 		throw DeliveryException.permanent(failure, null);
 	}
 
-	/** Reads {@code Retry-After}: delay-seconds or an HTTP date. */
+	/** Reads {@code Retry-After} (delay-seconds or an HTTP-date) against this forwarder's clock. */
 	@Nullable Duration retryAfter(@Nullable String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String trimmed = value.trim();
-		try {
-			long seconds = Long.parseLong(trimmed);
-			return (seconds >= 0) ? Duration.ofSeconds(seconds) : null;
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration wait = Duration.between(this.clock.instant(), at);
-				return wait.isNegative() ? Duration.ZERO : wait;
-			}
-			catch (DateTimeParseException unparseable) {
-				return null;
-			}
-		}
+		return RetryAfter.parse(value, this.clock.instant());
 	}
 
 	@Override

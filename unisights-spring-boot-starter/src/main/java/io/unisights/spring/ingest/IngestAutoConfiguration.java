@@ -23,13 +23,13 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Auto-configuration of the server-to-server ingestion endpoint
  * ({@code POST unisights.ingest.path}), switched on by setting at least one
- * {@code unisights.ingest.secrets} entry: an endpoint that verifies nothing is never
- * exposed.
+ * {@code unisights.ingest.secrets} or {@code unisights.ingest.public-keys} entry: an
+ * endpoint that verifies nothing is never exposed.
  */
 @AutoConfiguration(after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class })
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
-@Conditional(OnIngestSecretsCondition.class)
+@Conditional(OnIngestKeysCondition.class)
 @EnableConfigurationProperties(IngestProperties.class)
 public final class IngestAutoConfiguration {
 
@@ -38,6 +38,7 @@ public final class IngestAutoConfiguration {
 	WebhookSignature unisightsIngestSignature(IngestProperties properties, ObjectProvider<Clock> clock) {
 		return WebhookSignature.builder()
 			.secrets(properties.secrets().stream().filter((secret) -> !secret.isBlank()).toList())
+			.publicKeys(properties.publicKeys().stream().filter((key) -> !key.isBlank()).toList())
 			.tolerance(properties.tolerance())
 			.clock(clock.getIfUnique(Clock::systemUTC))
 			.build();

@@ -2,6 +2,9 @@ package io.unisights.spring.ingest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BiConsumer;
+
+import io.unisights.ingest.WebhookSignature;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -9,11 +12,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the server-to-server ingestion endpoint. The endpoint is on as soon as one
- * secret is set.
+ * secret or public key is set.
  *
  * @param path Path of the endpoint that receives events
  * @param secrets Standard Webhooks secrets (whsec_ followed by base64) that senders sign
- * with; any of them verifies, so list the new one beside the old while rotating
+ * v1 (HMAC-SHA256) signatures with; any of them verifies, so list the new one beside the
+ * old while rotating
+ * @param publicKeys Standard Webhooks Ed25519 public keys (whpk_ followed by the base64 of
+ * the 32-byte key) whose senders sign v1a signatures with the private half; any of them
+ * verifies, so list the new one beside the old while a sender rotates
  * @param tolerance How far a request's webhook-timestamp may be from this
  * server's clock, either way; older requests are refused as possible replays
  * @param maxBatchSize Most events accepted in one request
@@ -31,7 +38,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("unisights.ingest")
 public record IngestProperties(@DefaultValue("/events/ingest") String path, @DefaultValue List<String> secrets,
-		@DefaultValue("5m") Duration tolerance, @DefaultValue("500") int maxBatchSize,
+		@DefaultValue List<String> publicKeys, @DefaultValue("5m") Duration tolerance, @DefaultValue("500") int maxBatchSize,
 		@DefaultValue("1MB") DataSize maxPayloadSize, @DefaultValue("24h") Duration dedupeWindow,
 		@DefaultValue("100000") int dedupeMaxEntries, boolean allowUnknownTypes,
 		@DefaultValue List<String> extraTypes) {
@@ -57,12 +64,38 @@ public record IngestProperties(@DefaultValue("/events/ingest") String path, @Def
 			throw new IllegalArgumentException(
 					"unisights.ingest.dedupe-max-entries must be at least 1 but was " + dedupeMaxEntries);
 		}
+		secrets = List.copyOf(secrets);
+		publicKeys = List.copyOf(publicKeys);
+		check("unisights.ingest.secrets", secrets, WebhookSignature.Builder::secret);
+		check("unisights.ingest.public-keys", publicKeys, WebhookSignature.Builder::publicKey);
+	}
+
+	/**
+	 * Reads each key now, so that a malformed one fails startup naming its property and
+	 * index; the messages never repeat a key's value.
+	 */
+	private static void check(String property, List<String> keys,
+			BiConsumer<WebhookSignature.Builder, String> reader) {
+		for (int i = 0; i < keys.size(); i++) {
+			String key = keys.get(i);
+			if (key.isBlank()) {
+				continue;
+			}
+			try {
+				reader.accept(WebhookSignature.builder(), key);
+			}
+			catch (IllegalArgumentException ex) {
+				// The message says it all: the cause would add only a stack frame.
+				throw new IllegalArgumentException(property + "[" + i + "] is not usable: " + ex.getMessage());
+			}
+		}
 	}
 
 	@Override
 	public String toString() {
 		// Secrets must never reach a log line.
-		return "IngestProperties[path=" + this.path + ", secrets=" + this.secrets.size() + " set, tolerance="
+		return "IngestProperties[path=" + this.path + ", secrets=" + this.secrets.size() + " set, publicKeys="
+				+ this.publicKeys.size() + " set, tolerance="
 				+ this.tolerance + ", maxBatchSize=" + this.maxBatchSize + ", maxPayloadSize=" + this.maxPayloadSize
 				+ ", dedupeWindow=" + this.dedupeWindow + ", dedupeMaxEntries=" + this.dedupeMaxEntries
 				+ ", allowUnknownTypes=" + this.allowUnknownTypes + ", extraTypes=" + this.extraTypes + "]";

@@ -94,6 +94,13 @@ class SynchronousEventDispatcherTests {
 	}
 
 	@Test
+	void capsAHintTooLongToCountInNanoseconds() {
+		// What a receiver's Retry-After of 9223372036854775807 seconds becomes.
+		DeliveryException centuries = DeliveryException.retryable("busy", Duration.ofSeconds(Long.MAX_VALUE), null);
+		assertThat(DeliveryException.waitNanos(centuries, 0)).isEqualTo(DeliveryException.MAX_RETRY_AFTER.toNanos());
+	}
+
+	@Test
 	void acknowledgesADuplicateWithoutDeliveringItAgain() {
 		FaultyHandler handler = new FaultyHandler();
 		DuplicateFilter duplicates = new DuplicateFilter(KeyWindow.inMemory(Duration.ofMinutes(1), 10, Clock.systemUTC()), null);

@@ -69,6 +69,69 @@ class IngestAutoConfigurationTests {
 	}
 
 	@Test
+	void registersTheEndpointWithPublicKeysAlone() {
+		WebhookSignature.KeyPair old = WebhookSignature.generateKeyPair();
+		WebhookSignature.KeyPair fresh = WebhookSignature.generateKeyPair();
+		this.contextRunner
+			.withPropertyValues("unisights.ingest.public-keys[0]=" + old.publicKey(),
+					"unisights.ingest.public-keys[1]=" + fresh.publicKey())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(IngestController.class);
+				WebhookSignature signature = context.getBean(WebhookSignature.class);
+				assertThat(signature.publicKeyCount()).isEqualTo(2);
+				assertThat(signature.secretCount()).isZero();
+				assertThat(context.getBean(IngestProperties.class).toString()).contains("publicKeys=2 set");
+			});
+		this.contextRunner.withPropertyValues("unisights.ingest.public-keys=")
+			.run((context) -> assertThat(context).doesNotHaveBean(IngestController.class));
+	}
+
+	@Test
+	void verifiesWithSecretsAndPublicKeysTogether() {
+		this.contextRunner
+			.withPropertyValues("unisights.ingest.secrets=" + SECRET,
+					"unisights.ingest.public-keys=" + WebhookSignature.generateKeyPair().publicKey())
+			.run((context) -> {
+				WebhookSignature signature = context.getBean(WebhookSignature.class);
+				assertThat(signature.secretCount()).isEqualTo(1);
+				assertThat(signature.publicKeyCount()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void failsAtStartupNamingAMalformedPublicKey() {
+		String good = WebhookSignature.generateKeyPair().publicKey();
+		this.contextRunner
+			.withPropertyValues("unisights.ingest.public-keys[0]=" + good, "unisights.ingest.public-keys[1]=whpk_c2hvcnQ=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.ingest.public-keys[1]")
+				.hasMessageContaining("32 bytes"));
+	}
+
+	@Test
+	void failsAtStartupOnAPrivateKeyListedAsAPublicKeyWithoutShowingIt() {
+		String privateKey = WebhookSignature.generateKeyPair().privateKey();
+		this.contextRunner.withPropertyValues("unisights.ingest.public-keys[0]=" + privateKey)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.ingest.public-keys[0]")
+				.hasMessageContaining("whsk_ private key")
+				.hasMessageNotContaining(privateKey.substring(5)));
+	}
+
+	@Test
+	void failsAtStartupNamingAMalformedSecret() {
+		this.contextRunner.withPropertyValues("unisights.ingest.secrets[0]=" + SECRET, "unisights.ingest.secrets[1]=whsec_short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.ingest.secrets[1]"));
+	}
+
+	@Test
 	void staysOffWhenTheCollectorIsDisabled() {
 		this.contextRunner.withPropertyValues("unisights.enabled=false", "unisights.ingest.secrets=" + SECRET)
 			.run((context) -> assertThat(context).doesNotHaveBean(IngestController.class));

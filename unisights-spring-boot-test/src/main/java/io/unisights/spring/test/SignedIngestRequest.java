@@ -51,8 +51,10 @@ public final class SignedIngestRequest {
 
 	/**
 	 * Starts a request signed with the given secret, one of
-	 * {@code unisights.ingest.secrets}.
-	 * @param secret a Standard Webhooks secret, {@code whsec_<base64>}
+	 * {@code unisights.ingest.secrets}, or with an Ed25519 private key whose public key is
+	 * one of {@code unisights.ingest.public-keys}.
+	 * @param secret a Standard Webhooks secret, {@code whsec_<base64>} (a {@code v1}
+	 * signature), or private key, {@code whsk_<base64>} (a {@code v1a} signature)
 	 * @return a builder
 	 */
 	public static Builder builder(String secret) {
@@ -153,6 +155,10 @@ public final class SignedIngestRequest {
 
 		private Builder(String secret) {
 			this.signature = WebhookSignature.of(secret);
+			if (!this.signature.canSign()) {
+				throw new IllegalArgumentException("A request is signed with a whsec_ secret or a whsk_ private key;"
+						+ " a whpk_ public key only verifies");
+			}
 		}
 
 		/**

@@ -44,6 +44,25 @@ class SignedIngestRequestTests {
 	}
 
 	@Test
+	void signsV1aWithAPrivateKey() {
+		WebhookSignature.KeyPair pair = WebhookSignature.generateKeyPair();
+		SignedIngestRequest request = SignedIngestRequest.builder(pair.privateKey())
+			.body("{\"id\":\"evt_k\"}")
+			.messageId("msg_k")
+			.timestamp(Instant.parse("2026-12-01T10:00:00Z"))
+			.build();
+		assertThat(request.signature()).startsWith("v1a,");
+		WebhookSignature.builder()
+			.publicKey(pair.publicKey())
+			.clock(java.time.Clock.fixed(Instant.parse("2026-12-01T10:01:00Z"), java.time.ZoneOffset.UTC))
+			.build()
+			.verify("msg_k", "1796119200", request.signature(), request.body());
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> SignedIngestRequest.builder(pair.publicKey()))
+			.withMessageContaining("whpk_");
+	}
+
+	@Test
 	void signsBatchesAndBodiesOfYourOwnAndBuildsAnHttpRequest() {
 		SignedIngestRequest batch = SignedIngestRequest.builder(SECRET)
 			.events(List.of(CanonicalEvent.builder("order.created").id("evt_a").source("shop").build(),
