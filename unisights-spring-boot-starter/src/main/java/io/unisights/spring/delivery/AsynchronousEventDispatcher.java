@@ -148,6 +148,10 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		return this.store.capacity();
 	}
 
+	DeliveryStore.Availability storeAvailability() {
+		return this.store.availability();
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.workers) {

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -38,7 +36,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Auto-configuration of the {@link EventDispatcher} that carries accepted items to the
@@ -91,11 +88,9 @@ public final class DeliveryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KeyWindows unisightsKeyWindows(ObjectProvider<DeliveryStore> store, ObjectProvider<Clock> clock) {
-		// Resolved when a window is made: the store exists only in asynchronous mode.
-		return (window, maxEntries) -> (store.getIfUnique() instanceof JdbcDeliveryStore jdbc)
-				? new JdbcKeyWindow(jdbc, window)
-				: KeyWindow.inMemory(window, maxEntries, clock.getIfUnique(Clock::systemUTC));
+	KeyWindows unisightsKeyWindows(ObjectProvider<Clock> clock) {
+		// The jdbc store's auto-configuration puts the windows in its table instead.
+		return (window, maxEntries) -> KeyWindow.inMemory(window, maxEntries, clock.getIfUnique(Clock::systemUTC));
 	}
 
 	@Bean
@@ -118,7 +113,9 @@ public final class DeliveryAutoConfiguration {
 	}
 
 	/**
-	 * The stores of asynchronous delivery ({@code unisights.delivery.store}).
+	 * The memory store of asynchronous delivery ({@code unisights.delivery.store=memory});
+	 * the jdbc store has an auto-configuration of its own
+	 * ({@code io.unisights.spring.delivery.jdbc.JdbcDeliveryStoreAutoConfiguration}).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "unisights.delivery.mode", havingValue = "async")
@@ -130,26 +127,6 @@ public final class DeliveryAutoConfiguration {
 		MemoryDeliveryStore unisightsMemoryDeliveryStore(DeliveryProperties properties) {
 			return new MemoryDeliveryStore(properties.queueCapacity(), properties.queueMaxSize(),
 					properties.retryAfter());
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(JdbcTemplate.class)
-		@ConditionalOnProperty(name = "unisights.delivery.store", havingValue = "jdbc")
-		static class JdbcDeliveryStoreConfiguration {
-
-			@Bean
-			@ConditionalOnMissingBean(DeliveryStore.class)
-			JdbcDeliveryStore unisightsJdbcDeliveryStore(ObjectProvider<DataSource> dataSource,
-					DeliveryProperties properties) {
-				DataSource resolved = dataSource.getIfUnique();
-				if (resolved == null) {
-					throw new DeliveryStoreUnavailableException(
-							"unisights.delivery.store=jdbc needs a DataSource, and the application has none");
-				}
-				JdbcStoreSchema.initialize(resolved, properties.jdbc().initializeSchema());
-				return new JdbcDeliveryStore(resolved, properties.jdbc(), properties.retryAfter());
-			}
-
 		}
 
 	}

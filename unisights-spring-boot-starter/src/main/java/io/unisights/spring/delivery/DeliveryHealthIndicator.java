@@ -14,8 +14,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * Reports the delivery of accepted items. Dead letters are an operator's signal, not an
  * availability one: they only appear in the details of an {@code UP} status, so that a
  * failing handler never takes every node that saw it out of a load balancer's pool. The
- * status is {@code OUT_OF_SERVICE} only while the asynchronous queue is nearly full, the
- * moment from which this node is about to answer senders with 503.
+ * status is {@code DOWN} while the asynchronous store cannot keep items (its database
+ * fails or does not answer: every sender gets 503), as the store last found it, so that
+ * the check never waits on the database itself; and {@code OUT_OF_SERVICE} while the
+ * queue is nearly full, the moment from which this node is about to answer senders with
+ * 503.
  */
 final class DeliveryHealthIndicator implements HealthIndicator {
 
@@ -41,13 +44,20 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		boolean outOfService = false;
+		boolean down = false;
 		Health.Builder builder = new Health.Builder();
 		builder.withDetail("mode", (this.dispatcher != null) ? "async" : "sync");
 		if (this.dispatcher != null) {
+			DeliveryStore.Availability store = this.dispatcher.storeAvailability();
+			if (!store.available()) {
+				down = true;
+				builder.withDetail("reason", "store unavailable")
+					.withDetail("storeProblem", String.valueOf(store.problem()));
+			}
 			int size = this.dispatcher.queueSize();
 			int capacity = this.dispatcher.capacity();
 			builder.withDetail("queueSize", size).withDetail("queueCapacity", capacity);
-			if (size >= Math.ceil(capacity * this.thresholds.queueThreshold())) {
+			if (!down && size >= Math.ceil(capacity * this.thresholds.queueThreshold())) {
 				outOfService = true;
 				builder.withDetail("reason", "queue nearly full");
 			}
@@ -71,7 +81,7 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 			builder.withDetail("deadLetterFile", (name != null) ? name.toString() : "")
 				.withDetail("deadLetterFileBytes", this.deadLetterFile.size());
 		}
-		return (outOfService ? builder.outOfService() : builder.up()).build();
+		return (down ? builder.down() : outOfService ? builder.outOfService() : builder.up()).build();
 	}
 
 }

@@ -102,7 +102,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 */
 	public enum InitializeSchema {
 
-		/** Only on a database that runs inside the JVM (H2, HSQLDB, Derby). */
+		/** Only on a database that runs inside the JVM (H2, a file too). */
 		EMBEDDED,
 
 		/** On every database, with the script for its kind (H2, PostgreSQL). */
@@ -117,8 +117,8 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * The database store.
 	 *
 	 * @param initializeSchema When the store creates its tables at startup (CREATE TABLE IF
-	 * NOT EXISTS); the scripts ship in the jar as io/unisights/spring/delivery/schema-h2.sql
-	 * and schema-postgresql.sql
+	 * NOT EXISTS); the scripts ship in the jar as
+	 * io/unisights/spring/delivery/jdbc/schema-h2.sql and schema-postgresql.sql
 	 * @param maxRows Most rows the store holds; past it requests are answered 503 with
 	 * Retry-After
 	 * @param maxSize Most bytes of items the store holds; past it requests are answered 503
@@ -128,16 +128,23 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * by another one this long after
 	 * @param pollInterval How often idle workers look for rows stored by other instances
 	 * @param claimBatch Most rows claimed at once
-	 * @param commitMaxBatch Most items inserted by one commit
+	 * @param commitMaxBatch Most items (rows inserted and delivered rows deleted) one commit
+	 * takes
 	 * @param commitMaxWait How long the committer waits for more items once it has one;
 	 * zero commits what has gathered at once
 	 * @param commitTimeout How long a request waits for its commit before it is answered 503
+	 * @param healthTimeout How long a database call of the store may go unanswered before
+	 * the store reports itself down (health DOWN); a call that fails does so at once
+	 * @param openTimeout Longest wait for the database when the store starts (what database
+	 * it is, its tables, its settings); past it startup fails rather than hanging on a
+	 * database that accepts connections and never answers
 	 */
 	public record Jdbc(@DefaultValue("embedded") InitializeSchema initializeSchema,
 			@DefaultValue("1000000") long maxRows, @DefaultValue("1GB") DataSize maxSize,
 			@DefaultValue("60s") Duration lease, @DefaultValue("200ms") Duration pollInterval,
 			@DefaultValue("16") int claimBatch, @DefaultValue("256") int commitMaxBatch,
-			@DefaultValue("0ms") Duration commitMaxWait, @DefaultValue("10s") Duration commitTimeout) {
+			@DefaultValue("0ms") Duration commitMaxWait, @DefaultValue("10s") Duration commitTimeout,
+			@DefaultValue("2s") Duration healthTimeout, @DefaultValue("30s") Duration openTimeout) {
 
 		/**
 		 * Checks the components.
@@ -157,6 +164,14 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 			if (commitMaxWait.isNegative() || commitTimeout.toMillis() < 1) {
 				throw new IllegalArgumentException(
 						"unisights.delivery.jdbc.commit-max-wait must not be negative, commit-timeout must be positive");
+			}
+			if (healthTimeout.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.jdbc.health-timeout must be positive but was " + healthTimeout);
+			}
+			if (openTimeout.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"unisights.delivery.jdbc.open-timeout must be positive but was " + openTimeout);
 			}
 		}
 

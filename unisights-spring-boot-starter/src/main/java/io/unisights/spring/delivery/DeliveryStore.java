@@ -5,12 +5,19 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where accepted items wait for the asynchronous workers: in memory
- * ({@link MemoryDeliveryStore}) or committed to a database table
- * ({@link JdbcDeliveryStore}). Every store is bounded; past its bound it refuses the item
- * with a {@link QueueFullException} rather than growing.
+ * Where accepted items wait for the asynchronous workers: the store SPI. The collector
+ * ships two, in memory ({@code unisights.delivery.store=memory}) and committed to a table
+ * of the application's {@code DataSource} ({@code store=jdbc}, in
+ * {@code io.unisights.spring.delivery.jdbc}); a store is a bean of this type, and the
+ * dispatcher takes whichever the context holds.
+ * <p>
+ * Every store is bounded; past its bound, or while it cannot keep what it is given, it
+ * refuses the item with a {@link QueueFullException} (answered 503 with
+ * {@code Retry-After}) rather than growing or answering 202 for what it may lose. Items are
+ * opaque to a store: it keeps a {@link StoredDelivery}'s id, channel and bytes, and hands
+ * them back as they were given.
  */
-interface DeliveryStore {
+public interface DeliveryStore {
 
 	/**
 	 * Stores an item. Once this method returns the item is the store's to keep (and, for
@@ -75,5 +82,38 @@ interface DeliveryStore {
 	 * @return the count bound
 	 */
 	int capacity();
+
+	/**
+	 * Whether the store can keep items now, as its own threads last found it. Answered at
+	 * once from what the store already knows, never by a call to its backend, so that a
+	 * health check does not wait on a pool or a network.
+	 * @return the store's availability
+	 */
+	default Availability availability() {
+		return Availability.AVAILABLE;
+	}
+
+	/**
+	 * Whether a store can keep items, and why not.
+	 *
+	 * @param available whether the store keeps what it is given
+	 * @param problem what is wrong when it does not, for health details and logs (no
+	 * credentials, no payloads)
+	 */
+	record Availability(boolean available, @Nullable String problem) {
+
+		/** A store that keeps what it is given. */
+		public static final Availability AVAILABLE = new Availability(true, null);
+
+		/**
+		 * A store that cannot keep items now.
+		 * @param problem what is wrong
+		 * @return the availability
+		 */
+		public static Availability unavailable(String problem) {
+			return new Availability(false, problem);
+		}
+
+	}
 
 }

@@ -15,9 +15,10 @@ import io.unisights.spring.IngestDelivery;
  * Decides which window an item's key goes to: a beacon by a digest of its session id and
  * content (the collector decrypts deterministically, so a replayed capture of an
  * encrypted beacon has the same content), a server event by its id, the sender's
- * idempotency key. Other channels are never suppressed.
+ * idempotency key. Other channels are never suppressed. Public for its {@link Claim}
+ * only, which the {@link DeliveryStore} SPI carries; the filter itself is the collector's.
  */
-final class DuplicateFilter {
+public final class DuplicateFilter {
 
 	private final @Nullable KeyWindow beacons;
 
@@ -68,12 +69,14 @@ final class DuplicateFilter {
 	}
 
 	/**
-	 * An item's key in its window.
+	 * An item's key in its window. A store that records keys with its items
+	 * ({@link DeliveryStore#claimsKeys()}) commits {@link #key()} for
+	 * {@link KeyWindow#window() window().window()} in the transaction that stores the item.
 	 *
 	 * @param key the key
 	 * @param window the window that remembers it
 	 */
-	record Claim(String key, KeyWindow window) {
+	public record Claim(String key, KeyWindow window) {
 
 		boolean claim() {
 			return this.window.claim(this.key);

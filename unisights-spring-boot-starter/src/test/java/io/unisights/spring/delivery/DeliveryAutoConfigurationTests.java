@@ -1,20 +1,17 @@
 package io.unisights.spring.delivery;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.ingest.SendFailure;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.jdbc.JdbcDeliveryStoreAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,30 +43,14 @@ class DeliveryAutoConfigurationTests {
 				AsynchronousEventDispatcher dispatcher = context.getBean(AsynchronousEventDispatcher.class);
 				assertThat(dispatcher.capacity()).isEqualTo(7);
 				assertThat(dispatcher.isRunning()).isTrue();
-			});
-	}
-
-	@Test
-	void storesItemsInTheApplicationsDatabaseWhenTheJdbcStoreIsChosen() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class))
-			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.store=jdbc",
-					"spring.datasource.url=jdbc:h2:mem:store-" + UUID.randomUUID())
-			.run((context) -> {
-				assertThat(context).hasSingleBean(JdbcDeliveryStore.class).doesNotHaveBean(MemoryDeliveryStore.class);
-				assertThat(context.getBean(KeyWindows.class).create(Duration.ofMinutes(1), 10))
-					.isInstanceOf(JdbcKeyWindow.class);
-				// Created because H2 runs inside the JVM (initialize-schema=embedded).
-				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class)).isZero();
-				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery_window", Integer.class))
-					.isZero();
+				assertThat(dispatcher.storeAvailability().available()).isTrue();
 			});
 	}
 
 	@Test
 	void failsAtStartupNamingWhatToAddWhenTheJdbcStoreHasNoDataSource() {
-		this.contextRunner.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.store=jdbc")
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JdbcDeliveryStoreAutoConfiguration.class))
+			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.store=jdbc")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
@@ -78,6 +59,20 @@ class DeliveryAutoConfigurationTests {
 				assertThat(analysis.getDescription()).contains("unisights.delivery.store=jdbc needs a DataSource");
 				assertThat(analysis.getAction()).contains("spring-boot-starter-jdbc", "spring.datasource.url",
 						"unisights.delivery.store=memory");
+			});
+	}
+
+	@Test
+	void failsAtStartupNamingWhatToAddWhenTheJdbcStoreHasNoSpringJdbc() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JdbcDeliveryStoreAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(JdbcTemplate.class))
+			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.store=jdbc")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new DeliveryStoreFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("needs Spring JDBC");
+				assertThat(analysis.getAction()).contains("spring-boot-starter-jdbc", "unisights.delivery.store=memory");
 			});
 	}
 

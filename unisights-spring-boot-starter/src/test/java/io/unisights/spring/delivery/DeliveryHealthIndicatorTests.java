@@ -154,6 +154,89 @@ class DeliveryHealthIndicatorTests {
 	}
 
 	@Test
+	void isDownWhileTheStoreCannotKeepItemsEvenWithTheQueueNearlyFull() throws Exception {
+		SwitchableStore store = new SwitchableStore(new MemoryDeliveryStore(1, DataSize.ofMegabytes(1),
+				Duration.ofSeconds(1)));
+		this.handler.block();
+		this.dispatcher = new AsynchronousEventDispatcher(
+				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
+				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null, store,
+				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 1, WorkerThreads.factory(true),
+				Duration.ofSeconds(30), Duration.ofSeconds(1));
+		this.dispatcher.start();
+		DeliveryHealthIndicator indicator = indicator(this.dispatcher);
+		this.dispatcher.dispatch(Beacons.delivery("busy", 0));
+		this.handler.awaitEntered();
+		this.dispatcher.dispatch(Beacons.delivery("queued", 1));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+		store.availability = DeliveryStore.Availability.unavailable("commit failed with SQLException 0.2 s ago");
+		Health down = indicator.health();
+		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(down.getDetails()).containsEntry("reason", "store unavailable")
+			.containsEntry("storeProblem", "commit failed with SQLException 0.2 s ago")
+			.containsEntry("queueSize", 1);
+
+		store.availability = DeliveryStore.Availability.AVAILABLE;
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		this.handler.release();
+	}
+
+	/** A store whose availability the test sets; the jdbc store's own is tested on PostgreSQL. */
+	private static final class SwitchableStore implements DeliveryStore {
+
+		private final DeliveryStore delegate;
+
+		private volatile Availability availability = Availability.AVAILABLE;
+
+		private SwitchableStore(DeliveryStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public boolean add(StoredDelivery item, DuplicateFilter.Claim claim) {
+			return this.delegate.add(item, claim);
+		}
+
+		@Override
+		public StoredDelivery take(long timeoutMillis) throws InterruptedException {
+			return this.delegate.take(timeoutMillis);
+		}
+
+		@Override
+		public void remove(StoredDelivery item) {
+			this.delegate.remove(item);
+		}
+
+		@Override
+		public boolean durable() {
+			return this.delegate.durable();
+		}
+
+		@Override
+		public List<StoredDelivery> close() {
+			return this.delegate.close();
+		}
+
+		@Override
+		public int size() {
+			return this.delegate.size();
+		}
+
+		@Override
+		public int capacity() {
+			return this.delegate.capacity();
+		}
+
+		@Override
+		public Availability availability() {
+			return this.availability;
+		}
+
+	}
+
+	@Test
 	void autoConfiguredIndicatorUsesTheContextsClockAndConfiguredWindow() {
 		EventHandler failing = new EventHandler() {
 

@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * {@code pg_ctl start} on a free loopback port. PostgreSQL refuses to run as root, so when
  * the build runs as root the server runs as the {@code postgres} user through
  * {@code runuser}. One server serves the whole test run and is stopped when the JVM
- * exits; each caller gets its own database.
+ * exits; each caller gets its own database. A test that stops the database under a
+ * running application takes a {@link #dedicated()} server, which it can {@link #stop()}
+ * and {@link #start()} without disturbing the others.
  */
 public final class PostgresServer {
 
@@ -46,6 +48,8 @@ public final class PostgresServer {
 
 	private final boolean asRoot;
 
+	private boolean running;
+
 	private PostgresServer(Path bin, Path folder, int port, boolean asRoot) {
 		this.bin = bin;
 		this.folder = folder;
@@ -59,11 +63,45 @@ public final class PostgresServer {
 	 */
 	public static synchronized PostgresServer shared() {
 		if (shared == null) {
-			shared = start();
-			PostgresServer server = shared;
-			Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+			shared = dedicated();
 		}
 		return shared;
+	}
+
+	/**
+	 * A server of the caller's own, started now and removed when the JVM exits.
+	 * @return the running server
+	 */
+	public static PostgresServer dedicated() {
+		PostgresServer server = launch();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+		return server;
+	}
+
+	/**
+	 * Stops the server at once, the way a crash or a pulled cable does to its clients:
+	 * {@code pg_ctl stop -m immediate}, open connections cut. Its data stays for
+	 * {@link #start()}.
+	 */
+	public synchronized void stop() {
+		pg(List.of(this.bin.resolve("pg_ctl").toString(), "-D", this.folder.resolve("data").toString(), "-m",
+				"immediate", "-w", "stop"));
+		this.running = false;
+	}
+
+	/** Starts the stopped server again, on the same port and with the same data. */
+	public synchronized void start() {
+		pg(List.of(this.bin.resolve("pg_ctl").toString(), "-D", this.folder.resolve("data").toString(), "-w", "-t",
+				"60", "-l", this.folder.resolve("server.log").toString(), "-o", options(this.port, this.folder),
+				"start"));
+		this.running = true;
+	}
+
+	/** Starts the server unless it runs: what a test that stopped it does when done. */
+	public synchronized void startIfStopped() {
+		if (!this.running) {
+			start();
+		}
 	}
 
 	/**
@@ -86,7 +124,7 @@ public final class PostgresServer {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}
 
-	private static PostgresServer start() {
+	private static PostgresServer launch() {
 		Path bin = binaries();
 		boolean asRoot = "root".equals(System.getProperty("user.name"));
 		try {
@@ -98,9 +136,7 @@ public final class PostgresServer {
 			PostgresServer server = new PostgresServer(bin, folder, port, asRoot);
 			server.pg(List.of(bin.resolve("initdb").toString(), "-D", folder.resolve("data").toString(), "-A", "trust",
 					"-U", "postgres", "-E", "UTF8", "--no-sync", "--locale=C"));
-			server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", folder.resolve("data").toString(), "-w", "-t",
-					"60", "-l", folder.resolve("server.log").toString(), "-o",
-					"-p " + port + " -h 127.0.0.1 -k " + folder + " -c fsync=off -c max_connections=200", "start"));
+			server.start();
 			return server;
 		}
 		catch (IOException ex) {
@@ -108,8 +144,12 @@ public final class PostgresServer {
 		}
 	}
 
+	private static String options(int port, Path folder) {
+		return "-p " + port + " -h 127.0.0.1 -k " + folder + " -c fsync=off -c max_connections=200";
+	}
+
 	/** Stops the server at once and removes its files. */
-	void stop() {
+	private void destroy() {
 		try {
 			pg(List.of(this.bin.resolve("pg_ctl").toString(), "-D", this.folder.resolve("data").toString(), "-m",
 					"immediate", "-w", "stop"));

@@ -1,4 +1,4 @@
-package io.unisights.spring.delivery;
+package io.unisights.spring.delivery.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +19,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.Channel;
+import io.unisights.spring.delivery.DeliveryProperties;
+import io.unisights.spring.delivery.DeliveryStoreUnavailableException;
+import io.unisights.spring.delivery.DuplicateFilter;
+import io.unisights.spring.delivery.KeyWindow;
+import io.unisights.spring.delivery.QueueFullException;
+import io.unisights.spring.delivery.StoredDelivery;
 import io.unisights.spring.test.PostgresServer;
 
 import org.springframework.boot.test.system.CapturedOutput;
@@ -178,6 +184,106 @@ class JdbcDeliveryStoreTests {
 		assertThat(day.claim("ingest-message:m2")).isTrue();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void deletesTheRowsManyWorkersDeliveredInFewCommitsWithoutMakingThemWait(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		for (int i = 0; i < 200; i++) {
+			store.add(item("id-" + i), null);
+		}
+		List<StoredDelivery> taken = new ArrayList<>();
+		while (taken.size() < 200) {
+			StoredDelivery item = store.take(100);
+			if (item != null) {
+				taken.add(item);
+			}
+		}
+		// remove() hands the delete to the committer and returns: the deletes gather while
+		// a commit runs, and the next commit takes up to commit-max-batch (64) of them.
+		taken.forEach(store::remove);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class) == 0);
+		assertThat(store.deletedRows()).isEqualTo(200);
+		assertThat(store.deleteCommits()).as(store.statistics()).isLessThan(50);
+	}
+
+	@Test
+	void setsH2sWriteDelayToZeroWhenTheUrlLeavesItAtItsDefault() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("delay").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		this.dataSources.add(dataSource);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		assertThat(writeDelay(jdbc)).as("H2's default").containsOnly("500");
+
+		open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+
+		assertThat(writeDelay(jdbc)).isNotEmpty().containsOnly("0");
+	}
+
+	@Test
+	void setsTheWriteDelayToZeroAgainWhenH2ChangesIt() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("again").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		this.dataSources.add(dataSource);
+		open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		// As H2 does when it opens the file again, or a connection's URL names a delay.
+		jdbc.execute("SET WRITE_DELAY 500");
+		assertThat(writeDelay(jdbc)).contains("500");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> writeDelay(jdbc).stream().allMatch("0"::equals));
+	}
+
+	@Test
+	void refusesAnH2UrlThatAsksForAWriteDelay() {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("delayed").toAbsolutePath()
+				+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=500");
+		this.dataSources.add(dataSource);
+		JdbcDeliveryStore store = store(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+
+		assertThatExceptionOfType(DeliveryStoreUnavailableException.class).isThrownBy(store::open)
+			.withMessageContaining("WRITE_DELAY=500")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains(";WRITE_DELAY=0"));
+		assertThatExceptionOfType(QueueFullException.class).isThrownBy(() -> store.add(item("refused"), null));
+	}
+
+	@Test
+	void refusesAnH2DatabaseWhoseWriteDelayItCannotSet() {
+		String url = "jdbc:h2:file:" + this.temp.resolve("locked").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+		HikariDataSource owner = new HikariDataSource();
+		owner.setJdbcUrl(url);
+		JdbcTemplate admin = new JdbcTemplate(owner);
+		admin.execute("CREATE USER writer PASSWORD 'secret'");
+		// Creates the tables.
+		store(owner, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		admin.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON unisights_delivery, unisights_delivery_window TO writer");
+		// Closed, so that the next opening of the file starts with H2's default delay.
+		admin.execute("SHUTDOWN");
+		owner.close();
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(url);
+		dataSource.setUsername("writer");
+		dataSource.setPassword("secret");
+		this.dataSources.add(dataSource);
+		DeliveryProperties.Jdbc settings = new DeliveryProperties.Jdbc(DeliveryProperties.InitializeSchema.NEVER, 1000,
+				DataSize.ofMegabytes(10), Duration.ofSeconds(30), Duration.ofMillis(20), 4, 64, Duration.ZERO,
+				Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(30));
+		JdbcDeliveryStore store = new JdbcDeliveryStore(JdbcDeliveryRepository.connect(dataSource, settings), settings,
+				Duration.ofSeconds(2));
+
+		assertThatExceptionOfType(DeliveryStoreUnavailableException.class).isThrownBy(store::open)
+			.withMessageContaining("could not set WRITE_DELAY 0")
+			.satisfies((ex) -> assertThat(ex.getAction()).contains("admin rights", ";WRITE_DELAY=0"));
+	}
+
+	private static List<String> writeDelay(JdbcTemplate jdbc) {
+		return jdbc.queryForList(
+				"SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'", String.class);
+	}
+
 	@Test
 	void aClaimOnH2WritesTheRowsItTakesNotTheWholeBacklog() throws Exception {
 		// WRITE_DELAY=0: each commit is written before it returns, so the counter below
@@ -189,7 +295,7 @@ class JdbcDeliveryStoreTests {
 		// The item as a VARBINARY, as a schema managed by hand may have it: each row a lock
 		// rewrites then costs the whole item, which makes rows locked beyond the claim show.
 		String script = StreamUtils.copyToString(
-				new ClassPathResource("io/unisights/spring/delivery/schema-h2.sql").getInputStream(),
+				new ClassPathResource("io/unisights/spring/delivery/jdbc/schema-h2.sql").getInputStream(),
 				StandardCharsets.UTF_8);
 		assertThat(script).contains("item BLOB NOT NULL");
 		new ResourceDatabasePopulator(new ByteArrayResource(
@@ -259,16 +365,24 @@ class JdbcDeliveryStoreTests {
 	}
 
 	private JdbcDeliveryStore open(DataSource dataSource, DeliveryProperties.Jdbc settings) {
-		JdbcStoreSchema.initialize(dataSource, DeliveryProperties.InitializeSchema.ALWAYS);
-		JdbcDeliveryStore store = new JdbcDeliveryStore(dataSource, settings, Duration.ofSeconds(2));
+		JdbcDeliveryStore store = store(dataSource, settings);
 		store.open();
 		this.stores.add(store);
 		return store;
 	}
 
+	static JdbcDeliveryStore store(DataSource dataSource, DeliveryProperties.Jdbc settings) {
+		JdbcDeliveryRepository repository = JdbcDeliveryRepository.connect(dataSource, settings);
+		new JdbcStoreSchemaInitializer(dataSource, repository.dialect(), DeliveryProperties.InitializeSchema.ALWAYS,
+				settings.openTimeout())
+			.afterPropertiesSet();
+		return new JdbcDeliveryStore(repository, settings, Duration.ofSeconds(2));
+	}
+
 	static DeliveryProperties.Jdbc settings(Duration lease, long maxRows, DataSize maxSize) {
 		return new DeliveryProperties.Jdbc(DeliveryProperties.InitializeSchema.EMBEDDED, maxRows, maxSize, lease,
-				Duration.ofMillis(20), 4, 64, Duration.ZERO, Duration.ofSeconds(10));
+				Duration.ofMillis(20), 4, 64, Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(2),
+				Duration.ofSeconds(30));
 	}
 
 	private DataSource dataSource(String database) {

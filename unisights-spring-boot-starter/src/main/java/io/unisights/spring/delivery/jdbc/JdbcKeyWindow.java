@@ -1,6 +1,8 @@
-package io.unisights.spring.delivery;
+package io.unisights.spring.delivery.jdbc;
 
 import java.time.Duration;
+
+import io.unisights.spring.delivery.KeyWindow;
 
 /**
  * A {@link KeyWindow} in the database store's {@code unisights_delivery_window} table,

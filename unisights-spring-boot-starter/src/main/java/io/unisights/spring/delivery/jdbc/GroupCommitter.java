@@ -1,0 +1,369 @@
+package io.unisights.spring.delivery.jdbc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.unisights.spring.delivery.DeliveryProperties;
+import io.unisights.spring.delivery.StoredDelivery;
+
+/**
+ * The store's one writer: request threads hand it rows to insert and wait for its commit,
+ * workers hand it the rows they delivered and go on. It commits whatever has gathered (up
+ * to {@code commit-max-batch} items, waiting at most {@code commit-max-wait} for more) in
+ * one transaction, so concurrent requests and workers share one commit and one flush.
+ * <p>
+ * A delete whose commit failed is kept and tried again with every following commit, and
+ * on its own with a growing pause while nothing else comes, until the database takes it:
+ * the row stays this instance's (its lease is renewed, no worker gets it again) until it
+ * is gone.
+ */
+final class GroupCommitter {
+
+	private static final Log logger = LogFactory.getLog(GroupCommitter.class);
+
+	private static final long MIN_RETRY_MILLIS = 100;
+
+	private static final long MAX_RETRY_MILLIS = 2000;
+
+	private static final long REPEAT_WARNING_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private final JdbcDeliveryRepository repository;
+
+	private final DeliveryProperties.Jdbc settings;
+
+	private final StoreHealth health;
+
+	private final Listener listener;
+
+	private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+
+	// The committer thread's own: deletes a failed commit left, tried again until they pass.
+	private final List<Delete> carried = new ArrayList<>();
+
+	private final LongAdder insertCommits = new LongAdder();
+
+	private final LongAdder insertedRows = new LongAdder();
+
+	private final LongAdder deleteCommits = new LongAdder();
+
+	private final LongAdder deletedRows = new LongAdder();
+
+	private final LongAdder commits = new LongAdder();
+
+	private final AtomicLong largestBatch = new AtomicLong();
+
+	private final int[] batchSizes = new int[8];
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	private long retryAt;
+
+	private long retryMillis = MIN_RETRY_MILLIS;
+
+	private long lastWarning;
+
+	private int failedDeletes;
+
+	GroupCommitter(JdbcDeliveryRepository repository, DeliveryProperties.Jdbc settings, StoreHealth health,
+			Listener listener) {
+		this.repository = repository;
+		this.settings = settings;
+		this.health = health;
+		this.listener = listener;
+	}
+
+	synchronized void start() {
+		if (this.thread == null) {
+			this.running = true;
+			Thread committer = new Thread(this::run, "unisights-store-commit");
+			committer.setDaemon(true);
+			committer.start();
+			this.thread = committer;
+		}
+	}
+
+	/**
+	 * Queues an item for the next commit.
+	 * @param item the item
+	 * @param key its duplicate key, or {@code null}
+	 * @return completed once committed: {@code true} when stored, {@code false} when its
+	 * key was recorded already; exceptionally when the commit failed
+	 */
+	CompletableFuture<Boolean> insert(StoredDelivery item, JdbcDialect.@Nullable KeyClaim key) {
+		Insert insert = new Insert(new JdbcDeliveryRepository.Insertion(item, key), new CompletableFuture<>());
+		this.queue.add(insert);
+		return insert.stored();
+	}
+
+	/**
+	 * Queues a delivered row's delete; the caller does not wait for it.
+	 * @param seq the row
+	 * @param size bytes of its item
+	 */
+	void delete(long seq, int size) {
+		this.queue.add(new Delete(seq, size));
+	}
+
+	/**
+	 * Stops once what is queued was committed (or failed).
+	 * @param timeoutMillis longest wait for the thread
+	 * @return the rows delivered whose delete never committed, for the caller's last try;
+	 * {@code null} if the thread did not stop in time
+	 */
+	@Nullable List<Long> stop(long timeoutMillis) {
+		Thread committer;
+		synchronized (this) {
+			committer = this.thread;
+			this.running = false;
+		}
+		if (committer == null) {
+			return List.of();
+		}
+		try {
+			committer.join(timeoutMillis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (committer.isAlive()) {
+			return null;
+		}
+		List<Long> left = new ArrayList<>();
+		this.carried.forEach((delete) -> left.add(delete.seq()));
+		return left;
+	}
+
+	private void run() {
+		List<Work> batch = new ArrayList<>(this.settings.commitMaxBatch());
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Work first = this.queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+				if (first == null && !retryDue()) {
+					continue;
+				}
+				if (first != null) {
+					batch.add(first);
+					gather(batch);
+				}
+				commit(batch);
+			}
+			catch (InterruptedException ex) {
+				// Nothing interrupts this thread; the loop ends through "running".
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Delivery store commit failed: " + ex.getMessage());
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private long waitMillis() {
+		if (this.carried.isEmpty()) {
+			return 50;
+		}
+		return Math.max(1, Math.min(50, this.retryAt - System.currentTimeMillis()));
+	}
+
+	private boolean retryDue() {
+		return !this.carried.isEmpty() && System.currentTimeMillis() >= this.retryAt;
+	}
+
+	private void gather(List<Work> batch) throws InterruptedException {
+		int max = this.settings.commitMaxBatch();
+		this.queue.drainTo(batch, max - batch.size());
+		long waitNanos = this.settings.commitMaxWait().toNanos();
+		if (waitNanos <= 0) {
+			return;
+		}
+		long deadline = System.nanoTime() + waitNanos;
+		while (batch.size() < max) {
+			long left = deadline - System.nanoTime();
+			Work next = (left > 0) ? this.queue.poll(left, TimeUnit.NANOSECONDS) : null;
+			if (next == null) {
+				return;
+			}
+			batch.add(next);
+			this.queue.drainTo(batch, max - batch.size());
+		}
+	}
+
+	private void commit(List<Work> batch) {
+		List<Insert> inserts = new ArrayList<>(batch.size());
+		List<Delete> deletes = new ArrayList<>(this.carried);
+		for (Work work : batch) {
+			if (work instanceof Insert insert) {
+				inserts.add(insert);
+			}
+			else {
+				deletes.add((Delete) work);
+			}
+		}
+		List<JdbcDeliveryRepository.Insertion> insertions = new ArrayList<>(inserts.size());
+		inserts.forEach((insert) -> insertions.add(insert.insertion()));
+		List<Long> seqs = new ArrayList<>(deletes.size());
+		deletes.forEach((delete) -> seqs.add(delete.seq()));
+		StoreHealth.Call call = this.health.begin("commit");
+		boolean[] stored;
+		try {
+			stored = this.repository.commit(insertions, seqs, System.currentTimeMillis());
+			call.succeeded();
+		}
+		catch (RuntimeException ex) {
+			call.failed(ex);
+			inserts.forEach((insert) -> insert.stored().completeExceptionally(ex));
+			keepForRetry(inserts.size(), deletes, ex);
+			return;
+		}
+		this.carried.clear();
+		this.retryMillis = MIN_RETRY_MILLIS;
+		if (this.failedDeletes > 0) {
+			logger.info("Deleted the " + this.failedDeletes + " delivered row(s) the delivery store's database had "
+					+ "refused to delete");
+			this.failedDeletes = 0;
+		}
+		int storedRows = 0;
+		long storedBytes = 0;
+		for (int i = 0; i < stored.length; i++) {
+			if (stored[i]) {
+				storedRows++;
+				storedBytes += inserts.get(i).insertion().item().bytes().length;
+			}
+		}
+		long deletedBytes = 0;
+		for (Delete delete : deletes) {
+			deletedBytes += delete.size();
+		}
+		record(storedRows, deletes.size());
+		this.listener.committed(storedRows, storedBytes, seqs, deletedBytes);
+		for (int i = 0; i < stored.length; i++) {
+			inserts.get(i).stored().complete(stored[i]);
+		}
+	}
+
+	private void keepForRetry(int refused, List<Delete> deletes, RuntimeException ex) {
+		this.carried.clear();
+		this.carried.addAll(deletes);
+		if (!deletes.isEmpty()) {
+			this.retryAt = System.currentTimeMillis() + this.retryMillis;
+			this.retryMillis = Math.min(MAX_RETRY_MILLIS, this.retryMillis * 2);
+			this.failedDeletes = Math.max(this.failedDeletes, deletes.size());
+		}
+		long now = System.nanoTime();
+		if (this.lastWarning == 0 || now - this.lastWarning > REPEAT_WARNING_NANOS) {
+			this.lastWarning = now;
+			logger.warn("Delivery store commit failed (" + refused + " item(s) answered 503"
+					+ (deletes.isEmpty() ? ""
+							: "; " + deletes.size() + " delivered row(s) whose delete failed stay this instance's and "
+									+ "are deleted once the database takes them")
+					+ "): " + ex.getMessage());
+		}
+	}
+
+	private void record(int inserted, int deleted) {
+		this.commits.increment();
+		if (inserted > 0) {
+			this.insertCommits.increment();
+			this.insertedRows.add(inserted);
+			this.largestBatch.accumulateAndGet(inserted, Math::max);
+			// Buckets 1, 2-3, 4-7, … 128 and more.
+			int bucket = Math.min(31 - Integer.numberOfLeadingZeros(inserted), this.batchSizes.length - 1);
+			synchronized (this.batchSizes) {
+				this.batchSizes[bucket]++;
+			}
+		}
+		if (deleted > 0) {
+			this.deleteCommits.increment();
+			this.deletedRows.add(deleted);
+		}
+	}
+
+	long insertedRows() {
+		return this.insertedRows.sum();
+	}
+
+	long insertCommits() {
+		return this.insertCommits.sum();
+	}
+
+	long deletedRows() {
+		return this.deletedRows.sum();
+	}
+
+	long deleteCommits() {
+		return this.deleteCommits.sum();
+	}
+
+	long commits() {
+		return this.commits.sum();
+	}
+
+	/**
+	 * How the group commit went, for the log and for tuning.
+	 * @return a one-line summary
+	 */
+	String statistics() {
+		long commitCount = this.insertCommits.sum();
+		long rowCount = this.insertedRows.sum();
+		StringBuilder summary = new StringBuilder("Delivery store committed ").append(rowCount)
+			.append(" row(s) in ")
+			.append(commitCount)
+			.append(" commit(s)");
+		if (commitCount > 0) {
+			summary.append(String.format(" (mean batch %.1f, largest %d; batches by size", (double) rowCount / commitCount,
+					this.largestBatch.get()));
+			synchronized (this.batchSizes) {
+				for (int i = 0; i < this.batchSizes.length; i++) {
+					int low = 1 << i;
+					String range = (i == this.batchSizes.length - 1) ? low + "+"
+							: (low == (2 << i) - 1) ? String.valueOf(low) : low + "-" + ((2 << i) - 1);
+					summary.append(' ').append(range).append(':').append(this.batchSizes[i]);
+				}
+			}
+			summary.append(')');
+		}
+		long deleteCount = this.deleteCommits.sum();
+		long deleted = this.deletedRows.sum();
+		summary.append("; deleted ").append(deleted).append(" delivered row(s) in ").append(deleteCount)
+			.append(" commit(s)");
+		if (deleteCount > 0) {
+			summary.append(String.format(" (mean %.1f)", (double) deleted / deleteCount));
+		}
+		summary.append("; ").append(this.commits.sum()).append(" commit(s) in all");
+		return summary.toString();
+	}
+
+	/** Told of every commit, on the committer's thread, before the waiting requests are. */
+	@FunctionalInterface
+	interface Listener {
+
+		void committed(int insertedRows, long insertedBytes, List<Long> deleted, long deletedBytes);
+
+	}
+
+	private sealed interface Work permits Insert, Delete {
+
+	}
+
+	private record Insert(JdbcDeliveryRepository.Insertion insertion, CompletableFuture<Boolean> stored)
+			implements Work {
+
+	}
+
+	private record Delete(long seq, int size) implements Work {
+
+	}
+
+}

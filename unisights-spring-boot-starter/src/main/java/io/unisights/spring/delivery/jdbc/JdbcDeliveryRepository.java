@@ -1,0 +1,327 @@
+package io.unisights.spring.delivery.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
+
+import io.unisights.spring.Channel;
+import io.unisights.spring.delivery.DeliveryProperties;
+import io.unisights.spring.delivery.StoredDelivery;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The store's SQL, and nothing else: no state beyond the connection to its database, no
+ * threads. Each method is one transaction; what the rows mean is the store's business.
+ */
+final class JdbcDeliveryRepository {
+
+	static final String TABLE = "unisights_delivery";
+
+	static final String WINDOW_TABLE = "unisights_delivery_window";
+
+	private static final String INSERT = "INSERT INTO " + TABLE
+			+ " (id, channel, item, item_size, claimed_by, lease_until, claims) VALUES (?, ?, ?, ?, NULL, 0, 0)";
+
+	private static final String CLAIM = "UPDATE " + TABLE
+			+ " SET claimed_by = ?, lease_until = ?, claims = claims + 1 WHERE seq = ?";
+
+	// By row, not by instance: a row this instance does not hold (its claim committed while
+	// the answer was lost) must run out of lease rather than be kept forever.
+	private static final String RENEW = "UPDATE " + TABLE + " SET lease_until = ? WHERE seq = ? AND claimed_by = ?";
+
+	private static final String RELEASE = "UPDATE " + TABLE
+			+ " SET claimed_by = NULL, lease_until = 0 WHERE claimed_by = ?";
+
+	private static final String DELETE = "DELETE FROM " + TABLE + " WHERE seq = ?";
+
+	private static final String COUNT = "SELECT COUNT(*), COALESCE(SUM(item_size), 0) FROM " + TABLE;
+
+	private static final String PURGE_KEYS = "DELETE FROM " + WINDOW_TABLE + " WHERE expires_at <= ?";
+
+	private static final String CONTAINS_KEY = "SELECT COUNT(*) FROM " + WINDOW_TABLE
+			+ " WHERE window_key = ? AND expires_at > ?";
+
+	private static final String RELEASE_KEY = "DELETE FROM " + WINDOW_TABLE + " WHERE window_key = ?";
+
+	private static final String PROBE = "SELECT 1";
+
+	private static final boolean HIKARI_PRESENT = ClassUtils.isPresent("com.zaxxer.hikari.HikariDataSource",
+			JdbcDeliveryRepository.class.getClassLoader());
+
+	private static final RowMapper<StoredDelivery> ROW = (rs, i) -> new StoredDelivery(rs.getLong(1), rs.getString(2),
+			Channel.fromWireName(rs.getString(3)), rs.getBytes(4));
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final JdbcDialect dialect;
+
+	private final String url;
+
+	/**
+	 * Creates the repository.
+	 * @param dataSource the database
+	 * @param dialect its dialect
+	 * @param url its URL, as configured where the pool tells, else as the driver reports it
+	 * @param queryTimeout longest a statement may run; a database that is up but stuck
+	 * (a lock held elsewhere) then fails the call rather than holding the store's thread
+	 */
+	JdbcDeliveryRepository(DataSource dataSource, JdbcDialect dialect, String url, Duration queryTimeout) {
+		this.jdbc = new JdbcTemplate(dataSource);
+		this.jdbc.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
+		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		this.dialect = dialect;
+		this.url = url;
+	}
+
+	/**
+	 * Reads what database a DataSource is, bounded by {@code open-timeout}, and makes its
+	 * repository.
+	 * @param dataSource the database
+	 * @param settings the store's settings
+	 * @return the repository
+	 * @throws io.unisights.spring.delivery.DeliveryStoreUnavailableException if the database
+	 * does not answer in time, fails, or is one the store has no SQL for
+	 */
+	static JdbcDeliveryRepository connect(DataSource dataSource, DeliveryProperties.Jdbc settings) {
+		String[] database = BoundedOpen.within(settings.openTimeout(), "reading what database the DataSource is",
+				() -> JdbcUtils.extractDatabaseMetaData(dataSource,
+						(metaData) -> new String[] { metaData.getDatabaseProductName(), metaData.getURL() }));
+		String configured = HIKARI_PRESENT ? HikariUrl.of(dataSource) : null;
+		return new JdbcDeliveryRepository(dataSource, JdbcDialect.of(database[0]),
+				(configured != null) ? configured : String.valueOf(database[1]), settings.commitTimeout());
+	}
+
+	JdbcDialect dialect() {
+		return this.dialect;
+	}
+
+	String url() {
+		return this.url;
+	}
+
+	/** Makes the database keep its commits, or fails; see {@link JdbcDialect#prepare}. */
+	void prepare() {
+		this.dialect.prepare(this.jdbc, this.url);
+	}
+
+	/**
+	 * Whether {@link #recheck()} asks the database anything.
+	 * @return {@code true} for an H2 file
+	 */
+	boolean rechecks() {
+		return this.dialect.rechecks(this.url);
+	}
+
+	/** Checks again what {@link #prepare()} set. */
+	void recheck() {
+		this.dialect.recheck(this.jdbc, this.url);
+	}
+
+	/**
+	 * Commits a group: the inserts' keys, the inserts whose key was new, and the deletes.
+	 * @param inserts items to insert, each with its key or {@code null}
+	 * @param deletes rows to delete
+	 * @param now current time in epoch millis, for the keys' windows
+	 * @return per insert, whether it was stored ({@code false}: its key was recorded)
+	 */
+	boolean[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
+		boolean[] stored = new boolean[inserts.size()];
+		this.transactions.executeWithoutResult((status) -> {
+			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
+			for (Insertion insert : inserts) {
+				if (insert.key() != null) {
+					keys.add(insert.key());
+				}
+			}
+			int[] counts = keys.isEmpty() ? new int[0] : this.dialect.claimKeys(this.jdbc, keys, now);
+			List<StoredDelivery> rows = new ArrayList<>(inserts.size());
+			int next = 0;
+			for (int i = 0; i < stored.length; i++) {
+				Insertion insert = inserts.get(i);
+				// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
+				stored[i] = insert.key() == null || counts[next++] != 0;
+				if (stored[i]) {
+					rows.add(insert.item());
+				}
+			}
+			if (!rows.isEmpty()) {
+				this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						StoredDelivery item = rows.get(i);
+						statement.setString(1, item.id());
+						statement.setString(2, item.channel().wireName());
+						statement.setBytes(3, item.bytes());
+						statement.setInt(4, item.bytes().length);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+
+				});
+			}
+			delete(deletes);
+		});
+		return stored;
+	}
+
+	private void delete(Collection<Long> seqs) {
+		if (!seqs.isEmpty()) {
+			this.jdbc.batchUpdate(DELETE, seqs, seqs.size(), (statement, seq) -> statement.setLong(1, seq));
+		}
+	}
+
+	/**
+	 * Claims the oldest free rows for an instance.
+	 * @param instance the instance's id
+	 * @param limit most rows
+	 * @param now current time in epoch millis
+	 * @param leaseUntil end of the claim's lease in epoch millis
+	 * @return the rows, oldest first
+	 */
+	List<StoredDelivery> claim(String instance, int limit, long now, long leaseUntil) {
+		List<StoredDelivery> rows = this.transactions.execute((status) -> {
+			List<StoredDelivery> found = this.jdbc.query(this.dialect.selectFree(limit), ROW,
+					this.dialect.selectFreeArguments(now));
+			if (!found.isEmpty()) {
+				this.jdbc.batchUpdate(CLAIM, found, found.size(), (statement, row) -> {
+					statement.setString(1, instance);
+					statement.setLong(2, leaseUntil);
+					statement.setLong(3, row.seq());
+				});
+			}
+			return found;
+		});
+		return (rows != null) ? rows : List.of();
+	}
+
+	/**
+	 * Extends the lease of rows an instance holds.
+	 * @param instance the instance's id
+	 * @param seqs the rows
+	 * @param leaseUntil new end of their lease
+	 */
+	void renew(String instance, Collection<Long> seqs, long leaseUntil) {
+		if (!seqs.isEmpty()) {
+			this.transactions.executeWithoutResult((status) -> this.jdbc.batchUpdate(RENEW, seqs, seqs.size(),
+					(statement, seq) -> {
+						statement.setLong(1, leaseUntil);
+						statement.setLong(2, seq);
+						statement.setString(3, instance);
+					}));
+		}
+	}
+
+	/**
+	 * Deletes delivered rows and frees every other row of an instance, in one
+	 * transaction: what it claimed and did not deliver is free for the next at once.
+	 * @param instance the instance's id
+	 * @param delivered rows delivered and not deleted yet
+	 */
+	void deleteAndRelease(String instance, Collection<Long> delivered) {
+		this.transactions.executeWithoutResult((status) -> {
+			delete(delivered);
+			this.jdbc.update(RELEASE, instance);
+		});
+	}
+
+	/**
+	 * What the table holds.
+	 * @return rows and bytes of items
+	 */
+	Counts count() {
+		Counts counts = this.jdbc.queryForObject(COUNT, (rs, i) -> new Counts(rs.getLong(1), rs.getLong(2)));
+		return (counts != null) ? counts : new Counts(0, 0);
+	}
+
+	/**
+	 * Forgets expired keys.
+	 * @param now current time in epoch millis
+	 */
+	void purgeExpiredKeys(long now) {
+		this.jdbc.update(PURGE_KEYS, now);
+	}
+
+	/**
+	 * Records one key on its own, in its own transaction.
+	 * @return whether the key was new
+	 */
+	boolean claimKey(String key, long expiresAt, long now) {
+		Boolean claimed = this.transactions.execute((status) -> this.dialect
+			.claimKeys(this.jdbc, List.of(new JdbcDialect.KeyClaim(key, expiresAt)), now)[0] != 0);
+		return Boolean.TRUE.equals(claimed);
+	}
+
+	boolean containsKey(String key, long now) {
+		Integer found = this.jdbc.queryForObject(CONTAINS_KEY, Integer.class, key, now);
+		return found != null && found > 0;
+	}
+
+	void releaseKey(String key) {
+		this.jdbc.update(RELEASE_KEY, key);
+	}
+
+	/** Asks the database for an answer, to learn whether it gives one. */
+	void probe() {
+		this.jdbc.queryForObject(PROBE, Integer.class);
+	}
+
+	/**
+	 * The URL as the host configured it. Drivers may report less: H2 leaves out its
+	 * settings, and a {@code WRITE_DELAY} there decides whether commits reach the file.
+	 */
+	private static final class HikariUrl {
+
+		static @Nullable String of(DataSource dataSource) {
+			try {
+				return dataSource.isWrapperFor(HikariDataSource.class)
+						? dataSource.unwrap(HikariDataSource.class).getJdbcUrl() : null;
+			}
+			catch (SQLException ex) {
+				return null;
+			}
+		}
+
+	}
+
+	/**
+	 * Rows and bytes in the table.
+	 *
+	 * @param rows rows
+	 * @param bytes bytes of items
+	 */
+	record Counts(long rows, long bytes) {
+
+	}
+
+	/**
+	 * An item to insert.
+	 *
+	 * @param item the item
+	 * @param key its duplicate key, recorded in the same transaction, or {@code null}
+	 */
+	record Insertion(StoredDelivery item, JdbcDialect.@Nullable KeyClaim key) {
+
+	}
+
+}
