@@ -35,7 +35,7 @@ java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" \
 # figures, so it is off; the sample's database handler is off too, so the figures are the
 # collector's, not H2's. Its in-memory handler stays and logs nothing per item. Delivery is
 # synchronous, as these figures have always been taken: the sample's own default (async
-# through the jdbc store) is measured by store.sh, and on this script's in-memory H2 its
+# through the jdbc store) is measured by delivery.sh, and on this script's in-memory H2 its
 # rows would live in the 512 MB heap.
 # Started with the JVM, JFR costs the warmed-up code nothing; started later with jcmd it made
 # the JVM recompile under load. Only the measured rounds are dumped.

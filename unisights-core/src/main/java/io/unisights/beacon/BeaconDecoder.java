@@ -45,6 +45,9 @@ public final class BeaconDecoder {
 		return bucket >= 0 && bucket <= MAX_BUCKET;
 	}
 
+	/** Reads accepted JSON again ({@link #readAgain}); the fast path holds no state. */
+	private static final BeaconStreamReader AGAIN = new BeaconStreamReader();
+
 	private final BeaconCipher cipher;
 
 	private final BeaconPayloadReader reader;
@@ -88,7 +91,8 @@ public final class BeaconDecoder {
 		if (this.streamReader != null) {
 			BeaconPayload payload = this.streamReader.readPlainBody(body);
 			if (payload != null) {
-				return new DecodedBeacon(payload, false, null, ContentFingerprint.of(body));
+				return new DecodedBeacon(payload, false, null, ContentFingerprint.of(body),
+						new BeaconSource(BeaconSource.Form.BODY, body));
 			}
 		}
 		JsonNode root = parseRoot(body);
@@ -103,7 +107,49 @@ public final class BeaconDecoder {
 		if (data == null || data.isNull()) {
 			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
 		}
-		return new DecodedBeacon(this.reader.read(data), false, null, ContentFingerprint.of(body));
+		return new DecodedBeacon(this.reader.read(data), false, null, ContentFingerprint.of(body),
+				new BeaconSource(BeaconSource.Form.BODY, body));
+	}
+
+	/**
+	 * Reads a beacon again from the JSON a decoder accepted it from, such as a stored copy
+	 * of {@link DecodedBeacon#source()}: nothing is decrypted, no key bucket is checked, and
+	 * whatever this decoder's settings, the JSON is read leniently, so that a beacon accepted
+	 * under other validation settings (or a version that allowed more) is never refused
+	 * now. JSON the SDK's way is read by the same fast path as {@link #decode(byte[])}, into
+	 * the same records; anything else by the tree reader with both validations off.
+	 * @param source what a decoder accepted
+	 * @return the payload
+	 * @throws BeaconDecodingException if the bytes are not a beacon at all (not JSON, no
+	 * {@code data} object, or a field of a type the model cannot hold)
+	 */
+	public static BeaconPayload readAgain(BeaconSource source) {
+		byte[] json = source.json();
+		boolean body = source.form() == BeaconSource.Form.BODY;
+		BeaconPayload fast = body ? AGAIN.readPlainBody(json) : AGAIN.readPayload(json);
+		if (fast != null) {
+			return fast;
+		}
+		JsonNode data;
+		if (body) {
+			data = parseRoot(json).get("data");
+			if (data == null || !data.isObject()) {
+				throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data must be an object");
+			}
+		}
+		else {
+			try (JsonParser parser = BeaconJson.MAPPER.createParser(json)) {
+				data = readTree(parser, "data.");
+			}
+			catch (JacksonException ex) {
+				throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, "data",
+						"the plaintext is not JSON: " + ex.getOriginalMessage(), ex);
+			}
+			if (data == null || !data.isObject()) {
+				throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, "data", "the plaintext is not a JSON object");
+			}
+		}
+		return BeaconWireFormat.fromJsonLeniently(data);
 	}
 
 	private static JsonNode parseRoot(byte[] body) {
@@ -158,8 +204,9 @@ public final class BeaconDecoder {
 		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
 		// again carries the same tag, so it serves as the content digest.
 		BeaconPayload fast = (this.streamReader != null) ? this.streamReader.readPayload(plaintext) : null;
+		BeaconSource source = new BeaconSource(BeaconSource.Form.PLAINTEXT, plaintext);
 		if (fast != null) {
-			return new DecodedBeacon(fast, true, tag, tag);
+			return new DecodedBeacon(fast, true, tag, tag, source);
 		}
 		JsonNode data;
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(plaintext)) {
@@ -176,7 +223,7 @@ public final class BeaconDecoder {
 			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.path(fields.ciphertextName),
 					"the decrypted payload is not a JSON object");
 		}
-		return new DecodedBeacon(this.reader.read(data), true, tag, tag);
+		return new DecodedBeacon(this.reader.read(data), true, tag, tag, source);
 	}
 
 	private void checkFreshness(long bucket, String path) {

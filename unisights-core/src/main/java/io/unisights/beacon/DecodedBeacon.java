@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * @param contentDigest a fingerprint of what was received, equal when the same bytes arrive
  * again (a retry or a replayed capture): checksums of a plain body, the tag of an encrypted
  * one; for recognising repeats, not for security
+ * @param source the JSON the payload was read from (the body, or the decrypted plaintext),
+ * to read it again later with {@link BeaconDecoder#readAgain(BeaconSource)}; a plain body is
+ * shared with the array passed to {@link BeaconDecoder#decode(byte[])}, not copied
  */
-public record DecodedBeacon(BeaconPayload payload, boolean encrypted, @Nullable String tag, String contentDigest) {
+public record DecodedBeacon(BeaconPayload payload, boolean encrypted, @Nullable String tag, String contentDigest,
+		BeaconSource source) {
 }

@@ -90,9 +90,19 @@ public final class BeaconController {
 		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), payload, resolved.context(),
 				decoded.contentDigest());
 		// A dropped beacon (a privacy signal or automation policy) is answered as a delivered
-		// one would be, so that the client cannot tell.
-		DispatchResult result = resolved.deliver() ? this.dispatcher.dispatch(delivery)
-				: this.contexts.droppedAnswer();
+		// one would be, so that the client cannot tell. A payload the privacy policy reduced
+		// no longer matches the bytes it was read from: those bytes (the raw user agent)
+		// must not be stored, so it is dispatched without them.
+		DispatchResult result;
+		if (!resolved.deliver()) {
+			result = this.contexts.droppedAnswer();
+		}
+		else if (resolved.payload() != null) {
+			result = this.dispatcher.dispatch(delivery);
+		}
+		else {
+			result = this.dispatcher.dispatch(delivery, decoded.source());
+		}
 		HttpStatus status = (result == DispatchResult.QUEUED) ? HttpStatus.ACCEPTED : HttpStatus.OK;
 		// The answer has one fixed shape, so it is written as bytes: content negotiation and
 		// a JSON message converter were a measurable share of a small beacon's request.

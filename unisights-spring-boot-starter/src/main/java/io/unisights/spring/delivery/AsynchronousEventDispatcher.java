@@ -15,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.beacon.BeaconSource;
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
@@ -108,9 +109,10 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	}
 
 	@Override
-	DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim) {
+	DispatchResult accept(Delivery delivery, @Nullable BeaconSource source, DuplicateFilter.@Nullable Claim claim) {
 		Channel channel = delivery.channel();
-		StoredDelivery item = new StoredDelivery(0, delivery.id(), channel, this.codec.encode(delivery));
+		StoredDelivery item = this.store.holdsDeliveries() ? this.codec.hold(delivery, source)
+				: this.codec.store(delivery, source);
 		this.gate.readLock().lock();
 		try {
 			if (!this.accepting) {
@@ -307,12 +309,12 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	 */
 	private @Nullable PendingDelivery restore(StoredDelivery stored) {
 		try {
-			return new PendingDelivery(this.codec.decode(stored.bytes()));
+			return new PendingDelivery(this.codec.restore(stored));
 		}
 		catch (DeliveryCodec.UnrestorableException ex) {
-			DeliveryCodec.Envelope envelope = ex.envelope();
+			DeliveryEnvelope envelope = ex.envelope();
 			Instant at = envelope.context().receivedAt();
-			writeDeadLetter(stored.channel(), new DeadLetter<>(envelope.id(), envelope.payload(),
+			writeDeadLetter(stored.channel(), new DeadLetter<>(envelope.id(), ex.payload(),
 					"Could not restore the stored item: " + ex.getMessage(), 0, at, at,
 					new Receipt(envelope.channel(), envelope.context())),
 					DeliveryObserver.HANDLER_FAILED);

@@ -17,8 +17,10 @@ import org.springframework.util.unit.DataSize;
  * in memory, or committed to a table of the application's DataSource
  * @param queueCapacity Most items the in-memory queue holds; when it is full, requests
  * are answered 503 with Retry-After
- * @param queueMaxSize Most bytes the in-memory queue holds, counting each item's JSON wire
- * form; when it is reached, requests are answered 503 with Retry-After
+ * @param queueMaxSize Most bytes the in-memory queue holds, counting each beacon by the JSON
+ * it was accepted from (the body, or the decrypted plaintext; the decoded beacon it holds
+ * takes about 1.3 to 3 times that on the heap) and other items by their encoded JSON; when
+ * it is reached, requests are answered 503 with Retry-After
  * @param jdbc Settings of the database store (store=jdbc)
  * @param workers Number of threads that take items off the asynchronous queue and run the
  * handlers

@@ -32,6 +32,15 @@ public interface DeliveryStore {
 	boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim);
 
 	/**
+	 * Whether the store keeps items as the accepted objects (see
+	 * {@link DeliveryCodec#hold}) rather than encoded.
+	 * @return {@code true} for the memory store
+	 */
+	default boolean holdsDeliveries() {
+		return false;
+	}
+
+	/**
 	 * Whether the store records duplicate keys together with the items.
 	 * @return {@code true} for the database store
 	 */

@@ -13,9 +13,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The in-memory store ({@code unisights.delivery.store=memory}): a queue bounded by item
- * count and by the bytes of the encoded items, so that a run of large beacons is refused
- * long before the heap runs out. Items do not survive a restart; shutdown dead-letters
- * what the workers did not deliver in time.
+ * count and by bytes, so that a run of large beacons is refused long before the heap runs
+ * out. It holds a beacon as the accepted {@code Delivery} itself, counted by the JSON it
+ * was decoded from, and other items encoded, counted by their bytes
+ * ({@link DeliveryCodec#hold}). Items do not survive a restart; shutdown dead-letters what
+ * the workers did not deliver in time.
  */
 final class MemoryDeliveryStore implements DeliveryStore {
 
@@ -35,7 +37,7 @@ final class MemoryDeliveryStore implements DeliveryStore {
 
 	@Override
 	public boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim) {
-		long size = item.bytes().length;
+		long size = item.size();
 		long held = this.bytes.addAndGet(size);
 		// One item larger than the whole bound is still taken into an empty queue, so
 		// that the bound never refuses an item the request size limit let through.
@@ -61,9 +63,14 @@ final class MemoryDeliveryStore implements DeliveryStore {
 	public @Nullable StoredDelivery take(long timeoutMillis) throws InterruptedException {
 		StoredDelivery item = this.queue.poll(timeoutMillis, TimeUnit.MILLISECONDS);
 		if (item != null) {
-			this.bytes.addAndGet(-item.bytes().length);
+			this.bytes.addAndGet(-item.size());
 		}
 		return item;
+	}
+
+	@Override
+	public boolean holdsDeliveries() {
+		return true;
 	}
 
 	@Override
@@ -80,7 +87,7 @@ final class MemoryDeliveryStore implements DeliveryStore {
 	public List<StoredDelivery> close() {
 		List<StoredDelivery> remaining = new ArrayList<>();
 		this.queue.drainTo(remaining);
-		remaining.forEach((item) -> this.bytes.addAndGet(-item.bytes().length));
+		remaining.forEach((item) -> this.bytes.addAndGet(-item.size()));
 		return remaining;
 	}
 

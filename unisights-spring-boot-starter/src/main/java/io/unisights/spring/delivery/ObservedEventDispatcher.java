@@ -2,6 +2,8 @@ package io.unisights.spring.delivery;
 
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.beacon.BeaconSource;
+import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 
@@ -24,11 +26,20 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 
 	@Override
 	public final DispatchResult dispatch(Delivery delivery) {
+		return dispatch(delivery, null);
+	}
+
+	@Override
+	public final DispatchResult dispatch(BeaconDelivery delivery, BeaconSource source) {
+		return dispatch((Delivery) delivery, source);
+	}
+
+	private DispatchResult dispatch(Delivery delivery, @Nullable BeaconSource source) {
 		Channel channel = delivery.channel();
 		this.observer.received(channel);
 		DuplicateFilter.Claim claim = (this.duplicates != null) ? this.duplicates.keyOf(delivery) : null;
 		if (claim != null && claimsWithItem()) {
-			DispatchResult result = accept(delivery, claim);
+			DispatchResult result = accept(delivery, source, claim);
 			if (result == DispatchResult.DUPLICATE) {
 				this.observer.rejected(channel, DeliveryObserver.DUPLICATE);
 			}
@@ -39,7 +50,7 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 			return DispatchResult.DUPLICATE;
 		}
 		try {
-			return accept(delivery, null);
+			return accept(delivery, source, null);
 		}
 		catch (RuntimeException ex) {
 			if (claim != null) {
@@ -63,10 +74,12 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 	 * {@link DeliveryObserver#accepted accepted} or {@link DeliveryObserver#rejected
 	 * rejected} themselves, a duplicate found by the store excepted.
 	 * @param delivery the item
+	 * @param source the JSON a beacon was decoded from, when the endpoint passed it
 	 * @param claim the item's duplicate key when {@link #claimsWithItem()} and it has one
 	 * @return what became of it
 	 */
-	abstract DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim);
+	abstract DispatchResult accept(Delivery delivery, @Nullable BeaconSource source,
+			DuplicateFilter.@Nullable Claim claim);
 
 	DeliveryObserver observer() {
 		return this.observer;

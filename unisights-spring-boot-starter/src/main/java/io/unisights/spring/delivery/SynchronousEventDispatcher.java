@@ -2,6 +2,7 @@ package io.unisights.spring.delivery;
 
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.beacon.BeaconSource;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
@@ -25,7 +26,7 @@ final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 	}
 
 	@Override
-	DispatchResult accept(Delivery delivery, DuplicateFilter.@Nullable Claim claim) {
+	DispatchResult accept(Delivery delivery, @Nullable BeaconSource source, DuplicateFilter.@Nullable Claim claim) {
 		PendingDelivery item = new PendingDelivery(delivery);
 		boolean delivered;
 		try {
