@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import io.unisights.beacon.BeaconDecodingException.Reason;
+import io.unisights.wire.JsonLimits;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -162,7 +163,7 @@ public final class BeaconDecoder {
 		}
 		catch (JacksonException ex) {
 			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null,
-					"the request body is not valid JSON: " + ex.getOriginalMessage(), ex);
+					"the request body " + JsonLimits.malformed(ex), ex);
 		}
 		if (root == null || !root.isObject()) {
 			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null, "the request body must be a JSON object");

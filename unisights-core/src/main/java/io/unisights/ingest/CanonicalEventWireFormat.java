@@ -131,7 +131,7 @@ public final class CanonicalEventWireFormat {
 		}
 		catch (JacksonException ex) {
 			throw new EventFormatException(Reason.MALFORMED_JSON, null,
-					"the request body is not valid JSON: " + ex.getOriginalMessage(), ex);
+					"the request body " + JsonLimits.malformed(ex), ex);
 		}
 		if (root != null && root.isArray()) {
 			// Refused rather than guessed at: a batch has its own fields (sent_at), and the

@@ -5,9 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.UnexpectedEndOfInputException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,6 +78,23 @@ public final class JsonLimits {
 			return "holds a key longer than " + MAX_NAME_LENGTH + " characters";
 		}
 		return "goes beyond the parser's limits";
+	}
+
+	/**
+	 * Says in words of this library why and where a body is not JSON. A parser's own
+	 * message is never passed on: it names the parser's features and settings, quotes the
+	 * input back and changes with the parser's version.
+	 * @param ex what the parser threw
+	 * @return for example {@code is not valid JSON: it ends early (line 1, column 27)}
+	 */
+	public static String malformed(JacksonException ex) {
+		String what = (ex instanceof UnexpectedEndOfInputException) ? "is not valid JSON: it ends early"
+				: "is not valid JSON";
+		TokenStreamLocation location = ex.getLocation();
+		if (location == null || location.getLineNr() < 1 || location.getColumnNr() < 1) {
+			return what;
+		}
+		return what + " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
 	}
 
 	/**

@@ -9,6 +9,7 @@ import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.privacy.PrivacyAutoConfiguration;
 import io.unisights.spring.privacy.RequestContextResolver;
+import io.unisights.spring.web.EndpointFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,14 +18,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.servlet.config.annotation.CorsRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Auto-configuration of the beacon endpoint ({@code POST unisights.collect.path}), its
- * decoder and its CORS policy.
+ * decoder, and the {@link EndpointFilter} in front of it, which reads its bodies and
+ * applies its CORS policy.
  */
 @AutoConfiguration(
 		after = { UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class, PrivacyAutoConfiguration.class })
@@ -53,18 +54,12 @@ public final class BeaconCollectorAutoConfiguration {
 	}
 
 	@Bean
-	WebMvcConfigurer unisightsBeaconCorsConfigurer(UnisightsProperties properties, CollectProperties collect) {
-		CorsConfiguration configuration = properties.cors().toCorsConfiguration();
-		return new WebMvcConfigurer() {
-
-			@Override
-			public void addCorsMappings(CorsRegistry registry) {
-				if (configuration != null) {
-					registry.addMapping(collect.path()).combine(configuration);
-				}
-			}
-
-		};
+	@ConditionalOnMissingBean(name = "unisightsBeaconEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsBeaconEndpointFilter(CollectProperties properties,
+			UnisightsProperties unisights, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.readingBodies(properties.maxPayloadSize(), unisights.bodyTimeout())
+			.withCors(unisights.cors().toCorsConfiguration())
+			.registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 import io.unisights.ingest.EventTypes;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.KeyWindow;
 import io.unisights.spring.delivery.KeyWindows;
+import io.unisights.spring.web.EndpointFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -30,7 +34,7 @@ import org.springframework.context.annotation.Conditional;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "unisights.enabled", matchIfMissing = true)
 @Conditional(OnIngestKeysCondition.class)
-@EnableConfigurationProperties(IngestProperties.class)
+@EnableConfigurationProperties({ UnisightsProperties.class, IngestProperties.class })
 public final class IngestAutoConfiguration {
 
 	@Bean
@@ -54,6 +58,14 @@ public final class IngestAutoConfiguration {
 	@ConditionalOnMissingBean
 	IngestDeliveryRestorer unisightsIngestDeliveryRestorer() {
 		return new IngestDeliveryRestorer();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsIngestEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsIngestEndpointFilter(IngestProperties properties,
+			UnisightsProperties unisights, ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.readingBodies(properties.maxPayloadSize(), unisights.bodyTimeout())
+			.registration(dispatcherServletPath.getIfAvailable(), properties.path());
 	}
 
 	@Bean

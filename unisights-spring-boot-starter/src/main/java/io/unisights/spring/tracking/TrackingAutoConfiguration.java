@@ -9,6 +9,7 @@ import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.privacy.PrivacyAutoConfiguration;
 import io.unisights.spring.privacy.RequestContextResolver;
 import io.unisights.spring.privacy.UserAgentClassifier;
+import io.unisights.spring.web.EndpointFilter;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingLinks;
 
@@ -20,6 +21,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
@@ -89,6 +92,15 @@ public final class TrackingAutoConfiguration {
 			ObjectProvider<UserAgentClassifier> classifier) {
 		return new ClickRedirectController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher,
 				new RedirectHosts(properties.allowedRedirectHosts()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "unisightsTrackingEndpointFilter")
+	FilterRegistrationBean<EndpointFilter> unisightsTrackingEndpointFilter(TrackingProperties properties,
+			ObjectProvider<DispatcherServletPath> dispatcherServletPath) {
+		return EndpointFilter.answering()
+			.registration(dispatcherServletPath.getIfAvailable(), properties.openPath() + "/*",
+					properties.clickPath() + "/*");
 	}
 
 	@Bean

@@ -20,6 +20,12 @@ public enum ProblemType {
 	/** The body is larger than the endpoint accepts. */
 	PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
 
+	/**
+	 * The body was still arriving when {@code unisights.body-timeout} ran out; the
+	 * connection is closed.
+	 */
+	BODY_TIMEOUT("body-timeout", HttpStatus.REQUEST_TIMEOUT, "Request body timeout"),
+
 	/** The body's media type is not one the endpoint reads. */
 	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
 

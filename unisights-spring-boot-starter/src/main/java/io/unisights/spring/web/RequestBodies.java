@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -14,7 +15,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Reads request bodies for the collector's endpoints, checking the media type and never
- * holding more than the configured limit in memory.
+ * holding more than the configured limit in memory. A body that {@link EndpointFilter}
+ * read before the request reached its endpoint, without holding a request thread, is
+ * taken from there.
  */
 public final class RequestBodies {
 
@@ -75,6 +78,9 @@ public final class RequestBodies {
 	 */
 	public static byte[] read(HttpServletRequest request, DataSize limit) {
 		long max = limit.toBytes();
+		if (request.getAttribute(BodyRead.ATTRIBUTE) instanceof BodyRead.Outcome outcome) {
+			return read(outcome, max);
+		}
 		long declared = request.getContentLengthLong();
 		if (declared > max) {
 			throw tooLarge(max);
@@ -114,6 +120,28 @@ public final class RequestBodies {
 			throw new ProblemException(ProblemType.EMPTY_BODY, null, "Request body is empty");
 		}
 		return (length == buffer.length) ? buffer : Arrays.copyOf(buffer, length);
+	}
+
+	/** The body as {@link EndpointFilter} read it before the request reached its endpoint. */
+	private static byte[] read(BodyRead.Outcome outcome, long max) {
+		if (outcome.missedDeadline() != null) {
+			// PT3S reads as 3s, as the property is written.
+			throw new ProblemException(ProblemType.BODY_TIMEOUT, null, "The request body did not arrive within "
+					+ outcome.missedDeadline().toString().substring(2).toLowerCase(Locale.ROOT)
+					+ " (unisights.body-timeout)");
+		}
+		if (outcome.failure() != null) {
+			throw new UncheckedIOException("Failed to read request body",
+					(outcome.failure() instanceof IOException io) ? io : new IOException(outcome.failure()));
+		}
+		byte[] body = outcome.body();
+		if (body == null || body.length > max) {
+			throw tooLarge(max);
+		}
+		if (body.length == 0) {
+			throw new ProblemException(ProblemType.EMPTY_BODY, null, "Request body is empty");
+		}
+		return body;
 	}
 
 	private static ProblemException tooLarge(long max) {

@@ -38,7 +38,15 @@ public class UnisightsExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-		return respond(ex.getProblemType(), ex.getMessage(), ex.getField());
+		ResponseEntity<ProblemDetail> response = respond(ex.getProblemType(), ex.getMessage(), ex.getField());
+		if (ex.getProblemType() == ProblemType.BODY_TIMEOUT) {
+			// The rest of the body may still trickle in: nothing more is read from it.
+			return ResponseEntity.status(response.getStatusCode())
+				.headers(response.getHeaders())
+				.header(HttpHeaders.CONNECTION, "close")
+				.body(response.getBody());
+		}
+		return response;
 	}
 
 	@ExceptionHandler

@@ -3,6 +3,8 @@ package io.unisights.spring.beacon;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.unisights.beacon.BeaconDecoder;
 import io.unisights.spring.UnisightsAutoConfiguration;
@@ -74,6 +76,21 @@ class BeaconCollectorAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("unisights.collect.path must start with '/'"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://*.example.com/path", "https://example.com?x", "https://user@example.com",
+			"*://example.com", "example.com", "https://exa mple.com", "https://example.com:99999999",
+			"https://example.com:[a,b]", "https://[::1]*" })
+	void failsAtStartupOnAnAllowedOriginThatIsNoOriginNamingIt(String origin) {
+		this.contextRunner
+			.withPropertyValues("unisights.cors.allowed-origins[0]=https://ok.example.com",
+					"unisights.cors.allowed-origins[1]=" + origin)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("unisights.cors.allowed-origins[1] must be an origin")
+				.hasMessageContaining("but was '" + origin + "'"));
 	}
 
 	@Test

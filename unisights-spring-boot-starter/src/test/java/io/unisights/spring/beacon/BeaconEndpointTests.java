@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Channel;
@@ -238,6 +239,41 @@ class BeaconEndpointTests extends EndpointTestSupport {
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 		assertThat(response.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+	}
+
+	/** Origins a wildcard that matched anything took for subdomains of example.org. */
+	static Stream<String> lookAlikesOfASubdomain() {
+		return Stream.of("https://evil.com/.example.org", "https://evil.com?.example.org", "https://evil.com#.example.org",
+				"https://evil.com/x/.example.org", "https://user@blog.example.org", "https://evil.com@blog.example.org",
+				"https://evil.com:443.example.org", "https://.example.org", "http://blog.example.org",
+				"https://blog.example.org.evil.com", "https://blog.example.org:8443", "https://blog.example.org/");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("lookAlikesOfASubdomain")
+	void refusesALookAlikeOfAnOriginPatternsHostOnPreflightAndBeacon(String origin) {
+		HttpResponse<String> preflight = this.http.send(preflight(origin));
+		HttpResponse<String> beacon = this.http.send(this.http.request("/events")
+			.header("Content-Type", "application/json")
+			.header("Origin", origin)
+			.POST(BodyPublishers.ofString(PLAIN))
+			.build());
+
+		assertThat(preflight.statusCode()).isEqualTo(403);
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(beacon.statusCode()).isEqualTo(403);
+		assertThat(beacon.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(this.handler.deliveries()).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "https://blog.example.org", "https://a.b.example.org", "https://shop-2.example.org",
+			"https://BLOG.Example.ORG" })
+	void acceptsEverySubdomainAnOriginPatternNames(String origin) {
+		HttpResponse<String> response = this.http.send(preflight(origin));
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
 	}
 
 	@Test
