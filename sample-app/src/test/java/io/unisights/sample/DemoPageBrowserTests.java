@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its click, which redirects to the link's target.
  * <p>
  * With {@code -Dsample.screenshots=DIR} the dashboard and the demo page are also saved as
- * PNG files there (the README's pictures).
+ * PNG files there (the pictures of sample-app/README.md).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)

@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every {@code ```java} block of the project's README.md compiles as written, each on its own
- * as one source file, against this module's test classpath (the starter, core, Spring Boot,
- * Jackson): so what a user copies from the README compiles in their application.
+ * Every {@code ```java} block of the project's documentation (README.md, every page under
+ * {@code docs/} and the sample's README.md) compiles as written, each on its own as one
+ * source file, against this module's test classpath (the starter, core, Spring Boot, the test
+ * kit, Jackson): so what a user copies from the documentation compiles in their application.
  * <p>
  * A block is a complete file: an optional {@code package}, its imports and at least one
  * type. The file is named after the block's public top-level type (or, without one, its
@@ -64,15 +65,27 @@ class ReadmeJavaBlocksTests {
 	Stream<DynamicTest> everyJavaBlockCompilesAsWritten() throws IOException {
 		List<Block> blocks = compiledBlocks();
 		return blocks.stream()
-			.map((block) -> DynamicTest.dynamicTest("README.md line " + block.line() + " (" + block.fileName() + ")",
-					() -> compile(block)));
+			.map((block) -> DynamicTest.dynamicTest(
+					block.document() + " line " + block.line() + " (" + block.fileName() + ")", () -> compile(block)));
 	}
 
 	@Test
 	void quickStartIsAmongTheCompiledBlocks() throws IOException {
 		assertThat(compiledBlocks()).as("java blocks of README.md that are compiled")
+			.filteredOn((block) -> block.document().equals("README.md"))
 			.anySatisfy((block) -> assertThat(block.source()).contains("implements EventHandler")
 				.contains("onBeacon(BeaconDelivery"));
+	}
+
+	@Test
+	void referencePagesAreAmongTheCompiledDocuments() throws IOException {
+		List<String> documents = documents(checkoutRoot()).stream().map(Document::name).toList();
+		assertThat(documents).as("documents whose java blocks are compiled")
+			.startsWith("README.md")
+			.contains("sample-app/README.md", "docs/delivery.md", "docs/testing.md", "docs/server-events.md");
+		assertThat(compiledBlocks()).as("compiled java blocks of docs/testing.md")
+			.filteredOn((block) -> block.document().equals("docs/testing.md"))
+			.anySatisfy((block) -> assertThat(block.source()).contains("@AutoConfigureUnisights"));
 	}
 
 	@Test
@@ -118,16 +131,25 @@ class ReadmeJavaBlocksTests {
 			.contains("y");
 	}
 
+	@Test
+	void namesTheDocumentAndLineOfABlockOnAReferencePage() throws IOException {
+		Block block = blocks("docs/delivery.md", String.join("\n", "# Delivery", "", "```java", "class Broken {",
+				"    int x = y;", "}", "```"))
+			.get(0);
+		assertThat(block.document()).isEqualTo("docs/delivery.md");
+		assertThat(compilerErrors(block)).singleElement().asString().startsWith("docs/delivery.md line 5: ");
+	}
+
 	private void compile(Block block) throws IOException {
 		if (block.fileName() == null) {
-			fail("README.md line %d: a java block must be a complete file (imports and a type declaration);"
-					+ " mark a deliberate fragment with %s on the line before its fence", block.line(),
-					FRAGMENT_MARKER);
+			fail("%s line %d: a java block must be a complete file (imports and a type declaration);"
+					+ " mark a deliberate fragment with %s on the line before its fence", block.document(),
+					block.line(), FRAGMENT_MARKER);
 		}
 		List<String> errors = compilerErrors(block);
 		if (!errors.isEmpty()) {
-			fail("README.md java block at line %d does not compile as %s:%n%s", block.line(), block.fileName(),
-					String.join(System.lineSeparator(), errors));
+			fail("%s java block at line %d does not compile as %s:%n%s", block.document(), block.line(),
+					block.fileName(), String.join(System.lineSeparator(), errors));
 		}
 	}
 
@@ -151,33 +173,64 @@ class ReadmeJavaBlocksTests {
 			List<String> errors = diagnostics.getDiagnostics()
 				.stream()
 				.filter((diagnostic) -> diagnostic.getKind() == Diagnostic.Kind.ERROR)
-				.map((diagnostic) -> "README.md line " + (block.line() + diagnostic.getLineNumber() - 1) + ": "
+				.map((diagnostic) -> block.document() + " line " + (block.line() + diagnostic.getLineNumber() - 1) + ": "
 						+ diagnostic.getMessage(Locale.ROOT))
 				.collect(Collectors.toCollection(ArrayList::new));
 			if (!compiled && errors.isEmpty()) {
-				errors.add("README.md line " + block.line() + ": " + compilerOutput);
+				errors.add(block.document() + " line " + block.line() + ": " + compilerOutput);
 			}
 			return errors;
 		}
 	}
 
 	private static List<Block> compiledBlocks() throws IOException {
-		return blocks(Files.readString(readme(), StandardCharsets.UTF_8)).stream()
-			.filter((block) -> !block.fragment())
-			.toList();
+		List<Block> compiled = new ArrayList<>();
+		for (Document document : documents(checkoutRoot())) {
+			blocks(document.name(), Files.readString(document.path(), StandardCharsets.UTF_8)).stream()
+				.filter((block) -> !block.fragment())
+				.forEach(compiled::add);
+		}
+		return compiled;
 	}
 
-	/** The README of the checkout: the nearest README.md up from here beside the core module. */
-	private static Path readme() {
+	/**
+	 * The documents whose java blocks are compiled: README.md, the sample's README.md and
+	 * every Markdown page under {@code docs/}, in that order (pages by path).
+	 */
+	static List<Document> documents(Path root) throws IOException {
+		List<Document> documents = new ArrayList<>();
+		documents.add(new Document("README.md", root.resolve("README.md")));
+		Path sample = root.resolve("sample-app").resolve("README.md");
+		if (Files.isRegularFile(sample)) {
+			documents.add(new Document("sample-app/README.md", sample));
+		}
+		Path docs = root.resolve("docs");
+		if (Files.isDirectory(docs)) {
+			try (Stream<Path> pages = Files.walk(docs)) {
+				pages.filter((page) -> Files.isRegularFile(page) && page.getFileName().toString().endsWith(".md"))
+					.sorted()
+					.forEach((page) -> documents
+						.add(new Document(root.relativize(page).toString().replace('\\', '/'), page)));
+			}
+		}
+		return documents;
+	}
+
+	/** The checkout: the nearest folder up from here with a README.md beside the core module. */
+	static Path checkoutRoot() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("unisights-core"))) {
-				return dir.resolve("README.md");
+				return dir;
 			}
 		}
 		throw new IllegalStateException("No README.md beside unisights-core above " + Path.of("").toAbsolutePath());
 	}
 
 	static List<Block> blocks(String markdown) {
+		return blocks("README.md", markdown);
+	}
+
+	static List<Block> blocks(String document, String markdown) {
 		String[] lines = markdown.split("\r?\n", -1);
 		List<Block> blocks = new ArrayList<>();
 		for (int i = 0; i < lines.length; i++) {
@@ -197,21 +250,31 @@ class ReadmeJavaBlocksTests {
 				end++;
 			}
 			if (end == lines.length) {
-				throw new IllegalStateException("README.md line " + (i + 1) + ": java block is never closed");
+				throw new IllegalStateException(document + " line " + (i + 1) + ": java block is never closed");
 			}
-			blocks.add(new Block(first + 1, source.toString(), fragment));
+			blocks.add(new Block(document, first + 1, source.toString(), fragment));
 			i = end;
 		}
 		return blocks;
 	}
 
 	/**
+	 * A Markdown document of the checkout.
+	 * @param name its path from the checkout's root, with forward slashes
+	 * @param path where it is
+	 */
+	record Document(String name, Path path) {
+
+	}
+
+	/**
 	 * One {@code ```java} block.
-	 * @param line README line of the block's first line of code (1-based)
+	 * @param document the document it is in, by its path from the checkout's root
+	 * @param line line of the block's first line of code in that document (1-based)
 	 * @param source the code, the fence's indentation removed
 	 * @param fragment whether the block is marked as a fragment
 	 */
-	record Block(int line, String source, boolean fragment) {
+	record Block(String document, int line, String source, boolean fragment) {
 
 		/** Path of the source file the block must be, or {@code null} when it declares no type. */
 		@Nullable String fileName() {

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's curl examples, run against the sample app over real HTTP.
+ * The curl examples of sample-app/README.md, run against the sample app over real HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.unisights.spring.beacon.BeaconEndpointTests.TestApplication;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.spring.test.SharedVectors;
 import tools.jackson.databind.JsonNode;
 
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The beacon endpoint configured with a server secret, as the vectors that carry one
  * require: beacons keyed with the secret pass, beacons keyed without it do not.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = RecordingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT)
 class BeaconEndpointServerSecretTests {
 
 	@LocalServerPort

@@ -16,14 +16,12 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.spring.test.SharedVectors;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * interoperability vector made by the peer implementations.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		classes = RecordingTestApplication.class,
 		// The same beacon is posted many times; duplicate suppression is tested with delivery.
 		properties = { "unisights.delivery.dedupe.enabled=false", "unisights.collect.max-payload-size=64KB",
 				"unisights.cors.allowed-origins=https://shop.example.com,https://*.example.org" })
@@ -351,17 +350,6 @@ class BeaconEndpointTests extends EndpointTestSupport {
 		assertThat(problem.get("title").asString()).isNotBlank();
 		assertThat(problem.get("detail").asString()).isNotBlank();
 		return problem;
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
 	}
 
 }

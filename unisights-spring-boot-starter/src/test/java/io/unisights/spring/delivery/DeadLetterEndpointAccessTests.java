@@ -9,14 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.test.Http;
-import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * until its access is widened, and the delivery health can be put into a group of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		classes = RecordingTestApplication.class,
 		properties = { "management.endpoints.web.exposure.include=health,unisightsdeadletter",
 				"management.endpoint.health.group.delivery.include=unisightsDelivery",
 				"management.endpoint.health.group.delivery.show-details=always" })
@@ -73,17 +71,6 @@ class DeadLetterEndpointAccessTests {
 		// Details stay hidden where the host did not ask for them (Boot's default).
 		assertThat(Http.json(root).has("components")).isFalse();
 		assertThat(root.body()).doesNotContain("letters.jsonl");
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
 	}
 
 }

@@ -12,6 +12,7 @@ import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
+import io.unisights.spring.test.RecordingTestApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The broker goes away mid-stream: what it acknowledged is in Kafka, what it could not take
  * is retried and then dead-lettered, and nothing accepted is missing from both.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = KafkaForwarderTests.TestApplication.class,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = RecordingTestApplication.class,
 		properties = { "unisights.forward.kafka.topic=outage", "unisights.forward.kafka.send-timeout=2s",
 				"unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=2",
 				"unisights.delivery.retry.initial-backoff=50ms", "unisights.delivery.retry.max-backoff=100ms" })

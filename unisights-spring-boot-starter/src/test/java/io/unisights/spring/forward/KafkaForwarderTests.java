@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.spring.test.SharedVectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,12 +23,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Beacons posted over HTTP come out of a real (in-process, KRaft) Kafka broker as they went
  * in: one record per delivery, keyed by session, valued with the wire form.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = KafkaForwarderTests.TestApplication.class,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = RecordingTestApplication.class,
 		properties = { "unisights.forward.kafka.topic=unisights-all", "unisights.forward.kafka.topics.beacon=beacons",
 				"unisights.forward.kafka.send-timeout=20s" })
 class KafkaForwarderTests {
@@ -129,17 +127,6 @@ class KafkaForwarderTests {
 			consumer.poll(Duration.ofMillis(500)).forEach(records::add);
 		}
 		return records;
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
 	}
 
 }

@@ -13,6 +13,7 @@ import io.unisights.spring.delivery.JsonlDeadLetterFile;
 import io.unisights.spring.forward.WebhookReceiver.Received;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * 5xx and 429 are retried with the same {@code webhook-id}, a 4xx is dead-lettered at once,
  * and 410 switches the forwarder off for good.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = KafkaForwarderTests.TestApplication.class,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = RecordingTestApplication.class,
 		properties = { "unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=4",
 				"unisights.delivery.retry.initial-backoff=20ms", "unisights.delivery.retry.max-backoff=50ms",
 				"unisights.forward.webhook.timeout=5s" })

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.Http;
+import io.unisights.spring.test.RecordingTestApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * In synchronous mode a failing webhook answers 500 and is logged at ERROR with its
  * stack trace; the webhook URL's credentials appear nowhere in it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = KafkaForwarderTests.TestApplication.class,
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, classes = RecordingTestApplication.class,
 		properties = { "unisights.delivery.mode=sync", "unisights.delivery.retry.max-attempts=1",
 				"unisights.forward.webhook.timeout=5s" })
 @ExtendWith(OutputCaptureExtension.class)

@@ -15,15 +15,13 @@ import io.unisights.spring.Delivery;
 import io.unisights.spring.OpenDelivery;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.spring.test.SharedVectors;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * be: the vectors' Fernet key, and unsigned links accepted for the one host they redirect to.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		classes = RecordingTestApplication.class,
 		properties = { "unisights.tracking.keys=native-key-0123456789abcdef", "unisights.tracking.open-path=/open",
 				"unisights.tracking.click-path=/click",
 				"unisights.tracking.pytracking.fernet-keys=y2rWFb0mCBbW6cb0A8Pk8YpXQ8Yhmf2c4Td3iBj0F7E=",
@@ -122,17 +121,6 @@ class PytrackingEndpointVectorTests {
 		}
 		assertThat(wire.get("format").asString())
 			.isEqualTo(vector.get("fernet_key").isNull() ? "pytracking-plain" : "pytracking-fernet");
-	}
-
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
-
 	}
 
 }

@@ -11,16 +11,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.spring.test.SharedVectors;
 import io.unisights.tracking.TrackingLinks;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * pytracking configuration.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		classes = { RecordingTestApplication.class, TrackingAllowListTests.ClockConfiguration.class },
 		properties = { "unisights.tracking.keys=allow-list-key-0123456789abcdef",
 				"unisights.tracking.base-url=https://mail.example.com/", "unisights.tracking.encrypt=true",
 				"unisights.tracking.encoding=base32",
@@ -116,14 +117,8 @@ class TrackingAllowListTests {
 		assertThat(response.headers().firstValue("Location")).as(target).hasValue(target);
 	}
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
+	@Configuration(proxyBeanMethods = false)
+	static class ClockConfiguration {
 
 		@Bean
 		MutableClock clock() {

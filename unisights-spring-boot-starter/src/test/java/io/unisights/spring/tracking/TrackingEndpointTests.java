@@ -20,17 +20,17 @@ import io.unisights.spring.ClickDelivery;
 import io.unisights.spring.OpenDelivery;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
+import io.unisights.spring.test.RecordingTestApplication;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingLinks;
 import io.unisights.tracking.TrackingToken.Format;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bean: what the client gets and exactly what the handler receives.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		classes = { RecordingTestApplication.class, TrackingEndpointTests.ClockConfiguration.class },
 		properties = { "unisights.tracking.keys=" + TrackingEndpointTests.KEY + "," + TrackingEndpointTests.OLD_KEY,
 				"unisights.tracking.base-url=https://mail.example.com", "unisights.tracking.ttl=30d" })
 class TrackingEndpointTests {
@@ -285,14 +286,8 @@ class TrackingEndpointTests {
 		assertThat(this.handler.deliveries()).isEmpty();
 	}
 
-	@SpringBootConfiguration
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		@Bean
-		RecordingEventHandler recordingEventHandler() {
-			return new RecordingEventHandler();
-		}
+	@Configuration(proxyBeanMethods = false)
+	static class ClockConfiguration {
 
 		@Bean
 		MutableClock clock() {

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's asynchronous example, plus a check that the application's own handler ran
+ * The asynchronous example of docs/testing.md, plus a check that the application's own handler ran
  * before the recording handler saw the beacon.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "unisights.delivery.mode=async")

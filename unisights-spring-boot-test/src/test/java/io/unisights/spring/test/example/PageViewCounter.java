@@ -10,7 +10,7 @@ import io.unisights.spring.EventHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * The handler of the README's "Testing your handler" example: counts page views per URL.
+ * The handler of the "Testing your handler" example in docs/testing.md: counts page views per URL.
  */
 @Component
 class PageViewCounter implements EventHandler {
