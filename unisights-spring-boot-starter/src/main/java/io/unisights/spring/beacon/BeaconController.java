@@ -87,6 +87,8 @@ public final class BeaconController {
 		RequestContextResolver.Resolution resolved = this.contexts.beacon(request, this.clock.instant(),
 				decoded.payload());
 		BeaconPayload payload = (resolved.payload() != null) ? resolved.payload() : decoded.payload();
+		// The resolver hands back the decoded payload itself unless it reduced it.
+		boolean reduced = payload != decoded.payload();
 		BeaconDelivery delivery = new BeaconDelivery(DeliveryIds.next(), payload, resolved.context(),
 				decoded.contentDigest());
 		// A dropped beacon (a privacy signal or automation policy) is answered as a delivered
@@ -97,7 +99,7 @@ public final class BeaconController {
 		if (!resolved.deliver()) {
 			result = this.contexts.droppedAnswer();
 		}
-		else if (resolved.payload() != null) {
+		else if (reduced) {
 			result = this.dispatcher.dispatch(delivery);
 		}
 		else {
