@@ -112,7 +112,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	DispatchResult accept(Delivery delivery, @Nullable BeaconSource source, DuplicateFilter.@Nullable Claim claim) {
 		Channel channel = delivery.channel();
 		StoredDelivery item = this.store.holdsDeliveries() ? this.codec.hold(delivery, source)
-				: this.codec.store(delivery, source);
+				: this.codec.storeKeeping(delivery, source);
 		this.gate.readLock().lock();
 		try {
 			if (!this.accepting) {

@@ -93,6 +93,20 @@ final class DeliveryCodec {
 		return new StoredDelivery(0, delivery.id(), delivery.channel(), encode(delivery, source));
 	}
 
+	/**
+	 * The item encoded, as a database store writes it, together with the item itself when
+	 * {@link #hold} would hold it, for the store to hand to this instance's workers once
+	 * committed (they then read nothing back).
+	 * @param delivery the item
+	 * @param source the JSON a beacon was decoded from, {@code null} when unknown
+	 * @return the item to store
+	 */
+	StoredDelivery storeKeeping(Delivery delivery, @Nullable BeaconSource source) {
+		byte[] bytes = encode(delivery, source);
+		boolean keep = source != null && delivery instanceof BeaconDelivery beacon && !holdsTrees(beacon.payload());
+		return new StoredDelivery(0, delivery.id(), delivery.channel(), bytes, keep ? delivery : null, bytes.length);
+	}
+
 	byte[] encode(Delivery delivery, @Nullable BeaconSource source) {
 		byte kind;
 		ByteBuffer payload;

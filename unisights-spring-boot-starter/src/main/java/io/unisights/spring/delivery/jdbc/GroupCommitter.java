@@ -95,13 +95,13 @@ final class GroupCommitter {
 
 	/**
 	 * Queues an item for the next commit.
-	 * @param item the item
-	 * @param key its duplicate key, or {@code null}
-	 * @return completed once committed: {@code true} when stored, {@code false} when its
-	 * key was recorded already; exceptionally when the commit failed
+	 * @param insertion the item, its duplicate key and its claim
+	 * @return completed once committed: with the row's position in the table, or
+	 * {@code 0} when its key was recorded already and it was not stored; exceptionally
+	 * when the commit failed
 	 */
-	CompletableFuture<Boolean> insert(StoredDelivery item, JdbcDialect.@Nullable KeyClaim key) {
-		Insert insert = new Insert(new JdbcDeliveryRepository.Insertion(item, key), new CompletableFuture<>());
+	CompletableFuture<Long> insert(JdbcDeliveryRepository.Insertion insertion) {
+		Insert insert = new Insert(insertion, new CompletableFuture<>());
 		this.queue.add(insert);
 		return insert.stored();
 	}
@@ -111,7 +111,7 @@ final class GroupCommitter {
 	 * @param seq the row
 	 * @param size bytes of its item
 	 */
-	void delete(long seq, int size) {
+	void delete(long seq, long size) {
 		this.queue.add(new Delete(seq, size));
 	}
 
@@ -213,12 +213,10 @@ final class GroupCommitter {
 		}
 		List<JdbcDeliveryRepository.Insertion> insertions = new ArrayList<>(inserts.size());
 		inserts.forEach((insert) -> insertions.add(insert.insertion()));
-		List<Long> seqs = new ArrayList<>(deletes.size());
-		deletes.forEach((delete) -> seqs.add(delete.seq()));
 		StoreHealth.Call call = this.health.begin("commit");
-		boolean[] stored;
+		long[] seqs;
 		try {
-			stored = this.repository.commit(insertions, seqs, System.currentTimeMillis());
+			seqs = this.repository.commit(insertions, deleted(deletes), System.currentTimeMillis());
 			call.succeeded();
 		}
 		catch (RuntimeException ex) {
@@ -234,23 +232,39 @@ final class GroupCommitter {
 					+ "refused to delete");
 			this.failedDeletes = 0;
 		}
-		int storedRows = 0;
+		List<StoredDelivery> claimed = new ArrayList<>();
+		int free = 0;
 		long storedBytes = 0;
-		for (int i = 0; i < stored.length; i++) {
-			if (stored[i]) {
-				storedRows++;
-				storedBytes += inserts.get(i).insertion().item().bytes().length;
+		for (int i = 0; i < seqs.length; i++) {
+			if (seqs[i] != 0) {
+				JdbcDeliveryRepository.Insertion insertion = inserts.get(i).insertion();
+				StoredDelivery item = insertion.item();
+				storedBytes += item.bytes().length;
+				if (insertion.claimedBy() != null) {
+					claimed.add(new StoredDelivery(seqs[i], item.id(), item.channel(), item.bytes(), item.held(),
+							item.size()));
+				}
+				else {
+					free++;
+				}
 			}
 		}
 		long deletedBytes = 0;
 		for (Delete delete : deletes) {
 			deletedBytes += delete.size();
 		}
-		record(storedRows, deletes.size());
-		this.listener.committed(storedRows, storedBytes, seqs, deletedBytes);
-		for (int i = 0; i < stored.length; i++) {
-			inserts.get(i).stored().complete(stored[i]);
+		List<Long> deletedSeqs = deleted(deletes);
+		record(claimed.size() + free, deletes.size());
+		this.listener.committed(claimed, free, storedBytes, deletedSeqs, deletedBytes);
+		for (int i = 0; i < seqs.length; i++) {
+			inserts.get(i).stored().complete(seqs[i]);
 		}
+	}
+
+	private static List<Long> deleted(List<Delete> deletes) {
+		List<Long> seqs = new ArrayList<>(deletes.size());
+		deletes.forEach((delete) -> seqs.add(delete.seq()));
+		return seqs;
 	}
 
 	private void keepForRetry(int refused, List<Delete> deletes, RuntimeException ex) {
@@ -349,7 +363,16 @@ final class GroupCommitter {
 	@FunctionalInterface
 	interface Listener {
 
-		void committed(int insertedRows, long insertedBytes, List<Long> deleted, long deletedBytes);
+		/**
+		 * A commit went through.
+		 * @param claimed rows inserted claimed by their instance, each with its position
+		 * @param free how many rows were inserted free
+		 * @param insertedBytes bytes of items inserted
+		 * @param deleted rows deleted
+		 * @param deletedBytes what the deleted rows' items counted
+		 */
+		void committed(List<StoredDelivery> claimed, int free, long insertedBytes, List<Long> deleted,
+				long deletedBytes);
 
 	}
 
@@ -357,12 +380,12 @@ final class GroupCommitter {
 
 	}
 
-	private record Insert(JdbcDeliveryRepository.Insertion insertion, CompletableFuture<Boolean> stored)
+	private record Insert(JdbcDeliveryRepository.Insertion insertion, CompletableFuture<Long> stored)
 			implements Work {
 
 	}
 
-	private record Delete(long seq, int size) implements Work {
+	private record Delete(long seq, long size) implements Work {
 
 	}
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,7 @@ import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.ClassUtils;
@@ -35,7 +37,10 @@ final class JdbcDeliveryRepository {
 	static final String WINDOW_TABLE = "unisights_delivery_window";
 
 	private static final String INSERT = "INSERT INTO " + TABLE
-			+ " (id, channel, item, item_size, claimed_by, lease_until, claims) VALUES (?, ?, ?, ?, NULL, 0, 0)";
+			+ " (id, channel, item, item_size, claimed_by, lease_until, claims) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+	// What the insert reads back: only the position, never the item.
+	private static final String[] SEQ = { "seq" };
 
 	private static final String CLAIM = "UPDATE " + TABLE
 			+ " SET claimed_by = ?, lease_until = ?, claims = claims + 1 WHERE seq = ?";
@@ -139,10 +144,11 @@ final class JdbcDeliveryRepository {
 	 * @param inserts items to insert, each with its key or {@code null}
 	 * @param deletes rows to delete
 	 * @param now current time in epoch millis, for the keys' windows
-	 * @return per insert, whether it was stored ({@code false}: its key was recorded)
+	 * @return per insert, the row's position in the table, or {@code 0} if its key was
+	 * recorded and it was not stored
 	 */
-	boolean[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
-		boolean[] stored = new boolean[inserts.size()];
+	long[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
+		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
 			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
 			for (Insertion insert : inserts) {
@@ -151,38 +157,53 @@ final class JdbcDeliveryRepository {
 				}
 			}
 			int[] counts = keys.isEmpty() ? new int[0] : this.dialect.claimKeys(this.jdbc, keys, now);
-			List<StoredDelivery> rows = new ArrayList<>(inserts.size());
+			List<Insertion> rows = new ArrayList<>(inserts.size());
+			int[] positions = new int[inserts.size()];
 			int next = 0;
-			for (int i = 0; i < stored.length; i++) {
+			for (int i = 0; i < inserts.size(); i++) {
 				Insertion insert = inserts.get(i);
 				// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
-				stored[i] = insert.key() == null || counts[next++] != 0;
-				if (stored[i]) {
-					rows.add(insert.item());
+				if (insert.key() == null || counts[next++] != 0) {
+					positions[rows.size()] = i;
+					rows.add(insert);
 				}
 			}
 			if (!rows.isEmpty()) {
-				this.jdbc.batchUpdate(INSERT, new BatchPreparedStatementSetter() {
+				GeneratedKeyHolder generated = new GeneratedKeyHolder();
+				this.jdbc.batchUpdate((connection) -> connection.prepareStatement(INSERT, SEQ),
+						new BatchPreparedStatementSetter() {
 
-					@Override
-					public void setValues(PreparedStatement statement, int i) throws SQLException {
-						StoredDelivery item = rows.get(i);
-						statement.setString(1, item.id());
-						statement.setString(2, item.channel().wireName());
-						statement.setBytes(3, item.bytes());
-						statement.setInt(4, item.bytes().length);
-					}
+							@Override
+							public void setValues(PreparedStatement statement, int i) throws SQLException {
+								Insertion insert = rows.get(i);
+								StoredDelivery item = insert.item();
+								statement.setString(1, item.id());
+								statement.setString(2, item.channel().wireName());
+								statement.setBytes(3, item.bytes());
+								statement.setInt(4, item.bytes().length);
+								statement.setString(5, insert.claimedBy());
+								statement.setLong(6, insert.leaseUntil());
+								statement.setInt(7, (insert.claimedBy() != null) ? 1 : 0);
+							}
 
-					@Override
-					public int getBatchSize() {
-						return rows.size();
-					}
+							@Override
+							public int getBatchSize() {
+								return rows.size();
+							}
 
-				});
+						}, generated);
+				List<Map<String, Object>> keyList = generated.getKeyList();
+				if (keyList.size() != rows.size()) {
+					throw new IllegalStateException("The database returned " + keyList.size() + " key(s) for "
+							+ rows.size() + " inserted row(s)");
+				}
+				for (int i = 0; i < rows.size(); i++) {
+					seqs[positions[i]] = ((Number) keyList.get(i).values().iterator().next()).longValue();
+				}
 			}
 			delete(deletes);
 		});
-		return stored;
+		return seqs;
 	}
 
 	private void delete(Collection<Long> seqs) {
@@ -319,8 +340,12 @@ final class JdbcDeliveryRepository {
 	 *
 	 * @param item the item
 	 * @param key its duplicate key, recorded in the same transaction, or {@code null}
+	 * @param claimedBy the instance that claims the row as it is inserted, or {@code null}
+	 * for a free row
+	 * @param leaseUntil end of that claim's lease in epoch millis, {@code 0} for a free row
 	 */
-	record Insertion(StoredDelivery item, JdbcDialect.@Nullable KeyClaim key) {
+	record Insertion(StoredDelivery item, JdbcDialect.@Nullable KeyClaim key, @Nullable String claimedBy,
+			long leaseUntil) {
 
 	}
 

@@ -29,11 +29,14 @@ import io.unisights.spring.delivery.StoredDelivery;
  * {@code unisights_delivery}, committed before the request is answered.
  * <p>
  * Request threads hand their rows to the {@link GroupCommitter} and wait for its commit.
- * Workers claim free rows in batches ({@code SELECT … FOR UPDATE SKIP LOCKED}, as the
- * {@link JdbcDialect} words it) and mark them with this instance's id and a lease, which
- * the {@link LeaseKeeper} renews while the instance lives. A row whose lease ran out,
- * because its instance died, is free again and is delivered by whichever instance claims
- * it next, under its original id. A delivered row is handed to the committer for deletion
+ * A row is inserted claimed by this instance, with a lease, and once committed goes
+ * through the {@link Handoff} to this instance's own workers, as the accepted item itself:
+ * no claim, no read-back. Rows inserted free (the handoff full) and rows of other
+ * instances are claimed in batches ({@code SELECT … FOR UPDATE SKIP LOCKED}, as the
+ * {@link JdbcDialect} words it). The {@link LeaseKeeper} renews the lease of every row
+ * this instance holds while it lives. A row whose lease ran out, because its instance
+ * died, is free again and is delivered by whichever instance claims it next, under its
+ * original id. A delivered row is handed to the committer for deletion
  * and the worker goes on: the deletes of many workers share one commit with the inserts.
  * Until its delete committed the row stays this instance's (its lease renewed, never
  * handed to a worker again), however long the database takes to come back. An instance
@@ -49,6 +52,14 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
 
 	private static final long REPEAT_WARNING_MILLIS = 30_000;
+
+	/** Most rows waiting in the {@link Handoff} for this instance's workers. */
+	static final int HANDOFF_ITEMS = 1024;
+
+	/** Most bytes of items waiting in the {@link Handoff}. */
+	static final long HANDOFF_BYTES = 16L << 20;
+
+	private static final byte[] NO_BYTES = {};
 
 	private final JdbcDeliveryRepository repository;
 
@@ -68,7 +79,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final ReentrantLock claiming = new ReentrantLock();
 
-	private final Object newRows = new Object();
+	private final Handoff handoff = new Handoff(HANDOFF_ITEMS, HANDOFF_BYTES);
+
+	// When workers next look in the table: at once while rows may be waiting there (at
+	// start, after a full claim, after rows were inserted free), else every poll-interval.
+	private volatile long nextClaimAt;
 
 	// Rows this instance claimed whose delete has not committed yet: in the claimed
 	// buffer, in a worker's hands, or delivered and waiting for the committer.
@@ -169,9 +184,20 @@ final class JdbcDeliveryStore implements DeliveryStore {
 				: null;
 		this.waitingRows.incrementAndGet();
 		this.waitingBytes.addAndGet(size);
-		CompletableFuture<Boolean> committed = this.committer.insert(item, key);
+		// Claimed for this instance as it is inserted, the row goes to its own workers once
+		// committed; a live instance renews its lease, a dead one's runs out.
+		boolean own = this.handoff.reserve(item.size());
+		CompletableFuture<Long> committed = this.committer.insert(new JdbcDeliveryRepository.Insertion(item, key,
+				own ? this.instanceId : null, own ? System.currentTimeMillis() + this.settings.lease().toMillis() : 0));
+		if (own) {
+			committed.whenComplete((seq, failure) -> {
+				if (failure != null || seq == 0) {
+					this.handoff.cancel(item.size());
+				}
+			});
+		}
 		try {
-			boolean stored = committed.get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			boolean stored = committed.get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS) != 0;
 			if (!stored) {
 				forget(1, size);
 			}
@@ -213,33 +239,42 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.bytes.addAndGet(-size);
 	}
 
-	private void committed(int insertedRows, long insertedBytes, List<Long> deleted, long deletedBytes) {
+	private void committed(List<StoredDelivery> claimedRows, int freeRows, long insertedBytes, List<Long> deleted,
+			long deletedBytes) {
 		if (!deleted.isEmpty()) {
 			forget(deleted.size(), deletedBytes);
 			deleted.forEach(this.held::remove);
 		}
-		if (insertedRows > 0) {
-			synchronized (this.newRows) {
-				this.newRows.notifyAll();
-			}
+		for (StoredDelivery row : claimedRows) {
+			this.held.add(row.seq());
+			// A worker delivers the accepted item itself; its bytes are the table's.
+			this.handoff.put((row.held() != null)
+					? new StoredDelivery(row.seq(), row.id(), row.channel(), NO_BYTES, row.held(), row.size()) : row);
+		}
+		if (freeRows > 0) {
+			this.nextClaimAt = 0;
 		}
 	}
 
 	@Override
 	public @Nullable StoredDelivery take(long timeoutMillis) throws InterruptedException {
-		StoredDelivery item = this.claimed.poll();
+		StoredDelivery item = next();
 		if (item != null || !this.open) {
 			return item;
 		}
-		item = claimIfIdle();
-		if (item != null) {
-			return item;
+		item = this.handoff.poll(Math.max(1, Math.min(timeoutMillis, this.settings.pollInterval().toMillis())));
+		return (item != null) ? item : next();
+	}
+
+	private @Nullable StoredDelivery next() {
+		StoredDelivery item = this.handoff.poll();
+		if (item == null) {
+			item = this.claimed.poll();
 		}
-		synchronized (this.newRows) {
-			this.newRows.wait(Math.max(1, Math.min(timeoutMillis, this.settings.pollInterval().toMillis())));
+		if (item == null && System.currentTimeMillis() >= this.nextClaimAt) {
+			item = claimIfIdle();
 		}
-		item = this.claimed.poll();
-		return (item != null) ? item : claimIfIdle();
+		return item;
 	}
 
 	private @Nullable StoredDelivery claimIfIdle() {
@@ -273,6 +308,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		}
 		catch (RuntimeException ex) {
 			call.failed(ex);
+			this.nextClaimAt = now + this.settings.pollInterval().toMillis();
 			// The rows stay in the table; the next claim takes them once the database answers.
 			if (now - this.lastClaimWarning >= REPEAT_WARNING_MILLIS) {
 				this.lastClaimWarning = now;
@@ -280,6 +316,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			}
 			return;
 		}
+		// A full batch may have left more behind; fewer means the table has none free now.
+		this.nextClaimAt = (found.size() < room) ? now + this.settings.pollInterval().toMillis() : 0;
 		for (StoredDelivery row : found) {
 			// A row this instance still holds came back because its lease ran out while the
 			// database was away: it is in a worker's hands or delivered, never handed twice.
@@ -291,7 +329,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public void remove(StoredDelivery item) {
-		this.committer.delete(item.seq(), item.bytes().length);
+		this.committer.delete(item.seq(), item.size());
 	}
 
 	private void refreshCounts() {
@@ -323,6 +361,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		List<Long> undeleted = this.committer.stop(10_000);
 		this.keeper.stop(10_000);
 		this.claimed.clear();
+		this.handoff.clear();
 		Availability availability = this.health.availability();
 		if (!availability.available()) {
 			// Another call would only wait for the pool to give up.

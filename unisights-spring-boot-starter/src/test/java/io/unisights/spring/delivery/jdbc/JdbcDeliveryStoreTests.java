@@ -86,14 +86,48 @@ class JdbcDeliveryStoreTests {
 	void anotherInstanceTakesAnItemOnceTheClaimOfADeadOneRanOut(String database) throws Exception {
 		DataSource dataSource = dataSource(database);
 		DeliveryProperties.Jdbc shortLease = settings(Duration.ofMillis(300), 1000, DataSize.ofMegabytes(10));
-		JdbcDeliveryStore survivor = open(dataSource, shortLease);
-		survivor.add(item("orphan"), null);
-		// Claimed by an instance that died holding it: nobody renews or releases the claim.
+		// Stored by one instance, then claimed by an instance that died holding it: nobody
+		// renews or releases the claim.
+		open(dataSource, shortLease).add(item("orphan"), null);
 		new JdbcTemplate(dataSource).update("UPDATE unisights_delivery SET claimed_by = 'dead', lease_until = ?",
 				System.currentTimeMillis() + 2000);
+		JdbcDeliveryStore survivor = open(dataSource, shortLease);
 
 		assertThat(survivor.take(10)).as("claimed by a live lease").isNull();
 		assertThat(drain(survivor, 1)).containsExactly("orphan");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void handsWhatItStoredToItsOwnWorkersClaimedAsInsertedWithoutReadingItBack(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		store.add(item("own"), null);
+
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		assertThat(jdbc.queryForList("SELECT claimed_by FROM unisights_delivery", String.class)).singleElement()
+			.isNotNull();
+		// Selecting a free row would take it from the table and count a claim on it.
+		jdbc.update("UPDATE unisights_delivery SET item = ?", (Object) "{\"id\":\"table\"}".getBytes(StandardCharsets.UTF_8));
+		StoredDelivery taken = store.take(1000);
+		assertThat(taken).isNotNull();
+		assertThat(new String(taken.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"own\"}");
+		assertThat(jdbc.queryForObject("SELECT claims FROM unisights_delivery", Integer.class)).isEqualTo(1);
+		store.remove(taken);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class) == 0);
+	}
+
+	@Test
+	void handoffRefusesRoomPastItsItemsOrBytes() {
+		Handoff handoff = new Handoff(2, 100);
+		assertThat(handoff.reserve(60)).isTrue();
+		assertThat(handoff.reserve(60)).as("past the bytes").isFalse();
+		assertThat(handoff.reserve(10)).isTrue();
+		assertThat(handoff.reserve(10)).as("past the items").isFalse();
+		handoff.put(new StoredDelivery(1, "a", Channel.BEACON, new byte[60]));
+		assertThat(handoff.poll()).isNotNull();
+		assertThat(handoff.reserve(60)).as("room given back when taken").isTrue();
 	}
 
 	@ParameterizedTest
@@ -301,11 +335,14 @@ class JdbcDeliveryStoreTests {
 		new ResourceDatabasePopulator(new ByteArrayResource(
 				script.replace("item BLOB NOT NULL", "item VARBINARY NOT NULL").getBytes(StandardCharsets.UTF_8)))
 			.execute(dataSource);
-		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
+		// A backlog another instance stored and left free as it stopped.
+		JdbcDeliveryStore writer = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
 		byte[] tenKilobytes = new byte[10_000];
 		for (int i = 0; i < 300; i++) {
-			store.add(new StoredDelivery(0, "backlog-" + i, Channel.BEACON, tenKilobytes), null);
+			writer.add(new StoredDelivery(0, "backlog-" + i, Channel.BEACON, tenKilobytes), null);
 		}
+		writer.close();
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		long before = bytesWritten(jdbc);
 		assertThat(store.take(1000)).isNotNull();
