@@ -2,16 +2,12 @@ package io.unisights.spring.delivery.jdbc;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -48,8 +44,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
 
-	private static final long REPEAT_WARNING_MILLIS = 30_000;
-
 	private final JdbcDeliveryRepository repository;
 
 	private final DeliveryProperties.Jdbc settings;
@@ -64,15 +58,9 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final LeaseKeeper keeper;
 
-	private final ArrayBlockingQueue<StoredDelivery> claimed;
-
-	private final ReentrantLock claiming = new ReentrantLock();
+	private final RowClaims claims;
 
 	private final Object newRows = new Object();
-
-	// Rows this instance claimed whose delete has not committed yet: in the claimed
-	// buffer, in a worker's hands, or delivered and waiting for the committer.
-	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	// What this instance believes the table holds: refreshed from the table now and then,
 	// moved by its own inserts and deletes in between. Bounds are checked against it.
@@ -88,17 +76,15 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private volatile boolean open;
 
-	private volatile long lastClaimWarning;
-
 	JdbcDeliveryStore(JdbcDeliveryRepository repository, DeliveryProperties.Jdbc settings, Duration retryAfter) {
 		this.repository = repository;
 		this.settings = settings;
 		this.retryAfter = retryAfter;
 		this.health = new StoreHealth(settings.healthTimeout());
 		this.committer = new GroupCommitter(repository, settings, this.health, this::committed);
-		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, () -> this.held,
+		this.claims = new RowClaims(repository, this.instanceId, settings.lease(), this.health, settings.claimBatch());
+		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, this.claims::held,
 				this::refreshCounts);
-		this.claimed = new ArrayBlockingQueue<>(settings.claimBatch());
 	}
 
 	@Override
@@ -216,7 +202,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	private void committed(int insertedRows, long insertedBytes, List<Long> deleted, long deletedBytes) {
 		if (!deleted.isEmpty()) {
 			forget(deleted.size(), deletedBytes);
-			deleted.forEach(this.held::remove);
+			this.claims.deleted(deleted);
 		}
 		if (insertedRows > 0) {
 			synchronized (this.newRows) {
@@ -227,66 +213,19 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public @Nullable StoredDelivery take(long timeoutMillis) throws InterruptedException {
-		StoredDelivery item = this.claimed.poll();
+		StoredDelivery item = this.claims.poll();
 		if (item != null || !this.open) {
 			return item;
 		}
-		item = claimIfIdle();
+		item = this.claims.claimIfIdle();
 		if (item != null) {
 			return item;
 		}
 		synchronized (this.newRows) {
 			this.newRows.wait(Math.max(1, Math.min(timeoutMillis, this.settings.pollInterval().toMillis())));
 		}
-		item = this.claimed.poll();
-		return (item != null) ? item : claimIfIdle();
-	}
-
-	private @Nullable StoredDelivery claimIfIdle() {
-		if (!this.claiming.tryLock()) {
-			return this.claimed.poll();
-		}
-		try {
-			StoredDelivery item = this.claimed.poll();
-			if (item != null) {
-				return item;
-			}
-			claim();
-			return this.claimed.poll();
-		}
-		finally {
-			this.claiming.unlock();
-		}
-	}
-
-	private void claim() {
-		int room = this.claimed.remainingCapacity();
-		if (room == 0) {
-			return;
-		}
-		long now = System.currentTimeMillis();
-		StoreHealth.Call call = this.health.begin("claim");
-		List<StoredDelivery> found;
-		try {
-			found = this.repository.claim(this.instanceId, room, now, now + this.settings.lease().toMillis());
-			call.succeeded();
-		}
-		catch (RuntimeException ex) {
-			call.failed(ex);
-			// The rows stay in the table; the next claim takes them once the database answers.
-			if (now - this.lastClaimWarning >= REPEAT_WARNING_MILLIS) {
-				this.lastClaimWarning = now;
-				logger.warn("Could not claim rows of the delivery store: " + ex.getMessage());
-			}
-			return;
-		}
-		for (StoredDelivery row : found) {
-			// A row this instance still holds came back because its lease ran out while the
-			// database was away: it is in a worker's hands or delivered, never handed twice.
-			if (this.held.add(row.seq())) {
-				this.claimed.add(row);
-			}
-		}
+		item = this.claims.poll();
+		return (item != null) ? item : this.claims.claimIfIdle();
 	}
 
 	@Override
@@ -322,7 +261,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		}
 		List<Long> undeleted = this.committer.stop(10_000);
 		this.keeper.stop(10_000);
-		this.claimed.clear();
+		this.claims.clear();
 		Availability availability = this.health.availability();
 		if (!availability.available()) {
 			// Another call would only wait for the pool to give up.
