@@ -141,35 +141,44 @@ public final class DispatchCpu {
 	}
 
 	/**
-	 * A synchronous dispatcher put together as the auto-configuration puts it (Micrometer's
-	 * observer behind the statistics, the handler chain with the app's registry and default
-	 * conventions, three attempts, no beacon suppression), from the delivery classes the
-	 * given loader finds.
+	 * A synchronous dispatcher put together as the auto-configuration puts it (the handler
+	 * chain with the app's registry and default conventions, three attempts, no beacon
+	 * suppression, and the counts: the one {@code DeliveryMetrics}, or in a build before it
+	 * Micrometer's observer behind the statistics), from the delivery classes the given
+	 * loader finds.
 	 */
 	private static InterleavedCpuTime.Operation dispatching(ClassLoader loader, List<EventHandler> handlers,
 			Object meters, ObservationRegistry registry, DecodedBeacon decoded, RequestContext request)
 			throws ReflectiveOperationException {
-		Class<?> observerType = Class.forName(DELIVERY + "DeliveryObserver", true, loader);
-		Object micrometer = construct(loader, "MicrometerDeliveryObserver",
-				new Class<?>[] { Class.forName("io.micrometer.core.instrument.MeterRegistry") }, meters);
 		Clock clock = Clock.systemUTC();
-		Object statistics = construct(loader, "DeliveryStatistics", new Class<?>[] { observerType, Clock.class },
-				micrometer, clock);
-		Method observerOf = statistics.getClass().getDeclaredMethod("observer");
-		observerOf.setAccessible(true);
-		Object observer = observerOf.invoke(statistics);
+		Class<?> countsType;
+		Object counts;
+		try {
+			countsType = Class.forName(DELIVERY + "DeliveryMetrics", true, loader);
+			counts = construct(loader, "DeliveryMetrics", new Class<?>[] { Clock.class }, clock);
+		}
+		catch (ClassNotFoundException ex) {
+			countsType = Class.forName(DELIVERY + "DeliveryObserver", true, loader);
+			Object micrometer = construct(loader, "MicrometerDeliveryObserver",
+					new Class<?>[] { Class.forName("io.micrometer.core.instrument.MeterRegistry") }, meters);
+			Object statistics = construct(loader, "DeliveryStatistics", new Class<?>[] { countsType, Clock.class },
+					micrometer, clock);
+			Method observerOf = statistics.getClass().getDeclaredMethod("observer");
+			observerOf.setAccessible(true);
+			counts = observerOf.invoke(statistics);
+		}
 		Object chain = construct(loader, "HandlerChain",
-				new Class<?>[] { List.class, observerType, Clock.class, ObservationRegistry.class,
+				new Class<?>[] { List.class, countsType, Clock.class, ObservationRegistry.class,
 						Class.forName(PACKAGE + "DeliveryObservationConvention", true, loader),
 						Class.forName(PACKAGE + "HandlerObservationConvention", true, loader) },
-				handlers, observer, clock, registry, null, null);
+				handlers, counts, clock, registry, null, null);
 		Object retry = construct(loader, "RetryPolicy", new Class<?>[] { int.class, Duration.class, Duration.class }, 3,
 				Duration.ofMillis(200), Duration.ofSeconds(10));
 		Class<?> filterType = Class.forName(DELIVERY + "DuplicateFilter", true, loader);
 		Class<?> windowType = Class.forName(DELIVERY + "KeyWindow", true, loader);
 		Object filter = construct(loader, "DuplicateFilter", new Class<?>[] { windowType, windowType }, null, null);
 		Object dispatcher = construct(loader, "SynchronousEventDispatcher",
-				new Class<?>[] { chain.getClass(), retry.getClass(), observerType, filterType }, chain, retry, observer,
+				new Class<?>[] { chain.getClass(), retry.getClass(), countsType, filterType }, chain, retry, counts,
 				filter);
 		Class<?> dispatcherType = Class.forName(DELIVERY + "EventDispatcher", true, loader);
 		MethodHandle dispatch = MethodHandles.publicLookup()

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
-import io.unisights.deadletter.DeadLetter;
-import io.unisights.deadletter.JsonLinesFile;
+import io.unisights.deadletter.DeadLetterFile;
 
 /**
  * {@link EventsClient#replay(Path)}: sends every message of a dead-letter file again under
@@ -21,28 +20,16 @@ final class DeadLetterReplay {
 	}
 
 	static ReplayResult replay(Path file, MessageSender sender, Clock clock) {
-		int[] counts = new int[2];
-		JsonLinesFile.at(file).replay((line, number) -> {
-			DeadLetter<SendFailure> letter;
-			try {
-				letter = JsonlDeadLetterSink.decode(line);
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Keeping unreadable line " + number + " of dead-letter file " + file + ": "
-						+ ex.getMessage());
-				counts[1]++;
-				return line;
-			}
+		DeadLetterFile.Replayed replayed = DeadLetterFile.at(file, JsonlDeadLetterSink.LINES).replay((letter) -> {
 			SendResult result = sender.send(letter.id(), letter.payload(), false);
 			if (result.isSuccess()) {
-				counts[0]++;
 				return null;
 			}
-			counts[1]++;
-			return JsonlDeadLetterSink.line(letter.failedAgain(Objects.toString(result.error(), ""), result.attempts(),
-					clock.instant(), new SendFailure(result.status())));
-		});
-		return new ReplayResult(counts[0], counts[1]);
+			return letter.failedAgain(Objects.toString(result.error(), ""), result.attempts(), clock.instant(),
+					new SendFailure(result.status()));
+		}, (number, problem) -> logger.log(Level.WARNING,
+				"Keeping unreadable line " + number + " of dead-letter file " + file + ": " + problem));
+		return new ReplayResult(replayed.delivered(), replayed.failedAgain() + replayed.unreadable());
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import io.unisights.deadletter.DeadLetterFile;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.deadletter.JsonLinesFile;
 import io.unisights.retry.Backoff;
@@ -293,7 +294,7 @@ public final class EventsClient {
 		 * @return this builder
 		 */
 		public Builder deadLetterFile(Path file) {
-			return deadLetterSink(new JsonlDeadLetterSink(file));
+			return deadLetterSink(DeadLetterFile.at(file, JsonlDeadLetterSink.LINES));
 		}
 
 		/**

@@ -6,6 +6,7 @@ import io.unisights.beacon.BeaconDecoder;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
+import io.unisights.spring.delivery.DuplicateFilter;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.privacy.PrivacyAutoConfiguration;
 import io.unisights.spring.privacy.RequestContextResolver;
@@ -48,9 +49,11 @@ public final class BeaconCollectorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BeaconController beaconController(BeaconDecoder beaconDecoder, EventDispatcher eventDispatcher,
-			CollectProperties properties, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts) {
-		return new BeaconController(beaconDecoder, eventDispatcher, properties.maxPayloadSize(),
-				clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything));
+			CollectProperties properties, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
+			ObjectProvider<DuplicateFilter> duplicates) {
+		// An application's own dispatcher keeps the duplicate suppression too.
+		return new BeaconController(beaconDecoder, DuplicateFilter.guard(eventDispatcher, duplicates.getIfUnique()),
+				properties.maxPayloadSize(), clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything));
 	}
 
 	@Bean

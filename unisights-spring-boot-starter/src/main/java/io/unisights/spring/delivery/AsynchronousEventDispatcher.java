@@ -1,14 +1,12 @@
 package io.unisights.spring.delivery;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.apache.commons.logging.Log;
@@ -16,7 +14,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.beacon.BeaconSource;
-import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
@@ -53,9 +50,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 
 	private final RetryPolicy retryPolicy;
 
-	private final DeadLetterSink<Receipt> deadLetters;
-
-	private final DeliveryObserver observer;
+	private final DeadLetterWriter deadLetters;
 
 	private final DeliveryStore store;
 
@@ -80,10 +75,6 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	// FileChannel (ClosedByInterruptException, which also closes the file for everyone).
 	private final Set<PendingDelivery> handedBack = ConcurrentHashMap.newKeySet();
 
-	// Workers hold it while they write a dead letter; stop() holds it while it interrupts,
-	// so that no interrupt lands in the middle of a write.
-	private final ReentrantLock deadLetterWrites = new ReentrantLock();
-
 	private final List<Thread> workers = new ArrayList<>();
 
 	private volatile boolean accepting;
@@ -93,13 +84,12 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 	private volatile boolean running;
 
 	AsynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeadLetterSink<Receipt> deadLetters,
-			DeliveryObserver observer, @Nullable DuplicateFilter duplicates, DeliveryStore store, DeliveryCodec codec,
+			DeliveryMetrics metrics, @Nullable DuplicateFilter duplicates, DeliveryStore store, DeliveryCodec codec,
 			int workers, ThreadFactory threadFactory, Duration shutdownTimeout, Duration retryAfter) {
-		super(observer, duplicates);
+		super(metrics, duplicates);
 		this.handlers = handlers;
 		this.retryPolicy = retryPolicy;
-		this.deadLetters = deadLetters;
-		this.observer = observer;
+		this.deadLetters = new DeadLetterWriter(deadLetters, metrics);
 		this.store = store;
 		this.codec = codec;
 		this.workerCount = workers;
@@ -116,7 +106,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		this.gate.readLock().lock();
 		try {
 			if (!this.accepting) {
-				this.observer.rejected(channel, DeliveryObserver.SHUTTING_DOWN);
+				metrics().rejected(channel, DeliveryMetrics.Reason.SHUTTING_DOWN);
 				throw new QueueFullException("The collector is not accepting items (stopping or not started)", true,
 						this.retryAfter);
 			}
@@ -126,10 +116,10 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 				}
 			}
 			catch (QueueFullException ex) {
-				this.observer.rejected(channel, DeliveryObserver.QUEUE_FULL);
+				metrics().rejected(channel, DeliveryMetrics.Reason.QUEUE_FULL);
 				throw ex;
 			}
-			this.observer.accepted(channel);
+			metrics().accepted(channel);
 		}
 		finally {
 			this.gate.readLock().unlock();
@@ -191,13 +181,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			}
 			if (!joinWorkers(this.shutdownTimeout)) {
 				this.abandoned = true;
-				this.deadLetterWrites.lock();
-				try {
-					this.workers.forEach(Thread::interrupt);
-				}
-				finally {
-					this.deadLetterWrites.unlock();
-				}
+				this.deadLetters.betweenWrites(() -> this.workers.forEach(Thread::interrupt));
 				joinWorkers(INTERRUPT_GRACE);
 			}
 			List<PendingDelivery> remaining = new ArrayList<>();
@@ -217,7 +201,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			this.handedBack.clear();
 			int deadLettered = 0;
 			for (PendingDelivery item : remaining) {
-				if (writeDeadLetter(item, DeliveryObserver.SHUTTING_DOWN)) {
+				if (this.deadLetters.write(item, SHUTDOWN_ERROR, DeliveryMetrics.Reason.SHUTTING_DOWN)) {
 					deadLettered++;
 				}
 			}
@@ -312,12 +296,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			return new PendingDelivery(this.codec.restore(stored));
 		}
 		catch (DeliveryCodec.UnrestorableException ex) {
-			DeliveryEnvelope envelope = ex.envelope();
-			Instant at = envelope.context().receivedAt();
-			writeDeadLetter(stored.channel(), new DeadLetter<>(envelope.id(), ex.payload(),
-					"Could not restore the stored item: " + ex.getMessage(), 0, at, at,
-					new Receipt(envelope.channel(), envelope.context())),
-					DeliveryObserver.HANDLER_FAILED);
+			this.deadLetters.writeUnrestorable(ex);
 			return null;
 		}
 		catch (RuntimeException ex) {
@@ -346,52 +325,27 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		Thread.interrupted();
 		if (delivered) {
 			if (item.settle()) {
-				this.observer.delivered(channel);
+				metrics().delivered(channel);
 			}
 			return true;
 		}
-		this.deadLetterWrites.lock();
-		try {
-			if (this.abandoned) {
-				if (this.store.durable()) {
-					return false;
-				}
-				this.handedBack.add(item);
-				return true;
-			}
-			writeDeadLetter(item, DeliveryObserver.HANDLER_FAILED);
-			return true;
-		}
-		finally {
-			this.deadLetterWrites.unlock();
-		}
+		boolean kept = this.deadLetters.writeUnlessKept(() -> keepAbandoned(item), item, SHUTDOWN_ERROR);
+		return !(kept && this.store.durable());
 	}
 
-	private boolean writeDeadLetter(PendingDelivery item, String reason) {
-		if (!item.settle()) {
+	/**
+	 * Keeps an item that shutdown abandoned: a durable store keeps it for the next start,
+	 * stop() writes a memory store's (see handedBack).
+	 * @return whether the item was abandoned
+	 */
+	private boolean keepAbandoned(PendingDelivery item) {
+		if (!this.abandoned) {
 			return false;
 		}
-		writeDeadLetter(item.delivery().channel(), item.toDeadLetter(SHUTDOWN_ERROR), reason);
+		if (!this.store.durable()) {
+			this.handedBack.add(item);
+		}
 		return true;
-	}
-
-	private void writeDeadLetter(Channel channel, DeadLetter<Receipt> letter, String reason) {
-		try {
-			this.deadLetters.accept(letter);
-			this.observer.deadLettered(channel, reason);
-			if (logger.isDebugEnabled()) {
-				// Ids and error only: payloads carry personal data.
-				logger.debug("Dead-lettered " + channel.wireName() + " delivery " + letter.id() + " after "
-						+ letter.attempts() + " attempt(s): " + letter.error());
-			}
-		}
-		catch (RuntimeException ex) {
-			this.observer.deadLetterFailed(channel);
-			// The log is the last place this item can be recovered from.
-			logger.error("Failed to write " + channel.wireName() + " delivery " + letter.id()
-					+ " to the dead-letter sink; the item follows so that it can be recovered: "
-					+ DeadLetterJson.write(letter), ex);
-		}
 	}
 
 }

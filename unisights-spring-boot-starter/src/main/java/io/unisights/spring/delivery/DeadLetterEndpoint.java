@@ -1,56 +1,20 @@
 package io.unisights.spring.delivery;
 
-import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
-import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
-import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
-
 /**
- * Actuator endpoint {@code unisightsdeadletter}: {@code GET} describes the dead-letter
- * file, {@code POST} replays it through the handlers. Expose it with
- * {@code management.endpoints.web.exposure.include=unisightsdeadletter} and secure it
- * like any write endpoint: a replay re-runs your handlers. Its access is read-only unless
- * {@code management.endpoint.unisightsdeadletter.access=unrestricted} allows the replay.
+ * The {@code unisightsdeadletter} actuator endpoint under its former name; its id, its
+ * operations and their answers are unchanged.
+ * @deprecated since 0.2.0 in favour of
+ * {@link io.unisights.spring.delivery.deadletter.DeadLetterEndpoint}, which implements this
+ * type so that code naming this one keeps working until it is removed; its
+ * {@code summary()} is found on the replacement only
  */
-@Endpoint(id = "unisightsdeadletter", defaultAccess = Access.READ_ONLY)
-public final class DeadLetterEndpoint {
-
-	private final JsonlDeadLetterFile file;
-
-	private final DeadLetterReplayer replayer;
-
-	DeadLetterEndpoint(JsonlDeadLetterFile file, DeadLetterReplayer replayer) {
-		this.file = file;
-		this.replayer = replayer;
-	}
-
-	/**
-	 * Describes the dead-letter file.
-	 * @return its path, size in bytes and number of items
-	 */
-	@ReadOperation
-	public Summary summary() {
-		return new Summary(this.file.path().toString(), this.file.size(), this.file.count());
-	}
+@Deprecated(since = "0.2.0")
+public interface DeadLetterEndpoint {
 
 	/**
 	 * Replays the dead-letter file, leaving only what fails again.
 	 * @return how many items were delivered and how many remain
 	 */
-	@WriteOperation
-	public ReplayResult replay() {
-		return this.replayer.replay();
-	}
-
-	/**
-	 * What the dead-letter file holds.
-	 *
-	 * @param path absolute path of the file
-	 * @param bytes its size, including a replay in progress
-	 * @param items number of items waiting for replay
-	 */
-	public record Summary(String path, long bytes, long items) {
-
-	}
+	ReplayResult replay();
 
 }

@@ -1,66 +1,40 @@
 package io.unisights.spring.delivery;
 
 import io.unisights.deadletter.DeadLetter;
-import tools.jackson.core.JacksonException;
+import io.unisights.deadletter.DeadLetterLines;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One collector {@link DeadLetter} per line of JSON, snake_case like the rest of the wire
- * formats: the item's {@link DeliveryEnvelope} with its wire payload, then the error, the
- * attempts and when they were made.
+ * The collector's part of a dead-letter line ({@link Receipt#deadLetterLines()}): the
+ * item's {@link DeliveryEnvelope}, its channel before the payload and its request context
+ * after it, as the line has always had them; core's {@link DeadLetterLines} writes the id,
+ * the error, the attempts and when they were made.
  */
-final class DeadLetterJson {
+final class DeadLetterJson implements DeadLetterLines.Detail<Receipt> {
 
-	private static final JsonMapper mapper = JsonMapper.builder().build();
+	static final DeadLetterLines<Receipt> LINES = DeadLetterLines.of(new DeadLetterJson());
 
 	private DeadLetterJson() {
 	}
 
 	static String write(DeadLetter<Receipt> letter) {
-		ObjectNode line = mapper.createObjectNode();
-		new DeliveryEnvelope(letter.id(), letter.detail().channel(), letter.detail().context()).writeTo(line,
-				letter.payload());
-		line.put("error", letter.error());
-		line.put("attempts", letter.attempts());
-		line.put("first_attempt_at", letter.firstAttemptAt().toString());
-		line.put("last_attempt_at", letter.lastAttemptAt().toString());
-		// A JSON string never contains a raw line break, so one item is one line.
-		return mapper.writeValueAsString(line);
+		return LINES.write(letter);
 	}
 
-	/**
-	 * Reads one line.
-	 * @param line the line
-	 * @return the item
-	 * @throws IllegalArgumentException naming the field if the line is not a dead letter
-	 */
 	static DeadLetter<Receipt> read(String line) {
-		JsonNode node;
-		try {
-			node = mapper.readTree(line);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("Dead letter is not JSON: " + ex.getOriginalMessage(), ex);
-		}
-		if (!node.isObject()) {
-			throw new IllegalArgumentException("Dead letter is not a JSON object");
-		}
-		JsonNode payload = node.get("payload");
-		if (payload == null || !payload.isObject()) {
-			throw new IllegalArgumentException("payload: must be an object");
-		}
-		DeliveryEnvelope envelope = DeliveryEnvelope.readFrom(node);
-		JsonNode attempts = node.get("attempts");
-		if (attempts == null || !attempts.canConvertToInt()) {
-			throw new IllegalArgumentException("attempts: must be an integer");
-		}
-		return new DeadLetter<>(envelope.id(), (ObjectNode) payload, DeliveryEnvelope.required(node, "error"),
-				attempts.asInt(), DeliveryEnvelope.instant(node, "first_attempt_at", "first_attempt_at"),
-				DeliveryEnvelope.instant(node, "last_attempt_at", "last_attempt_at"),
-				new Receipt(envelope.channel(), envelope.context()));
+		return LINES.read(line);
+	}
+
+	@Override
+	public void write(Receipt detail, ObjectNode payload, ObjectNode line) {
+		new DeliveryEnvelope(line.get("id").asString(), detail.channel(), detail.context()).writeTo(line, payload);
+	}
+
+	@Override
+	public Receipt read(JsonNode line) {
+		DeliveryEnvelope envelope = DeliveryEnvelope.readFrom(line);
+		return new Receipt(envelope.channel(), envelope.context());
 	}
 
 }

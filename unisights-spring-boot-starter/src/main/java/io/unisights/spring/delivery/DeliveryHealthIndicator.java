@@ -22,19 +22,21 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  */
 final class DeliveryHealthIndicator implements HealthIndicator {
 
-	private final DeliveryStatistics statistics;
+	private final DeliveryMetrics metrics;
 
 	private final @Nullable AsynchronousEventDispatcher dispatcher;
 
+	@SuppressWarnings("deprecation")
 	private final @Nullable JsonlDeadLetterFile deadLetterFile;
 
 	private final DeliveryProperties.Health thresholds;
 
 	private final Clock clock;
 
-	DeliveryHealthIndicator(DeliveryStatistics statistics, @Nullable AsynchronousEventDispatcher dispatcher,
+	@SuppressWarnings("deprecation")
+	DeliveryHealthIndicator(DeliveryMetrics metrics, @Nullable AsynchronousEventDispatcher dispatcher,
 			@Nullable JsonlDeadLetterFile deadLetterFile, DeliveryProperties.Health thresholds, Clock clock) {
-		this.statistics = statistics;
+		this.metrics = metrics;
 		this.dispatcher = dispatcher;
 		this.deadLetterFile = deadLetterFile;
 		this.thresholds = thresholds;
@@ -62,16 +64,17 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 				builder.withDetail("reason", "queue nearly full");
 			}
 		}
-		builder.withDetail("delivered", this.statistics.delivered())
-			.withDetail("deadLettered", this.statistics.deadLettered());
-		Instant last = this.statistics.lastDeadLetteredAt();
+		builder.withDetail("delivered", this.metrics.delivered())
+			.withDetail("deadLettered", this.metrics.deadLettered());
+		Instant last = this.metrics.lastDeadLetteredAt();
 		if (last != null) {
 			builder.withDetail("lastDeadLetteredAt", last.toString());
 			Duration since = Duration.between(last, this.clock.instant());
 			builder.withDetail("deadLetteredRecently", since.compareTo(this.thresholds.deadLetterWindow()) < 0);
 		}
-		if (this.statistics.deadLetterFailures() > 0) {
-			builder.withDetail("deadLetterFailures", this.statistics.deadLetterFailures());
+		long deadLetterFailures = this.metrics.deadLetterFailures();
+		if (deadLetterFailures > 0) {
+			builder.withDetail("deadLetterFailures", deadLetterFailures);
 		}
 		if (this.deadLetterFile != null) {
 			// The file's name only: health details are often shown to anyone who can reach

@@ -3,6 +3,7 @@ package io.unisights.spring.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,9 @@ import io.unisights.spring.IngestDelivery;
  * Decides which window an item's key goes to: a beacon by a digest of its session id and
  * content (the collector decrypts deterministically, so a replayed capture of an
  * encrypted beacon has the same content), a server event by its id, the sender's
- * idempotency key. Other channels are never suppressed. Public for its {@link Claim}
- * only, which the {@link DeliveryStore} SPI carries; the filter itself is the collector's.
+ * idempotency key. Other channels are never suppressed. Public for its {@link Claim},
+ * which the {@link DeliveryStore} SPI carries, and for {@link #guard}, which the endpoints'
+ * auto-configurations apply to the dispatcher; the filter itself is auto-configured.
  */
 public final class DuplicateFilter {
 
@@ -24,14 +26,42 @@ public final class DuplicateFilter {
 
 	private final @Nullable KeyWindow ingestEvents;
 
+	private final DeliveryMetrics metrics;
+
 	/**
 	 * Creates the filter.
 	 * @param beacons window of beacon contents, {@code null} when beacon suppression is off
 	 * @param ingestEvents window of server event ids, {@code null} when there is none
 	 */
 	DuplicateFilter(@Nullable KeyWindow beacons, @Nullable KeyWindow ingestEvents) {
+		this(beacons, ingestEvents, new DeliveryMetrics(Clock.systemUTC()));
+	}
+
+	/**
+	 * Creates the filter.
+	 * @param beacons window of beacon contents, {@code null} when beacon suppression is off
+	 * @param ingestEvents window of server event ids, {@code null} when there is none
+	 * @param metrics where a dispatcher this filter {@linkplain #guard guards} counts
+	 */
+	DuplicateFilter(@Nullable KeyWindow beacons, @Nullable KeyWindow ingestEvents, DeliveryMetrics metrics) {
 		this.beacons = beacons;
 		this.ingestEvents = ingestEvents;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * The dispatcher as the endpoints call it, so that duplicate suppression holds whatever
+	 * dispatcher the application defines: the collector's own dispatchers suppress
+	 * duplicates themselves and are answered as they are; any other is wrapped so that a
+	 * duplicate is acknowledged without reaching it, and a key is forgotten again when it
+	 * refuses the item.
+	 * @param dispatcher the application's dispatcher
+	 * @param filter the filter, {@code null} when there is none
+	 * @return a dispatcher that suppresses duplicates
+	 */
+	public static EventDispatcher guard(EventDispatcher dispatcher, @Nullable DuplicateFilter filter) {
+		return (filter == null || dispatcher instanceof ObservedEventDispatcher) ? dispatcher
+				: new GuardedEventDispatcher(dispatcher, filter, filter.metrics);
 	}
 
 	/**

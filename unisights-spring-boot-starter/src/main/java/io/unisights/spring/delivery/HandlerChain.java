@@ -25,13 +25,15 @@ import io.unisights.spring.delivery.observation.HandlerObservationConvention;
  * <p>
  * Each delivery ({@link #deliver} with its retries, or a single {@link #attempt}) is a
  * {@code unisights.delivery} observation, and each handler call a {@code unisights.handler}
- * observation inside it.
+ * observation inside it. The handler observation is what times handler calls (a meter
+ * registry turns it into the {@code unisights.handler} timer); the chain only counts
+ * retries.
  */
 final class HandlerChain {
 
 	private final List<EventHandler> handlers;
 
-	private final DeliveryObserver observer;
+	private final DeliveryMetrics metrics;
 
 	private final Clock clock;
 
@@ -41,15 +43,15 @@ final class HandlerChain {
 
 	private final @Nullable HandlerObservationConvention handlerConvention;
 
-	HandlerChain(List<EventHandler> handlers, DeliveryObserver observer, Clock clock) {
-		this(handlers, observer, clock, ObservationRegistry.NOOP, null, null);
+	HandlerChain(List<EventHandler> handlers, DeliveryMetrics metrics, Clock clock) {
+		this(handlers, metrics, clock, ObservationRegistry.NOOP, null, null);
 	}
 
-	HandlerChain(List<EventHandler> handlers, DeliveryObserver observer, Clock clock,
+	HandlerChain(List<EventHandler> handlers, DeliveryMetrics metrics, Clock clock,
 			ObservationRegistry observations, @Nullable DeliveryObservationConvention deliveryConvention,
 			@Nullable HandlerObservationConvention handlerConvention) {
 		this.handlers = List.copyOf(handlers);
-		this.observer = observer;
+		this.metrics = metrics;
 		this.clock = clock;
 		this.observations = observations;
 		this.deliveryConvention = deliveryConvention;
@@ -85,18 +87,15 @@ final class HandlerChain {
 				.observation(this.handlerConvention, DefaultHandlerObservationConvention.INSTANCE, () -> context,
 						this.observations)
 				.start();
-			long start = System.nanoTime();
 			try (Observation.Scope scope = observation.openScope()) {
 				handler.handle(delivery);
 			}
 			catch (Exception | LinkageError | AssertionError ex) {
-				this.observer.handled(delivery.channel(), System.nanoTime() - start, false);
 				observation.error(ex);
 				observation.stop();
 				item.failed(handler, ex);
 				return false;
 			}
-			this.observer.handled(delivery.channel(), System.nanoTime() - start, true);
 			observation.stop();
 			item.completedHandler();
 		}
@@ -156,7 +155,7 @@ final class HandlerChain {
 					|| abandoned.getAsBoolean()) {
 				return false;
 			}
-			this.observer.retried(item.delivery().channel());
+			this.metrics.retried(item.delivery().channel());
 			TimeUnit.NANOSECONDS.sleep(DeliveryException.waitNanos(error, policy.backoffNanos(attempts)));
 		}
 		return true;

@@ -15,12 +15,12 @@ import io.unisights.spring.Delivery;
  */
 abstract class ObservedEventDispatcher implements EventDispatcher {
 
-	private final DeliveryObserver observer;
+	private final DeliveryMetrics metrics;
 
 	private final @Nullable DuplicateFilter duplicates;
 
-	ObservedEventDispatcher(DeliveryObserver observer, @Nullable DuplicateFilter duplicates) {
-		this.observer = observer;
+	ObservedEventDispatcher(DeliveryMetrics metrics, @Nullable DuplicateFilter duplicates) {
+		this.metrics = metrics;
 		this.duplicates = duplicates;
 	}
 
@@ -36,17 +36,17 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 
 	private DispatchResult dispatch(Delivery delivery, @Nullable BeaconSource source) {
 		Channel channel = delivery.channel();
-		this.observer.received(channel);
+		this.metrics.received(channel);
 		DuplicateFilter.Claim claim = (this.duplicates != null) ? this.duplicates.keyOf(delivery) : null;
 		if (claim != null && claimsWithItem()) {
 			DispatchResult result = accept(delivery, source, claim);
 			if (result == DispatchResult.DUPLICATE) {
-				this.observer.rejected(channel, DeliveryObserver.DUPLICATE);
+				this.metrics.rejected(channel, DeliveryMetrics.Reason.DUPLICATE);
 			}
 			return result;
 		}
 		if (claim != null && !claim.claim()) {
-			this.observer.rejected(channel, DeliveryObserver.DUPLICATE);
+			this.metrics.rejected(channel, DeliveryMetrics.Reason.DUPLICATE);
 			return DispatchResult.DUPLICATE;
 		}
 		try {
@@ -70,8 +70,8 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 	}
 
 	/**
-	 * Takes an item that is not a known duplicate. Implementations report
-	 * {@link DeliveryObserver#accepted accepted} or {@link DeliveryObserver#rejected
+	 * Takes an item that is not a known duplicate. Implementations count it
+	 * {@link DeliveryMetrics#accepted accepted} or {@link DeliveryMetrics#rejected
 	 * rejected} themselves, a duplicate found by the store excepted.
 	 * @param delivery the item
 	 * @param source the JSON a beacon was decoded from, when the endpoint passed it
@@ -81,8 +81,8 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 	abstract DispatchResult accept(Delivery delivery, @Nullable BeaconSource source,
 			DuplicateFilter.@Nullable Claim claim);
 
-	DeliveryObserver observer() {
-		return this.observer;
+	DeliveryMetrics metrics() {
+		return this.metrics;
 	}
 
 }

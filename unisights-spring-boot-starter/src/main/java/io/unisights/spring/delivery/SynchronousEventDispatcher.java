@@ -18,9 +18,9 @@ final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 
 	private final RetryPolicy retryPolicy;
 
-	SynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeliveryObserver observer,
+	SynchronousEventDispatcher(HandlerChain handlers, RetryPolicy retryPolicy, DeliveryMetrics metrics,
 			@Nullable DuplicateFilter duplicates) {
-		super(observer, duplicates);
+		super(metrics, duplicates);
 		this.handlers = handlers;
 		this.retryPolicy = retryPolicy;
 	}
@@ -37,11 +37,11 @@ final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 			delivered = false;
 		}
 		if (delivered) {
-			observer().accepted(delivery.channel());
-			observer().delivered(delivery.channel());
+			metrics().accepted(delivery.channel());
+			metrics().delivered(delivery.channel());
 			return DispatchResult.DELIVERED;
 		}
-		observer().rejected(delivery.channel(), DeliveryObserver.HANDLER_FAILED);
+		metrics().rejected(delivery.channel(), DeliveryMetrics.Reason.HANDLER_FAILED);
 		EventHandler failed = item.failedHandler();
 		Throwable error = item.lastError();
 		throw new HandlerFailedException(delivery.id(), (failed != null) ? failed.getClass().getName() : "unknown",

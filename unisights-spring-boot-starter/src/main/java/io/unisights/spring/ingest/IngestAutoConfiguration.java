@@ -7,6 +7,7 @@ import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.UnisightsProperties;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
+import io.unisights.spring.delivery.DuplicateFilter;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.KeyWindow;
 import io.unisights.spring.delivery.KeyWindows;
@@ -71,13 +72,13 @@ public final class IngestAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	IngestController ingestController(IngestProperties properties, WebhookSignature signature,
-			EventTypes eventTypes, EventDispatcher eventDispatcher, ObjectProvider<KeyWindows> windows,
-			ObjectProvider<Clock> clock) {
+			EventTypes eventTypes, EventDispatcher eventDispatcher, ObjectProvider<DuplicateFilter> duplicates,
+			ObjectProvider<KeyWindows> windows, ObjectProvider<Clock> clock) {
 		Clock resolved = clock.getIfUnique(Clock::systemUTC);
 		KeyWindows factory = windows.getIfUnique(
 				() -> (window, maxEntries) -> KeyWindow.inMemory(window, maxEntries, resolved));
 		return new IngestController(signature, eventTypes, properties.allowUnknownTypes(),
-				factory.create(properties.dedupeWindow(), properties.dedupeMaxEntries()), eventDispatcher,
+				properties.window(factory), DuplicateFilter.guard(eventDispatcher, duplicates.getIfUnique()),
 				properties.maxBatchSize(), properties.maxPayloadSize(), resolved);
 	}
 

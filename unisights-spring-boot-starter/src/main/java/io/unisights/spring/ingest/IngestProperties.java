@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 import io.unisights.ingest.WebhookSignature;
+import io.unisights.spring.delivery.KeyWindow;
+import io.unisights.spring.delivery.KeyWindows;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -89,6 +91,17 @@ public record IngestProperties(@DefaultValue("/events/ingest") String path, @Def
 				throw new IllegalArgumentException(property + "[" + i + "] is not usable: " + ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * The window these settings describe ({@code dedupe-window}, {@code dedupe-max-entries}),
+	 * in which event ids and webhook-ids are remembered; each user keeps its keys apart
+	 * with a prefix of its own.
+	 * @param windows makes the window, in memory or in the jdbc store's table
+	 * @return the window
+	 */
+	public KeyWindow window(KeyWindows windows) {
+		return windows.create(this.dedupeWindow, this.dedupeMaxEntries);
 	}
 
 	@Override

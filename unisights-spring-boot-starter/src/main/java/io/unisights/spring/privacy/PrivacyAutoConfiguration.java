@@ -6,6 +6,7 @@ import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryProperties;
 import io.unisights.spring.delivery.DispatchResult;
+import io.unisights.spring.delivery.jdbc.JdbcStoreTables;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -67,10 +69,16 @@ public final class PrivacyAutoConfiguration {
 	static class JdbcSaltConfiguration {
 
 		@Bean
+		JdbcStoreTables unisightsVisitorSaltTables() {
+			return PrivacySchema.VISITOR_SALTS;
+		}
+
+		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnBean(DataSource.class)
-		VisitorSaltStore unisightsVisitorSaltStore(DataSource dataSource, DeliveryProperties delivery) {
-			PrivacySchema.initialize(dataSource, delivery.jdbc().initializeSchema());
+		@DependsOnDatabaseInitialization
+		VisitorSaltStore unisightsVisitorSaltStore(DataSource dataSource) {
+			// Created once the store's initializer made the table.
 			return new JdbcVisitorSaltStore(dataSource);
 		}
 

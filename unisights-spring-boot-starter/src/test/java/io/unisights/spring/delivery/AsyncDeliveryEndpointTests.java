@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +57,7 @@ class AsyncDeliveryEndpointTests {
 	FaultyHandler handler;
 
 	@Autowired
-	DeliveryStatistics statistics;
+	DeliveryMetrics metrics;
 
 	@Autowired
 	JsonlDeadLetterFile deadLetters;
@@ -71,7 +72,7 @@ class AsyncDeliveryEndpointTests {
 
 	@Test
 	void answers202UntilTheQueueIsFullThen503WithRetryAfter() throws Exception {
-		long delivered = this.statistics.delivered();
+		long delivered = this.metrics.delivered();
 		this.handler.block();
 
 		HttpResponse<String> first = post(Beacons.body(1));
@@ -94,7 +95,7 @@ class AsyncDeliveryEndpointTests {
 		assertThat(Http.json(health).get("details").get("queueSize").asInt()).isEqualTo(2);
 
 		this.handler.release();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == delivered + 3);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == delivered + 3);
 		assertThat(this.handler.delivered()).containsExactlyInAnyOrder(id(first), id(second), id(third));
 		HttpResponse<String> recovered = this.http.send(this.http.request("/actuator/health/unisightsDelivery").build());
 		assertThat(Http.json(recovered).get("status").asString()).isEqualTo("UP");
@@ -102,7 +103,7 @@ class AsyncDeliveryEndpointTests {
 
 	@Test
 	void acknowledgesARepeatedBeaconWithoutDeliveringItTwice() {
-		long delivered = this.statistics.delivered();
+		long delivered = this.metrics.delivered();
 
 		HttpResponse<String> first = post(Beacons.body(100));
 		HttpResponse<String> repeated = post(Beacons.body(100));
@@ -110,19 +111,19 @@ class AsyncDeliveryEndpointTests {
 		assertThat(first.statusCode()).isEqualTo(202);
 		assertThat(repeated.statusCode()).isEqualTo(200);
 		assertThat(Http.json(repeated).get("status").asString()).isEqualTo("duplicate");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == delivered + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == delivered + 1);
 		assertThat(this.handler.delivered()).containsExactly(id(first));
 	}
 
 	@Test
 	void replaysTheDeadLetterFileThroughTheActuatorEndpoint() {
-		long deadLettered = this.statistics.deadLettered();
+		long deadLettered = this.metrics.deadLettered();
 		this.handler.failAlways(true);
 
 		HttpResponse<String> accepted = post(Beacons.body(200));
 
 		assertThat(accepted.statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.deadLettered() == deadLettered + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.deadLettered() == deadLettered + 1);
 		assertThat(this.handler.attempts(id(accepted))).isEqualTo(2);
 		JsonNode summary = Http.json(this.http.send(this.http.request("/actuator/unisightsdeadletter").build()));
 		assertThat(summary.get("items").asInt()).isEqualTo(1);

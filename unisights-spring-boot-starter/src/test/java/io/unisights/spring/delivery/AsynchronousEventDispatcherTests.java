@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
+import io.unisights.spring.delivery.deadletter.DeadLetterReplayers;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
 
@@ -37,7 +39,7 @@ class AsynchronousEventDispatcherTests {
 
 	private final FaultyHandler handler = new FaultyHandler();
 
-	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, Clock.systemUTC());
+	private final DeliveryMetrics metrics = new DeliveryMetrics(Clock.systemUTC());
 
 	private AsynchronousEventDispatcher dispatcher;
 
@@ -58,10 +60,10 @@ class AsynchronousEventDispatcherTests {
 
 		assertThat(this.dispatcher.dispatch(Beacons.delivery("id-1", 1))).isEqualTo(DispatchResult.QUEUED);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == 1);
 		assertThat(this.handler.attempts("id-1")).isEqualTo(3);
-		assertThat(this.statistics.retried()).isEqualTo(2);
-		assertThat(this.statistics.deadLettered()).isZero();
+		assertThat(this.metrics.retried()).isEqualTo(2);
+		assertThat(this.metrics.deadLettered()).isZero();
 		assertThat(this.deadLetters.path()).doesNotExist();
 	}
 
@@ -72,7 +74,7 @@ class AsynchronousEventDispatcherTests {
 
 		this.dispatcher.dispatch(Beacons.delivery("id-1", 1));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.deadLettered() == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.deadLettered() == 1);
 		List<String> lines = Files.readAllLines(this.deadLetters.path());
 		assertThat(lines).hasSize(1);
 		JsonNode line = Http.json(lines.get(0));
@@ -117,7 +119,7 @@ class AsynchronousEventDispatcherTests {
 			.satisfies((ex) -> assertThat(ex.isShuttingDown()).isFalse());
 
 		this.handler.release();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.statistics.delivered() == 3);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == 3);
 		assertThat(this.handler.delivered()).containsExactlyInAnyOrder("busy", "q1", "q2");
 	}
 
@@ -141,12 +143,12 @@ class AsynchronousEventDispatcherTests {
 
 		Set<String> deadLettered = new HashSet<>();
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
-		assertThat(this.statistics.accepted()).isEqualTo(accepted.size());
-		assertThat(this.statistics.delivered() + this.statistics.deadLettered()).isEqualTo(accepted.size());
+		assertThat(this.metrics.accepted()).isEqualTo(accepted.size());
+		assertThat(this.metrics.delivered() + this.metrics.deadLettered()).isEqualTo(accepted.size());
 		// The handler never returned: the item inside it was interrupted, the queued ones
 		// never started, and every one of them is in the file.
 		assertThat(this.handler.delivered()).isEmpty();
-		assertThat(deadLettered).hasSize((int) this.statistics.deadLettered()).isEqualTo(accepted);
+		assertThat(deadLettered).hasSize((int) this.metrics.deadLettered()).isEqualTo(accepted);
 		assertThat(this.deadLetters.read()).allSatisfy((letter) -> assertThat(letter.detail().channel()).isEqualTo(Channel.BEACON))
 			.filteredOn((letter) -> letter.attempts() == 0)
 			.hasSize(50)
@@ -177,9 +179,9 @@ class AsynchronousEventDispatcherTests {
 		};
 		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
 		this.dispatcher = new AsynchronousEventDispatcher(
-				new HandlerChain(List.of(keepsInterrupt), this.statistics.observer(), Clock.systemUTC()),
+				new HandlerChain(List.of(keepsInterrupt), this.metrics, Clock.systemUTC()),
 				new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
-				this.statistics.observer(), null,
+				this.metrics, null,
 				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(3)),
 				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 6, WorkerThreads.factory(false),
 				Duration.ofMillis(200), Duration.ofSeconds(3));
@@ -196,8 +198,8 @@ class AsynchronousEventDispatcherTests {
 		Set<String> deadLettered = new HashSet<>();
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
 		assertThat(deadLettered).isEqualTo(accepted);
-		assertThat(this.statistics.deadLettered()).isEqualTo(8);
-		assertThat(this.statistics.deadLetterFailures()).isZero();
+		assertThat(this.metrics.deadLettered()).isEqualTo(8);
+		assertThat(this.metrics.deadLetterFailures()).isZero();
 	}
 
 	@Test
@@ -211,8 +213,8 @@ class AsynchronousEventDispatcherTests {
 
 		this.dispatcher.stop();
 
-		assertThat(this.statistics.delivered()).isEqualTo(100);
-		assertThat(this.statistics.deadLettered()).isZero();
+		assertThat(this.metrics.delivered()).isEqualTo(100);
+		assertThat(this.metrics.deadLettered()).isZero();
 		assertThat(this.handler.delivered()).hasSize(100);
 	}
 
@@ -251,11 +253,11 @@ class AsynchronousEventDispatcherTests {
 		this.dispatcher.stop();
 
 		assertThat(accepted.size() + refused.size()).isEqualTo(4000);
-		assertThat(this.statistics.accepted()).isEqualTo(accepted.size());
+		assertThat(this.metrics.accepted()).isEqualTo(accepted.size());
 		Set<String> deadLettered = new HashSet<>();
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
-		assertThat(deadLettered).hasSize((int) this.statistics.deadLettered());
-		assertThat(this.handler.delivered()).hasSize((int) this.statistics.delivered())
+		assertThat(deadLettered).hasSize((int) this.metrics.deadLettered());
+		assertThat(this.handler.delivered()).hasSize((int) this.metrics.delivered())
 			.doesNotContainAnyElementsOf(deadLettered);
 		Set<String> accountedFor = new HashSet<>(deadLettered);
 		accountedFor.addAll(this.handler.delivered());
@@ -316,7 +318,7 @@ class AsynchronousEventDispatcherTests {
 		this.deadLetters = new JsonlDeadLetterFile(this.temp.resolve("dead/letters.jsonl"));
 		this.dispatcher = new AsynchronousEventDispatcher(chain(),
 				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(5)), this.deadLetters,
-				this.statistics.observer(), null,
+				this.metrics, null,
 				new MemoryDeliveryStore(capacity, DataSize.ofMegabytes(16), Duration.ofSeconds(3)),
 				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), workers, threads, shutdownTimeout,
 				Duration.ofSeconds(3));
@@ -324,12 +326,12 @@ class AsynchronousEventDispatcherTests {
 	}
 
 	private HandlerChain chain() {
-		return new HandlerChain(List.of(this.handler), this.statistics.observer(), Clock.systemUTC());
+		return new HandlerChain(List.of(this.handler), this.metrics, Clock.systemUTC());
 	}
 
 	private DeadLetterReplayer replayer() {
-		return new DeadLetterReplayer(this.deadLetters, chain(), List.of(new BeaconDeliveryRestorer()),
-				this.statistics.observer());
+		return DeadLetterReplayers.replayer(this.deadLetters,
+				new Redelivery(chain(), List.of(new BeaconDeliveryRestorer()), this.metrics));
 	}
 
 }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Channel;
+import io.unisights.spring.delivery.deadletter.DeadLetterReplayers;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,7 @@ class DeadLetterReplayerTests {
 
 	private final FaultyHandler handler = new FaultyHandler();
 
-	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, Clock.systemUTC());
+	private final DeliveryMetrics metrics = new DeliveryMetrics(Clock.systemUTC());
 
 	private JsonlDeadLetterFile file;
 
@@ -40,9 +42,9 @@ class DeadLetterReplayerTests {
 	void prepare() {
 		this.file = new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl"));
 		this.replaying = this.temp.resolve("letters.jsonl.replaying");
-		this.replayer = new DeadLetterReplayer(this.file,
-				new HandlerChain(List.of(this.handler), this.statistics.observer(), Clock.systemUTC()),
-				List.of(new BeaconDeliveryRestorer()), this.statistics.observer());
+		this.replayer = DeadLetterReplayers.replayer(this.file,
+				new Redelivery(new HandlerChain(List.of(this.handler), this.metrics, Clock.systemUTC()),
+						List.of(new BeaconDeliveryRestorer()), this.metrics));
 	}
 
 	@Test

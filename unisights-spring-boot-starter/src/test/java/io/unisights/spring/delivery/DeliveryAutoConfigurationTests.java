@@ -3,12 +3,16 @@ package io.unisights.spring.delivery;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.ingest.SendFailure;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.delivery.jdbc.JdbcDeliveryStoreAutoConfiguration;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -22,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+				DeadLetterAutoConfiguration.class));
 
 	@Test
 	void deliversSynchronouslyByDefault() {
@@ -142,6 +147,34 @@ class DeliveryAutoConfigurationTests {
 			};
 		}
 
+	}
+
+	@Test
+	@SuppressWarnings("deprecation")
+	void keepsTheFormerDeadLetterTypesWorking(@TempDir Path temp) {
+		this.contextRunner.withPropertyValues("unisights.delivery.dead-letter.path=" + temp.resolve("letters.jsonl"))
+			.run((context) -> {
+			JsonlDeadLetterFile file = context.getBean(JsonlDeadLetterFile.class);
+			assertThat(context.getBean(io.unisights.spring.delivery.JsonlDeadLetterFile.class)).isSameAs(file);
+			assertThat(context.getBean(io.unisights.spring.delivery.DeadLetterReplayer.class).replay())
+				.isEqualTo(new ReplayResult(0, 0, 0));
+			});
+	}
+
+	@Test
+	void leavesTheDeadLetterFileToItsOwnAutoConfiguration() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasSingleBean(SynchronousEventDispatcher.class)
+				.hasSingleBean(Redelivery.class)
+				.doesNotHaveBean(JsonlDeadLetterFile.class));
+	}
+
+	@Test
+	void leavesTheDataSourceOrderingToTheJdbcStore() {
+		assertThat(DeliveryAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName()).isEmpty();
+		assertThat(JdbcDeliveryStoreAutoConfiguration.class.getAnnotation(AutoConfiguration.class).afterName())
+			.contains("org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration");
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,7 @@ class DeliveryBurstTests {
 					"unisights.delivery.dead-letter.path=" + deadLetterPath, "spring.main.banner-mode=off")
 			.run();
 		FaultyHandler handler = context.getBean(FaultyHandler.class);
-		DeliveryStatistics statistics = context.getBean(DeliveryStatistics.class);
+		DeliveryMetrics metrics = context.getBean(DeliveryMetrics.class);
 		handler.failureRate(0.25);
 		Http http = new Http(((WebServerApplicationContext) context).getWebServer().getPort());
 		Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -77,11 +78,11 @@ class DeliveryBurstTests {
 		}
 
 		assertThat(accepted.size() + refused.size()).isEqualTo(2400);
-		assertThat(statistics.accepted()).isEqualTo(accepted.size());
+		assertThat(metrics.accepted()).isEqualTo(accepted.size());
 		Set<String> deadLettered = new HashSet<>();
 		new JsonlDeadLetterFile(deadLetterPath).read().forEach((letter) -> deadLettered.add(letter.id()));
-		assertThat(deadLettered).hasSize((int) statistics.deadLettered());
-		assertThat(handler.delivered()).hasSize((int) statistics.delivered());
+		assertThat(deadLettered).hasSize((int) metrics.deadLettered());
+		assertThat(handler.delivered()).hasSize((int) metrics.delivered());
 		Set<String> both = new HashSet<>(deadLettered);
 		both.retainAll(handler.delivered());
 		assertThat(both).isEmpty();

@@ -24,6 +24,7 @@ import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.OpenDelivery;
 import io.unisights.spring.RequestContext;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
 import io.unisights.spring.ingest.IngestAutoConfiguration;
 import io.unisights.spring.test.SharedVectors;
 import io.unisights.spring.tracking.TrackingAutoConfiguration;
@@ -52,6 +53,7 @@ class DeliveryCodecTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+				DeadLetterAutoConfiguration.class,
 				TrackingAutoConfiguration.class, IngestAutoConfiguration.class))
 		.withPropertyValues("unisights.tracking.keys=codec-test-key-0123456789abcdef",
 				"unisights.ingest.secrets=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.spring.Channel;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,7 @@ class DeliveryHealthIndicatorTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, this.clock);
+	private final DeliveryMetrics metrics = new DeliveryMetrics(this.clock);
 
 	private final FaultyHandler handler = new FaultyHandler();
 
@@ -59,7 +61,7 @@ class DeliveryHealthIndicatorTests {
 	void staysUpWhenAnItemIsDeadLetteredAndReportsItForTheWindow() {
 		DeliveryHealthIndicator indicator = indicator(null);
 		this.clock.advance(Duration.ofHours(1));
-		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.HANDLER_FAILED);
+		this.metrics.deadLettered(Channel.BEACON, DeliveryMetrics.Reason.HANDLER_FAILED);
 
 		Health justAfter = indicator.health();
 		assertThat(justAfter.getStatus()).isEqualTo(Status.UP);
@@ -82,9 +84,9 @@ class DeliveryHealthIndicatorTests {
 	@Test
 	void aNewDeadLetterRestartsTheWindow() {
 		DeliveryHealthIndicator indicator = indicator(null);
-		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.HANDLER_FAILED);
+		this.metrics.deadLettered(Channel.BEACON, DeliveryMetrics.Reason.HANDLER_FAILED);
 		this.clock.advance(Duration.ofMinutes(4));
-		this.statistics.observer().deadLettered(Channel.BEACON, DeliveryObserver.SHUTTING_DOWN);
+		this.metrics.deadLettered(Channel.BEACON, DeliveryMetrics.Reason.SHUTTING_DOWN);
 
 		this.clock.advance(Duration.ofMinutes(4));
 
@@ -96,8 +98,8 @@ class DeliveryHealthIndicatorTests {
 	@Test
 	void staysUpWhenTheSinkFailedAndCountsTheFailures() {
 		DeliveryHealthIndicator indicator = indicator(null);
-		this.statistics.observer().deadLetterFailed(Channel.BEACON);
-		this.statistics.observer().deadLetterFailed(Channel.INGEST);
+		this.metrics.deadLetterFailed(Channel.BEACON);
+		this.metrics.deadLetterFailed(Channel.INGEST);
 
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -107,7 +109,7 @@ class DeliveryHealthIndicatorTests {
 	@Test
 	void namesTheDeadLetterFileWithoutItsFolder() {
 		Path file = this.temp.resolve("letters.jsonl");
-		DeliveryHealthIndicator indicator = new DeliveryHealthIndicator(this.statistics, null,
+		DeliveryHealthIndicator indicator = new DeliveryHealthIndicator(this.metrics, null,
 				new JsonlDeadLetterFile(file), THRESHOLDS, this.clock);
 
 		Health health = indicator.health();
@@ -121,9 +123,9 @@ class DeliveryHealthIndicatorTests {
 	void isOutOfServiceFromTheQueueThresholdOn() throws Exception {
 		this.handler.block();
 		this.dispatcher = new AsynchronousEventDispatcher(
-				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
+				new HandlerChain(List.of(this.handler), this.metrics, this.clock),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
-				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null,
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.metrics, null,
 				new MemoryDeliveryStore(10, DataSize.ofMegabytes(1), Duration.ofSeconds(1)),
 				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 1, WorkerThreads.factory(true),
 				Duration.ofSeconds(30), Duration.ofSeconds(1));
@@ -149,7 +151,7 @@ class DeliveryHealthIndicatorTests {
 
 		this.handler.release();
 		this.dispatcher.stop();
-		assertThat(this.statistics.delivered()).isEqualTo(10);
+		assertThat(this.metrics.delivered()).isEqualTo(10);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 
@@ -159,9 +161,9 @@ class DeliveryHealthIndicatorTests {
 				Duration.ofSeconds(1)));
 		this.handler.block();
 		this.dispatcher = new AsynchronousEventDispatcher(
-				new HandlerChain(List.of(this.handler), this.statistics.observer(), this.clock),
+				new HandlerChain(List.of(this.handler), this.metrics, this.clock),
 				new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
-				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.statistics.observer(), null, store,
+				new JsonlDeadLetterFile(this.temp.resolve("letters.jsonl")), this.metrics, null, store,
 				new DeliveryCodec(List.of(new BeaconDeliveryRestorer())), 1, WorkerThreads.factory(true),
 				Duration.ofSeconds(30), Duration.ofSeconds(1));
 		this.dispatcher.start();
@@ -248,7 +250,8 @@ class DeliveryHealthIndicatorTests {
 		};
 		new WebApplicationContextRunner()
 			.withConfiguration(
-					AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class))
+					AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+							DeadLetterAutoConfiguration.class, DeliveryHealthAutoConfiguration.class))
 			.withBean(MutableClock.class, () -> this.clock)
 			.withBean(EventHandler.class, () -> failing)
 			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=1",
@@ -277,7 +280,7 @@ class DeliveryHealthIndicatorTests {
 	}
 
 	private DeliveryHealthIndicator indicator(AsynchronousEventDispatcher dispatcher) {
-		return new DeliveryHealthIndicator(this.statistics, dispatcher, null, THRESHOLDS, this.clock);
+		return new DeliveryHealthIndicator(this.metrics, dispatcher, null, THRESHOLDS, this.clock);
 	}
 
 }

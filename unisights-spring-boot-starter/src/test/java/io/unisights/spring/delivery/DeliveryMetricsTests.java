@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -20,11 +21,14 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +53,8 @@ class DeliveryMetricsTests {
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class));
+				ObservationAutoConfiguration.class, UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+				DeadLetterAutoConfiguration.class, DeliveryMetricsAutoConfiguration.class));
 
 	@Test
 	void countsEveryStepOfAScriptedScenarioExactly() {
@@ -87,15 +92,16 @@ class DeliveryMetricsTests {
 				assertThat(handler.delivered()).containsExactlyInAnyOrder("blocker", "ok-1", "ok-2", "flaky", "ok-3");
 				assertThat(count(registry, "received")).isEqualTo(8);
 				assertThat(count(registry, "accepted")).isEqualTo(6);
-				assertThat(count(registry, "rejected", "reason", DeliveryObserver.QUEUE_FULL)).isEqualTo(1);
-				assertThat(count(registry, "rejected", "reason", DeliveryObserver.DUPLICATE)).isEqualTo(1);
-				assertThat(registry.find(PREFIX + "rejected").counters()).hasSize(2);
+				assertThat(count(registry, "rejected", "reason", DeliveryMetrics.Reason.QUEUE_FULL.tag())).isEqualTo(1);
+				assertThat(count(registry, "rejected", "reason", DeliveryMetrics.Reason.DUPLICATE.tag())).isEqualTo(1);
+				assertThat(total(registry, "rejected")).isEqualTo(2);
 				assertThat(count(registry, "delivered")).isEqualTo(5);
 				// "flaky" failed twice, "doomed" three times: two retries each.
 				assertThat(count(registry, "retried")).isEqualTo(4);
-				assertThat(count(registry, "dead.lettered", "reason", DeliveryObserver.HANDLER_FAILED)).isEqualTo(1);
-				assertThat(registry.find(PREFIX + "dead.lettered").counters()).hasSize(1);
-				assertThat(registry.find(PREFIX + "dead.letter.failures").counters()).isEmpty();
+				assertThat(count(registry, "dead.lettered", "reason", DeliveryMetrics.Reason.HANDLER_FAILED.tag()))
+					.isEqualTo(1);
+				assertThat(total(registry, "dead.lettered")).isEqualTo(1);
+				assertThat(total(registry, "dead.letter.failures")).isZero();
 				assertThat(context.getBean(JsonlDeadLetterFile.class).read()).singleElement()
 					.satisfies((letter) -> assertThat(letter.id()).isEqualTo("doomed"));
 				Timer succeeded = timer(registry, "success");
@@ -126,13 +132,33 @@ class DeliveryMetricsTests {
 				assertThat(count(registry, "accepted")).isEqualTo(1);
 				assertThat(count(registry, "delivered")).isEqualTo(1);
 				assertThat(count(registry, "retried")).isEqualTo(1);
-				assertThat(count(registry, "rejected", "reason", DeliveryObserver.HANDLER_FAILED)).isEqualTo(1);
-				assertThat(registry.find(PREFIX + "dead.lettered").counters()).isEmpty();
+				assertThat(count(registry, "rejected", "reason", DeliveryMetrics.Reason.HANDLER_FAILED.tag())).isEqualTo(1);
+				assertThat(total(registry, "dead.lettered")).isZero();
 				assertThat(timer(registry, "success").count()).isEqualTo(1);
 				assertThat(timer(registry, "failure").count()).isEqualTo(2);
 				// Sync mode has no queue to report.
 				assertThat(registry.find(PREFIX + "queue.size").gauge()).isNull();
 				assertLowCardinalityTags(registry);
+			});
+	}
+
+	@Test
+	void countsOnceForTheMetersAndTheHealthIndicatorAlike() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(DeliveryHealthAutoConfiguration.class))
+			.withBean(EventHandler.class, ScriptedHandler::new)
+			.run((context) -> {
+				EventDispatcher dispatcher = context.getBean(EventDispatcher.class);
+				dispatcher.dispatch(Beacons.delivery("ok-1", 1));
+				dispatcher.dispatch(Beacons.delivery("ok-2", 2));
+
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(count(registry, "delivered")).isEqualTo(2);
+				assertThat(context.getBean(DeliveryMetrics.class).delivered()).isEqualTo(2);
+				assertThat(context.getBean(DeliveryHealthIndicator.class).health().getDetails())
+					.containsEntry("delivered", 2L);
+				// Each handler call is timed once: by its observation, never by a timer of its own.
+				assertThat(timer(registry, "success").count()).isEqualTo(2);
+				assertThat(registry.find(PREFIX + "handler").meters()).isEmpty();
 			});
 	}
 
@@ -158,7 +184,11 @@ class DeliveryMetricsTests {
 	}
 
 	private static double count(MeterRegistry registry, String name, String... tags) {
-		return registry.get(PREFIX + name).tag("channel", "beacon").tags(tags).counter().count();
+		return registry.get(PREFIX + name).tag("channel", "beacon").tags(tags).functionCounter().count();
+	}
+
+	private static double total(MeterRegistry registry, String name) {
+		return registry.find(PREFIX + name).functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
 	}
 
 	private static double gauge(MeterRegistry registry, String name) {
@@ -166,7 +196,8 @@ class DeliveryMetricsTests {
 	}
 
 	private static Timer timer(MeterRegistry registry, String outcome) {
-		return registry.get(PREFIX + "handler").tag("channel", "beacon").tag("outcome", outcome).timer();
+		// Handler calls are timed once, by their observation.
+		return registry.get("unisights.handler").tag("channel", "beacon").tag("outcome", outcome).timer();
 	}
 
 	/**

@@ -2,6 +2,9 @@ package io.unisights.spring.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +14,7 @@ import io.unisights.spring.RequestContext;
 import io.unisights.spring.test.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class DuplicateFilterTests {
 
@@ -43,6 +47,47 @@ class DuplicateFilterTests {
 
 		assertThat(none.keyOf(Beacons.delivery("a", 1))).isNull();
 		assertThat(none.keyOf(event("evt_1"))).isNull();
+	}
+
+	@Test
+	void keepsADuplicateFromTheHostsOwnDispatcher() {
+		List<String> dispatched = new ArrayList<>();
+		EventDispatcher guarded = DuplicateFilter.guard((delivery) -> {
+			dispatched.add(delivery.id());
+			return DispatchResult.DELIVERED;
+		}, this.filter);
+
+		assertThat(guarded.dispatch(event("evt_1"))).isEqualTo(DispatchResult.DELIVERED);
+		assertThat(guarded.dispatch(event("evt_1"))).isEqualTo(DispatchResult.DUPLICATE);
+		assertThat(guarded.dispatch(Beacons.delivery("a", 1))).isEqualTo(DispatchResult.DELIVERED);
+		assertThat(guarded.dispatch(Beacons.delivery("b", 1))).isEqualTo(DispatchResult.DUPLICATE);
+		assertThat(dispatched).containsExactly("evt_1", "a");
+	}
+
+	@Test
+	void forgetsTheKeyOfAnItemTheHostsDispatcherRefused() {
+		AtomicBoolean refuse = new AtomicBoolean(true);
+		EventDispatcher guarded = DuplicateFilter.guard((delivery) -> {
+			if (refuse.getAndSet(false)) {
+				throw new QueueFullException("full", false, Duration.ofSeconds(1));
+			}
+			return DispatchResult.QUEUED;
+		}, this.filter);
+
+		assertThatExceptionOfType(QueueFullException.class).isThrownBy(() -> guarded.dispatch(event("evt_2")));
+		// The sender's retry is not mistaken for a duplicate.
+		assertThat(guarded.dispatch(event("evt_2"))).isEqualTo(DispatchResult.QUEUED);
+	}
+
+	@Test
+	void leavesTheCollectorsOwnDispatchersAsTheyAre() {
+		SynchronousEventDispatcher own = new SynchronousEventDispatcher(
+				new HandlerChain(List.of(), new DeliveryMetrics(this.clock), this.clock),
+				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), new DeliveryMetrics(this.clock), this.filter);
+
+		assertThat(DuplicateFilter.guard(own, this.filter)).isSameAs(own);
+		EventDispatcher host = (delivery) -> DispatchResult.DELIVERED;
+		assertThat(DuplicateFilter.guard(host, null)).isSameAs(host);
 	}
 
 	private static IngestDelivery event(String id) {

@@ -22,6 +22,7 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.RequestContext;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.delivery.jdbc.TestJdbcStores;
 import io.unisights.spring.test.PostgresServer;
 
@@ -81,18 +82,18 @@ class StoredItemUpgradeTests {
 			}
 
 		};
-		DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, Clock.systemUTC());
+		DeliveryMetrics metrics = new DeliveryMetrics(Clock.systemUTC());
 		this.dispatcher = new AsynchronousEventDispatcher(
-				new HandlerChain(List.of(recorder), statistics.observer(), Clock.systemUTC()),
+				new HandlerChain(List.of(recorder), metrics, Clock.systemUTC()),
 				new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(5)),
-				new JsonlDeadLetterFile(this.temp.resolve("dead.jsonl")), statistics.observer(), null, store, codec, 2,
+				new JsonlDeadLetterFile(this.temp.resolve("dead.jsonl")), metrics, null, store, codec, 2,
 				WorkerThreads.factory(false), Duration.ofSeconds(5), Duration.ofSeconds(2));
 		this.dispatcher.start();
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.delivered.size() == 2);
 		assertThat(this.delivered.get("old-1")).isEqualTo(new BeaconDelivery("old-1", old.payload(), then));
 		assertThat(this.delivered.get("new-1")).isEqualTo(current);
-		assertThat(statistics.deadLettered()).isZero();
+		assertThat(metrics.deadLettered()).isZero();
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.dispatcher.queueSize() == 0);
 	}
 

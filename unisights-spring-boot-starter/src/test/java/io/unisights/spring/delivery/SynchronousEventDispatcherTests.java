@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Delivery;
-import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +19,7 @@ class SynchronousEventDispatcherTests {
 
 	private final BeaconDelivery delivery = Beacons.delivery("id-1", 1);
 
-	private final DeliveryStatistics statistics = new DeliveryStatistics(DeliveryObserver.NONE, Clock.systemUTC());
+	private final DeliveryMetrics metrics = new DeliveryMetrics(Clock.systemUTC());
 
 	@Test
 	void runsEveryHandlerInOrder() {
@@ -29,7 +28,7 @@ class SynchronousEventDispatcherTests {
 
 		assertThat(dispatcher.dispatch(this.delivery)).isEqualTo(DispatchResult.DELIVERED);
 		assertThat(calls).containsExactly("first:id-1", "second:id-1");
-		assertThat(this.statistics.delivered()).isEqualTo(1);
+		assertThat(this.metrics.delivered()).isEqualTo(1);
 	}
 
 	@Test
@@ -42,7 +41,7 @@ class SynchronousEventDispatcherTests {
 		assertThat(flaky.attempts("id-1")).isEqualTo(3);
 		assertThat(flaky.delivered()).containsExactly("id-1");
 		assertThat(calls).containsExactly("first:id-1");
-		assertThat(this.statistics.retried()).isEqualTo(2);
+		assertThat(this.metrics.retried()).isEqualTo(2);
 	}
 
 	@Test
@@ -59,8 +58,8 @@ class SynchronousEventDispatcherTests {
 			});
 		assertThat(failing.attempts("id-1")).isEqualTo(2);
 		assertThat(calls).isEmpty();
-		assertThat(this.statistics.rejected()).isEqualTo(1);
-		assertThat(this.statistics.accepted()).isZero();
+		assertThat(this.metrics.rejected()).isEqualTo(1);
+		assertThat(this.metrics.accepted()).isZero();
 	}
 
 	@Test
@@ -79,7 +78,7 @@ class SynchronousEventDispatcherTests {
 
 		assertThatExceptionOfType(HandlerFailedException.class).isThrownBy(() -> dispatcher.dispatch(this.delivery));
 		assertThat(attempts).hasValue(1);
-		assertThat(this.statistics.retried()).isZero();
+		assertThat(this.metrics.retried()).isZero();
 	}
 
 	@Test
@@ -105,14 +104,14 @@ class SynchronousEventDispatcherTests {
 		FaultyHandler handler = new FaultyHandler();
 		DuplicateFilter duplicates = new DuplicateFilter(KeyWindow.inMemory(Duration.ofMinutes(1), 10, Clock.systemUTC()), null);
 		EventDispatcher dispatcher = new SynchronousEventDispatcher(
-				new HandlerChain(List.of(handler), this.statistics.observer(), Clock.systemUTC()),
-				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.statistics.observer(), duplicates);
+				new HandlerChain(List.of(handler), this.metrics, Clock.systemUTC()),
+				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.metrics, duplicates);
 
 		assertThat(dispatcher.dispatch(Beacons.delivery("a", 7))).isEqualTo(DispatchResult.DELIVERED);
 		assertThat(dispatcher.dispatch(Beacons.delivery("b", 7))).isEqualTo(DispatchResult.DUPLICATE);
 		assertThat(dispatcher.dispatch(Beacons.delivery("c", 8))).isEqualTo(DispatchResult.DELIVERED);
 		assertThat(handler.delivered()).containsExactlyInAnyOrder("a", "c");
-		assertThat(this.statistics.duplicates()).isEqualTo(1);
+		assertThat(this.metrics.duplicates()).isEqualTo(1);
 	}
 
 	@Test
@@ -120,8 +119,8 @@ class SynchronousEventDispatcherTests {
 		FaultyHandler handler = new FaultyHandler().failAlways(true);
 		DuplicateFilter duplicates = new DuplicateFilter(KeyWindow.inMemory(Duration.ofMinutes(1), 10, Clock.systemUTC()), null);
 		EventDispatcher dispatcher = new SynchronousEventDispatcher(
-				new HandlerChain(List.of(handler), this.statistics.observer(), Clock.systemUTC()),
-				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.statistics.observer(), duplicates);
+				new HandlerChain(List.of(handler), this.metrics, Clock.systemUTC()),
+				new RetryPolicy(1, Duration.ZERO, Duration.ZERO), this.metrics, duplicates);
 		assertThatExceptionOfType(HandlerFailedException.class)
 			.isThrownBy(() -> dispatcher.dispatch(Beacons.delivery("a", 7)));
 		handler.failAlways(false);
@@ -137,8 +136,8 @@ class SynchronousEventDispatcherTests {
 
 	private EventDispatcher dispatcher(int attempts, EventHandler... handlers) {
 		return new SynchronousEventDispatcher(
-				new HandlerChain(List.of(handlers), this.statistics.observer(), Clock.systemUTC()),
-				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(2)), this.statistics.observer(),
+				new HandlerChain(List.of(handlers), this.metrics, Clock.systemUTC()),
+				new RetryPolicy(attempts, Duration.ofMillis(1), Duration.ofMillis(2)), this.metrics,
 				null);
 	}
 

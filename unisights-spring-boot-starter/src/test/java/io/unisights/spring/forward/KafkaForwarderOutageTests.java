@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.delivery.Receipt;
-import io.unisights.spring.delivery.JsonlDeadLetterFile;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingTestApplication;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

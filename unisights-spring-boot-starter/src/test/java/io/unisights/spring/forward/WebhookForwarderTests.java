@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.unisights.ingest.WebhookSignature;
 import io.unisights.deadletter.DeadLetter;
+import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.delivery.Receipt;
-import io.unisights.spring.delivery.JsonlDeadLetterFile;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.forward.WebhookReceiver.Received;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;

@@ -12,13 +12,14 @@ import java.util.List;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import io.unisights.deadletter.DeadLetter;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.UnisightsAutoConfiguration;
-import io.unisights.deadletter.DeadLetter;
-import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.EventDispatcher;
-import io.unisights.spring.delivery.JsonlDeadLetterFile;
+import io.unisights.spring.delivery.Receipt;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.forward.WebhookReceiver.Received;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,7 +52,8 @@ class WebhookUrlMaskingTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(HttpClientAutoConfiguration.class, RestClientAutoConfiguration.class,
-				UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class, ForwardAutoConfiguration.class))
+				UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+				DeadLetterAutoConfiguration.class, ForwardAutoConfiguration.class))
 		.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.retry.max-attempts=2",
 				"unisights.delivery.retry.initial-backoff=10ms", "unisights.delivery.retry.max-backoff=20ms",
 				"unisights.forward.webhook.secret=" + SECRET, "unisights.forward.webhook.timeout=5s");

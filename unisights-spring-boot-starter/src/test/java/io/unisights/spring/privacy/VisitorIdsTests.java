@@ -110,8 +110,8 @@ class VisitorIdsTests {
 
 	private void twoInstancesOnOneDatabaseAgree(HikariDataSource first, HikariDataSource second,
 			InitializeSchema mode) {
-		PrivacySchema.initialize(first, mode);
-		PrivacySchema.initialize(second, mode);
+		PrivacySchema.VISITOR_SALTS.initialize(first, mode, Duration.ofSeconds(10));
+		PrivacySchema.VISITOR_SALTS.initialize(second, mode, Duration.ofSeconds(10));
 		VisitorIds one = new VisitorIds(new JdbcVisitorSaltStore(first));
 		VisitorIds other = new VisitorIds(new JdbcVisitorSaltStore(second));
 

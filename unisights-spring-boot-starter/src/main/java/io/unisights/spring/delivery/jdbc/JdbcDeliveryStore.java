@@ -2,16 +2,12 @@ package io.unisights.spring.delivery.jdbc;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -51,8 +47,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private static final Log logger = LogFactory.getLog(JdbcDeliveryStore.class);
 
-	private static final long REPEAT_WARNING_MILLIS = 30_000;
-
 	/** Most rows waiting in the {@link Handoff} for this instance's workers. */
 	static final int HANDOFF_ITEMS = 1024;
 
@@ -75,19 +69,9 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final LeaseKeeper keeper;
 
-	private final ArrayBlockingQueue<StoredDelivery> claimed;
-
-	private final ReentrantLock claiming = new ReentrantLock();
+	private final RowClaims claims;
 
 	private final Handoff handoff = new Handoff(HANDOFF_ITEMS, HANDOFF_BYTES);
-
-	// When workers next look in the table: at once while rows may be waiting there (at
-	// start, after a full claim, after rows were inserted free), else every poll-interval.
-	private volatile long nextClaimAt;
-
-	// Rows this instance claimed whose delete has not committed yet: in the claimed
-	// buffer, in a worker's hands, or delivered and waiting for the committer.
-	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	// What this instance believes the table holds: refreshed from the table now and then,
 	// moved by its own inserts and deletes in between. Bounds are checked against it.
@@ -103,17 +87,16 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private volatile boolean open;
 
-	private volatile long lastClaimWarning;
-
 	JdbcDeliveryStore(JdbcDeliveryRepository repository, DeliveryProperties.Jdbc settings, Duration retryAfter) {
 		this.repository = repository;
 		this.settings = settings;
 		this.retryAfter = retryAfter;
 		this.health = new StoreHealth(settings.healthTimeout());
 		this.committer = new GroupCommitter(repository, settings, this.health, this::committed);
-		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, () -> this.held,
+		this.claims = new RowClaims(repository, this.instanceId, settings.lease(), settings.pollInterval(), this.health,
+				settings.claimBatch());
+		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, this.claims::held,
 				this::refreshCounts);
-		this.claimed = new ArrayBlockingQueue<>(settings.claimBatch());
 	}
 
 	@Override
@@ -243,16 +226,16 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			long deletedBytes) {
 		if (!deleted.isEmpty()) {
 			forget(deleted.size(), deletedBytes);
-			deleted.forEach(this.held::remove);
+			this.claims.deleted(deleted);
 		}
 		for (StoredDelivery row : claimedRows) {
-			this.held.add(row.seq());
+			this.claims.hold(row.seq());
 			// A worker delivers the accepted item itself; its bytes are the table's.
 			this.handoff.put((row.held() != null)
 					? new StoredDelivery(row.seq(), row.id(), row.channel(), NO_BYTES, row.held(), row.size()) : row);
 		}
 		if (freeRows > 0) {
-			this.nextClaimAt = 0;
+			this.claims.freeRowsInserted();
 		}
 	}
 
@@ -268,63 +251,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private @Nullable StoredDelivery next() {
 		StoredDelivery item = this.handoff.poll();
-		if (item == null) {
-			item = this.claimed.poll();
-		}
-		if (item == null && System.currentTimeMillis() >= this.nextClaimAt) {
-			item = claimIfIdle();
-		}
-		return item;
-	}
-
-	private @Nullable StoredDelivery claimIfIdle() {
-		if (!this.claiming.tryLock()) {
-			return this.claimed.poll();
-		}
-		try {
-			StoredDelivery item = this.claimed.poll();
-			if (item != null) {
-				return item;
-			}
-			claim();
-			return this.claimed.poll();
-		}
-		finally {
-			this.claiming.unlock();
-		}
-	}
-
-	private void claim() {
-		int room = this.claimed.remainingCapacity();
-		if (room == 0) {
-			return;
-		}
-		long now = System.currentTimeMillis();
-		StoreHealth.Call call = this.health.begin("claim");
-		List<StoredDelivery> found;
-		try {
-			found = this.repository.claim(this.instanceId, room, now, now + this.settings.lease().toMillis());
-			call.succeeded();
-		}
-		catch (RuntimeException ex) {
-			call.failed(ex);
-			this.nextClaimAt = now + this.settings.pollInterval().toMillis();
-			// The rows stay in the table; the next claim takes them once the database answers.
-			if (now - this.lastClaimWarning >= REPEAT_WARNING_MILLIS) {
-				this.lastClaimWarning = now;
-				logger.warn("Could not claim rows of the delivery store: " + ex.getMessage());
-			}
-			return;
-		}
-		// A full batch may have left more behind; fewer means the table has none free now.
-		this.nextClaimAt = (found.size() < room) ? now + this.settings.pollInterval().toMillis() : 0;
-		for (StoredDelivery row : found) {
-			// A row this instance still holds came back because its lease ran out while the
-			// database was away: it is in a worker's hands or delivered, never handed twice.
-			if (this.held.add(row.seq())) {
-				this.claimed.add(row);
-			}
-		}
+		return (item != null) ? item : this.claims.claimIfDue();
 	}
 
 	@Override
@@ -360,7 +287,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		}
 		List<Long> undeleted = this.committer.stop(10_000);
 		this.keeper.stop(10_000);
-		this.claimed.clear();
+		this.claims.clear();
 		this.handoff.clear();
 		Availability availability = this.health.availability();
 		if (!availability.available()) {

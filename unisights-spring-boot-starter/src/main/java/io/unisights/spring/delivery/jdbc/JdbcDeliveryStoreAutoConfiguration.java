@@ -28,8 +28,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Auto-configuration of the database delivery store ({@code unisights.delivery.mode=async}
  * with {@code unisights.delivery.store=jdbc}, Spring JDBC on the classpath): its
- * repository on the application's {@link DataSource}, the initialiser of its tables
- * (ordered among Flyway, Liquibase and {@code spring.sql.init} by
+ * repository on the application's {@link DataSource}, the initialiser of its tables and
+ * of the {@link JdbcStoreTables} other features keep beside them (ordered among Flyway, Liquibase and {@code spring.sql.init} by
  * {@link JdbcStoreDatabaseInitializerDetector}), the store, and the duplicate windows in
  * its table. Runs before {@link DeliveryAutoConfiguration}, whose dispatcher takes the
  * store and whose in-memory windows back off.
@@ -54,9 +54,10 @@ public final class JdbcDeliveryStoreAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	JdbcStoreSchemaInitializer unisightsJdbcStoreSchemaInitializer(ObjectProvider<DataSource> dataSource,
-			JdbcDeliveryRepository repository, DeliveryProperties properties) {
+			JdbcDeliveryRepository repository, DeliveryProperties properties, ObjectProvider<JdbcStoreTables> tables) {
 		return new JdbcStoreSchemaInitializer(dataSource(dataSource), repository.dialect(),
-				properties.jdbc().initializeSchema(), properties.jdbc().openTimeout());
+				properties.jdbc().initializeSchema(), properties.jdbc().openTimeout(), tables.orderedStream().toList(),
+				true);
 	}
 
 	@Bean

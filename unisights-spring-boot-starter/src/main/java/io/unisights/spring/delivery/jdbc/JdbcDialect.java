@@ -166,7 +166,16 @@ enum JdbcDialect {
 	 * @return the script in the jar
 	 */
 	Resource schema() {
-		return new ClassPathResource(this.schemaScript, JdbcDialect.class);
+		return schema(JdbcDialect.class);
+	}
+
+	/**
+	 * The script of this database in the package of a class, named as the store's own.
+	 * @param location a class in the package that holds the script
+	 * @return the script
+	 */
+	Resource schema(Class<?> location) {
+		return new ClassPathResource(this.schemaScript, location);
 	}
 
 	/**

@@ -12,6 +12,8 @@ import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryStore;
 import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.delivery.KeyWindows;
+import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
+import io.unisights.spring.privacy.PrivacyAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -28,6 +30,7 @@ class JdbcDeliveryStoreAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(UnisightsAutoConfiguration.class, DeliveryAutoConfiguration.class,
+				DeadLetterAutoConfiguration.class,
 				JdbcDeliveryStoreAutoConfiguration.class));
 
 	@Test
@@ -46,6 +49,20 @@ class JdbcDeliveryStoreAutoConfigurationTests {
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class)).isZero();
 				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery_window", Integer.class))
 					.isZero();
+			});
+	}
+
+	@Test
+	void createsTheTablesOtherFeaturesKeepBesideTheStoresWithItsOwnInitializer() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, PrivacyAutoConfiguration.class))
+			.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.store=jdbc",
+					"unisights.privacy.user-agent.enabled=false",
+					"spring.datasource.url=jdbc:h2:mem:salts-" + UUID.randomUUID())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(JdbcStoreTables.class).hasSingleBean(JdbcStoreSchemaInitializer.class);
+				JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+				assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_visitor_salt", Integer.class)).isZero();
 			});
 	}
 

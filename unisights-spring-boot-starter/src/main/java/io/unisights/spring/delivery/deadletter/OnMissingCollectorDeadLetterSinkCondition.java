@@ -1,6 +1,7 @@
-package io.unisights.spring.delivery;
+package io.unisights.spring.delivery.deadletter;
 
 import io.unisights.deadletter.DeadLetterSink;
+import io.unisights.spring.delivery.Receipt;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;

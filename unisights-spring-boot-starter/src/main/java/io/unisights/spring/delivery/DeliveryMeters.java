@@ -1,0 +1,80 @@
+package io.unisights.spring.delivery;
+
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import io.unisights.spring.Channel;
+
+/**
+ * Publishes the {@link DeliveryMetrics} counters as Micrometer meters, which read the
+ * counters rather than keep counts of their own, tagged by {@code channel} and, where it
+ * applies, {@code reason} or {@code outcome}: low-cardinality tags only. The gauges of
+ * the asynchronous queue are bound when there is one.
+ */
+final class DeliveryMeters implements MeterBinder {
+
+	static final String PREFIX = "unisights.delivery.";
+
+	private final DeliveryMetrics metrics;
+
+	private final Supplier<@Nullable AsynchronousEventDispatcher> queue;
+
+	DeliveryMeters(DeliveryMetrics metrics, Supplier<@Nullable AsynchronousEventDispatcher> queue) {
+		this.metrics = metrics;
+		this.queue = queue;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (Channel channel : Channel.values()) {
+			Tags tags = Tags.of("channel", channel.wireName());
+			counter(registry, "received", "Items that reached the dispatcher", tags, channel);
+			counter(registry, "accepted", "Items taken for delivery", tags, channel);
+			counter(registry, "delivered", "Items every handler completed", tags, channel);
+			counter(registry, "retried", "Handler attempts that are retried", tags, channel);
+			counter(registry, "dead.letter.failures", "Items the dead-letter sink failed to store (logged instead)",
+					tags, channel);
+			for (DeliveryMetrics.Reason reason : DeliveryMetrics.Reason.values()) {
+				Tags reasonTags = tags.and("reason", reason.tag());
+				counter(registry, "rejected", "Items not taken for delivery", reasonTags, this.metrics.rejected(reason),
+						channel);
+				if (reason == DeliveryMetrics.Reason.SHUTTING_DOWN || reason == DeliveryMetrics.Reason.HANDLER_FAILED) {
+					counter(registry, "dead.lettered", "Items written to the dead-letter sink", reasonTags,
+							this.metrics.deadLettered(reason), channel);
+				}
+			}
+			for (boolean success : new boolean[] { true, false }) {
+				counter(registry, "replayed", "Dead letters replayed through the handlers",
+						tags.and("outcome", success ? "success" : "failure"), this.metrics.replayed(success), channel);
+			}
+		}
+		AsynchronousEventDispatcher queue = this.queue.get();
+		if (queue != null) {
+			Gauge.builder(PREFIX + "queue.size", queue, AsynchronousEventDispatcher::queueSize)
+				.description("Items waiting in the asynchronous delivery queue")
+				.register(registry);
+			Gauge.builder(PREFIX + "queue.capacity", queue, AsynchronousEventDispatcher::capacity)
+				.description("Capacity of the asynchronous delivery queue")
+				.register(registry);
+		}
+	}
+
+	private void counter(MeterRegistry registry, String name, String description, Tags tags, Channel channel) {
+		counter(registry, name, description, tags, this.metrics.counter(name), channel);
+	}
+
+	private static void counter(MeterRegistry registry, String name, String description, Tags tags,
+			DeliveryMetrics.Count count, Channel channel) {
+		FunctionCounter.builder(PREFIX + name, count, (counted) -> counted.of(channel))
+			.description(description)
+			.tags(tags)
+			.register(registry);
+	}
+
+}
