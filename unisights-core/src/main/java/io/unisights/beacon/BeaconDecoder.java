@@ -79,7 +79,7 @@ public final class BeaconDecoder {
 		if (sdkEncrypted != null) {
 			return decrypt(sdkEncrypted);
 		}
-		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.readPlainBody(body) : null;
+		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.read(body, BeaconSource.Form.BODY) : null;
 		if (fastPayload != null) {
 			return new DecodedBeacon(fastPayload, false, null, ContentFingerprint.of(body),
 					new BeaconSource(BeaconSource.Form.BODY, body));
@@ -112,7 +112,7 @@ public final class BeaconDecoder {
 	public static BeaconPayload readAgain(BeaconSource source) {
 		byte[] json = source.json();
 		boolean body = source.form() == BeaconSource.Form.BODY;
-		BeaconPayload fast = body ? SdkLayoutReader.readPlainBody(json) : SdkLayoutReader.readPayload(json);
+		BeaconPayload fast = SdkLayoutReader.read(json, source.form());
 		if (fast != null) {
 			return fast;
 		}
@@ -189,7 +189,7 @@ public final class BeaconDecoder {
 		byte[] plaintext = BeaconCipher.apply(key, ciphertext);
 		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
 		// again carries the same tag, so it serves as the content digest.
-		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.readPayload(plaintext) : null;
+		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.read(plaintext, BeaconSource.Form.PLAINTEXT) : null;
 		BeaconSource source = new BeaconSource(BeaconSource.Form.PLAINTEXT, plaintext);
 		if (fastPayload != null) {
 			return new DecodedBeacon(fastPayload, true, tag, tag, source);

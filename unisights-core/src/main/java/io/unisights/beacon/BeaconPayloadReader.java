@@ -131,33 +131,22 @@ final class BeaconPayloadReader {
 			throw invalid(ROOT + ".device_info", "must be an object");
 		}
 		Map<String, JsonNode> extras = new LinkedHashMap<>();
-		String userAgent = null;
-		String platform = null;
-		String os = null;
-		Integer width = null;
-		Integer height = null;
-		String deviceType = null;
-		String referrer = null;
+		DeviceFields fields = new DeviceFields();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
 			String name = entry.getKey();
 			JsonNode value = entry.getValue();
 			DeviceKey key = WireKeys.DEVICE.key(name);
 			if (key == null) {
 				extras.put(name, TreeValues.finite(value, DEVICE_FIELDS, name));
-				continue;
 			}
-			switch (key) {
-				case USER_AGENT -> userAgent = optionalString(value, DEVICE_FIELDS, name);
-				case PLATFORM -> platform = optionalString(value, DEVICE_FIELDS, name);
-				case OS -> os = optionalString(value, DEVICE_FIELDS, name);
-				case SCREEN_WIDTH -> width = optionalInt(value, DEVICE_FIELDS, name);
-				case SCREEN_HEIGHT -> height = optionalInt(value, DEVICE_FIELDS, name);
-				case DEVICE_TYPE -> deviceType = optionalString(value, DEVICE_FIELDS, name);
-				case REFERRER -> referrer = optionalString(value, DEVICE_FIELDS, name);
+			else if (key.isCount()) {
+				fields.count(key, optionalInt(value, DEVICE_FIELDS, name));
+			}
+			else {
+				fields.text(key, optionalString(value, DEVICE_FIELDS, name));
 			}
 		}
-		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras,
-				WireKeys.DEVICE.of(new ArrayList<>(node.propertyNames())));
+		return fields.build(extras, WireKeys.DEVICE.of(new ArrayList<>(node.propertyNames())));
 	}
 
 	private List<BeaconEvent> events(@Nullable JsonNode node) {

@@ -60,27 +60,15 @@ final class SdkLayoutReader extends CompactJsonBytes {
 	}
 
 	/**
-	 * Reads a plain body, {@code data} first (as the SDK writes it) or {@code encrypted}
-	 * first.
-	 * @return the payload, or {@code null} to leave the body to the tree reader
+	 * Reads a plain body ({@code data} first, as the SDK writes it, or {@code encrypted}
+	 * first), or a payload object on its own, such as a decrypted plaintext.
+	 * @return the payload, or {@code null} to leave the JSON to the tree reader
 	 */
-	static @Nullable BeaconPayload readPlainBody(byte[] body) {
-		return read(body, true);
-	}
-
-	/**
-	 * Reads a payload object on its own, such as a decrypted plaintext.
-	 * @return the payload, or {@code null} to leave it to the tree reader
-	 */
-	static @Nullable BeaconPayload readPayload(byte[] json) {
-		return read(json, false);
-	}
-
-	private static @Nullable BeaconPayload read(byte[] json, boolean body) {
+	static @Nullable BeaconPayload read(byte[] json, BeaconSource.Form form) {
 		try {
 			SdkLayoutReader reader = new SdkLayoutReader(json);
 			BeaconPayload payload;
-			if (!body) {
+			if (form == BeaconSource.Form.PLAINTEXT) {
 				payload = reader.payload();
 			}
 			else if (reader.skip(PLAIN_FIRST)) {
@@ -152,13 +140,7 @@ final class SdkLayoutReader extends CompactJsonBytes {
 			return null;
 		}
 		require(token == JsonToken.START_OBJECT);
-		String userAgent = null;
-		String platform = null;
-		String os = null;
-		Integer width = null;
-		Integer height = null;
-		String deviceType = null;
-		String referrer = null;
+		DeviceFields fields = new DeviceFields();
 		Map<String, JsonNode> extras = Map.of();
 		WireKeys.Recorder keys = new WireKeys.Recorder(WireKeys.DEVICE);
 		for (String name = tokens.nextName(); name != null; name = tokens.nextName()) {
@@ -167,20 +149,16 @@ final class SdkLayoutReader extends CompactJsonBytes {
 			WireKeys.DeviceKey key = WireKeys.DEVICE.key(name);
 			if (key == null) {
 				extras = extra(extras, name, tokens);
-				continue;
 			}
-			switch (key) {
-				case USER_AGENT -> userAgent = string(tokens, value);
-				case PLATFORM -> platform = string(tokens, value);
-				case OS -> os = string(tokens, value);
-				case SCREEN_WIDTH -> width = count(tokens, value);
-				case SCREEN_HEIGHT -> height = count(tokens, value);
-				case DEVICE_TYPE -> deviceType = string(tokens, value);
-				case REFERRER -> referrer = string(tokens, value);
+			else if (key.isCount()) {
+				fields.count(key, count(tokens, value));
+			}
+			else {
+				fields.text(key, string(tokens, value));
 			}
 		}
 		this.pos = tokens.position();
-		return new DeviceInfo(userAgent, platform, os, width, height, deviceType, referrer, extras, keys.keys());
+		return fields.build(extras, keys.keys());
 	}
 
 	/** An unknown key's scalar value, kept as a tree; one holding a number no writer can write gives up. */

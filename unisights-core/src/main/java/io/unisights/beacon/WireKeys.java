@@ -58,7 +58,15 @@ final class WireKeys {
 	/** {@code device_info}, which the SDK serialises from a sorted map. */
 	enum DeviceKey implements Key {
 
-		DEVICE_TYPE, OS, PLATFORM, REFERRER, SCREEN_HEIGHT, SCREEN_WIDTH, USER_AGENT
+		DEVICE_TYPE, OS, PLATFORM, REFERRER, SCREEN_HEIGHT, SCREEN_WIDTH, USER_AGENT;
+
+		/** Whether the value is a whole number from 0 (else a string). */
+		boolean isCount() {
+			return switch (this) {
+				case SCREEN_HEIGHT, SCREEN_WIDTH -> true;
+				case DEVICE_TYPE, OS, PLATFORM, REFERRER, USER_AGENT -> false;
+			};
+		}
 
 	}
 

@@ -41,7 +41,7 @@ class SdkLayoutReaderEquivalenceTests {
 	@MethodSource("acceptedPayloads")
 	void mapsEveryAcceptedVectorPayloadAsTheTreeReaderDoes(JsonNode payload) {
 		byte[] bytes = BeaconJson.MAPPER.writeValueAsBytes(payload);
-		BeaconPayload fast = SdkLayoutReader.readPayload(bytes);
+		BeaconPayload fast = SdkLayoutReader.read(bytes, BeaconSource.Form.PLAINTEXT);
 		if (fast != null) {
 			assertThat(fast).isEqualTo(BeaconWireFormat.fromJson(payload));
 		}
@@ -58,7 +58,7 @@ class SdkLayoutReaderEquivalenceTests {
 		data.putNull("scroll_depth");
 		((ObjectNode) data.get("events").get(2).get("data")).putNull("rating").putNull("delta").putNull("entries");
 		((ObjectNode) data.get("events").get(3).get("data")).putNull("data");
-		BeaconPayload fast = SdkLayoutReader.readPlainBody(bytes(body));
+		BeaconPayload fast = SdkLayoutReader.read(bytes(body), BeaconSource.Form.BODY);
 		assertThat(fast).isNotNull().isEqualTo(BeaconWireFormat.fromJson(data));
 		assertThat(BeaconJson.MAPPER.readTree(BeaconWireFormat.toBytes(fast))).isEqualTo(data);
 	}
@@ -73,7 +73,7 @@ class SdkLayoutReaderEquivalenceTests {
 	void givesUpOnWhatTheTreeReaderRefuses(String edit) {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
 		Edits.apply(body, edit);
-		assertThat(SdkLayoutReader.readPlainBody(bytes(body))).isNull();
+		assertThat(SdkLayoutReader.read(bytes(body), BeaconSource.Form.BODY)).isNull();
 		assertThatExceptionOfType(BeaconDecodingException.class).isThrownBy(() -> this.decoder.decode(bytes(body)));
 	}
 
@@ -166,7 +166,7 @@ class SdkLayoutReaderEquivalenceTests {
 			catch (JacksonException ex) {
 				// beyond the parser's limits: the decoder must refuse it too
 			}
-			BeaconPayload fast = SdkLayoutReader.readPlainBody(bytes);
+			BeaconPayload fast = SdkLayoutReader.read(bytes, BeaconSource.Form.BODY);
 			if (fast != null) {
 				fastAccepted++;
 				assertThat(fast).as("mutation %d: %s", round, body).isEqualTo(judged);
@@ -209,7 +209,7 @@ class SdkLayoutReaderEquivalenceTests {
 				 "page_url": "https://example.com/", "events": [{"data": {"x": 1, "y": 2, "timestamp": 5}, "type": "click"}]}}
 				""";
 		byte[] bytes = dataFirst.getBytes(StandardCharsets.UTF_8);
-		assertThat(SdkLayoutReader.readPlainBody(bytes)).isNull();
+		assertThat(SdkLayoutReader.read(bytes, BeaconSource.Form.BODY)).isNull();
 		BeaconPayload decoded = this.decoder.decode(bytes).payload();
 		assertThat(decoded.events()).singleElement().isInstanceOf(BeaconEvent.Click.class);
 	}
@@ -217,13 +217,13 @@ class SdkLayoutReaderEquivalenceTests {
 	@Test
 	void givesUpOnMalformedJsonAndTrailingContent() {
 		byte[] body = bytes(BeaconDecoderTests.sdkBody());
-		assertThat(SdkLayoutReader.readPlainBody(body)).isNotNull();
-		assertThat(SdkLayoutReader.readPlainBody(Arrays.copyOf(body, body.length - 5))).isNull();
+		assertThat(SdkLayoutReader.read(body, BeaconSource.Form.BODY)).isNotNull();
+		assertThat(SdkLayoutReader.read(Arrays.copyOf(body, body.length - 5), BeaconSource.Form.BODY)).isNull();
 		byte[] trailing = Arrays.copyOf(body, body.length + 3);
 		trailing[body.length] = ' ';
 		trailing[body.length + 1] = '{';
 		trailing[body.length + 2] = '}';
-		assertThat(SdkLayoutReader.readPlainBody(trailing)).isNull();
+		assertThat(SdkLayoutReader.read(trailing, BeaconSource.Form.BODY)).isNull();
 	}
 
 	private static byte[] bytes(JsonNode json) {

@@ -24,7 +24,8 @@ class SdkLayoutReaderTests {
 	@Test
 	void readsTheSdksBodyAsTheTreeReaderDoes() {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
-		assertThat(SdkLayoutReader.readPlainBody(bytes(body))).isEqualTo(BeaconWireFormat.fromJson(body.get("data")));
+		assertThat(SdkLayoutReader.read(bytes(body), BeaconSource.Form.BODY))
+			.isEqualTo(BeaconWireFormat.fromJson(body.get("data")));
 	}
 
 	@Test
@@ -32,7 +33,7 @@ class SdkLayoutReaderTests {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
 		ObjectNode flagFirst = BeaconJson.NODES.objectNode().put("encrypted", false);
 		flagFirst.set("data", body.get("data"));
-		assertThat(SdkLayoutReader.readPlainBody(bytes(flagFirst)))
+		assertThat(SdkLayoutReader.read(bytes(flagFirst), BeaconSource.Form.BODY))
 			.isEqualTo(BeaconWireFormat.fromJson(body.get("data")));
 	}
 
@@ -42,7 +43,8 @@ class SdkLayoutReaderTests {
 		for (JsonNode payload : SdkLayoutReaderEquivalenceTests.acceptedPayloads()) {
 			byte[] bytes = bytes(payload);
 			if (new String(bytes, StandardCharsets.ISO_8859_1).chars().allMatch((c) -> c < 0x80)) {
-				assertThat(SdkLayoutReader.readPayload(bytes)).isEqualTo(BeaconWireFormat.fromJson(payload));
+				assertThat(SdkLayoutReader.read(bytes, BeaconSource.Form.PLAINTEXT))
+					.isEqualTo(BeaconWireFormat.fromJson(payload));
 				read++;
 			}
 		}
@@ -63,7 +65,7 @@ class SdkLayoutReaderTests {
 			byte[] key = new BeaconCipher(null).key(body.get("site_id").asString(), body.get("bucket").asLong(),
 					body.get("ua_hash").asString());
 			byte[] plaintext = BeaconCipher.apply(key, java.util.Base64.getDecoder().decode(body.get("data").asString()));
-			assertThat(SdkLayoutReader.readPayload(plaintext))
+			assertThat(SdkLayoutReader.read(plaintext, BeaconSource.Form.PLAINTEXT))
 				.isEqualTo(BeaconWireFormat.fromJson(vector.get("expect").get("data")));
 			read++;
 		}
@@ -78,7 +80,7 @@ class SdkLayoutReaderTests {
 		ObjectNode device = BeaconJson.NODES.objectNode().put("user_agent", "Mozilla/5.0").put("os", "Linux")
 			.put("screen_width", 390).put("vendor", "x");
 		data.set("device_info", device);
-		BeaconPayload read = SdkLayoutReader.readPlainBody(bytes(body));
+		BeaconPayload read = SdkLayoutReader.read(bytes(body), BeaconSource.Form.BODY);
 		assertThat(read).isEqualTo(BeaconWireFormat.fromJson(data));
 		assertThat(read.deviceInfo().keys()).containsExactly("user_agent", "os", "screen_width", "vendor");
 	}
@@ -90,7 +92,7 @@ class SdkLayoutReaderTests {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
 		Edits.apply(body, edit);
 		byte[] bytes = bytes(body);
-		assertThat(SdkLayoutReader.readPlainBody(bytes)).isNull();
+		assertThat(SdkLayoutReader.read(bytes, BeaconSource.Form.BODY)).isNull();
 		assertThat(this.decoder.decode(bytes).payload())
 			.isEqualTo(BeaconWireFormat.fromJson(BeaconJson.MAPPER.readTree(bytes).get("data")));
 	}
@@ -104,7 +106,7 @@ class SdkLayoutReaderTests {
 						",\"timestamp\":1763900001000},\"type\":\"click\"}"));
 		for (String other : others) {
 			byte[] bytes = other.getBytes(StandardCharsets.UTF_8);
-			assertThat(SdkLayoutReader.readPlainBody(bytes)).as(other).isNull();
+			assertThat(SdkLayoutReader.read(bytes, BeaconSource.Form.BODY)).as(other).isNull();
 			BeaconPayload expected = this.decoder.decode(bytes).payload();
 			assertThat(expected).isEqualTo(BeaconWireFormat.fromJson(BeaconJson.MAPPER.readTree(bytes).get("data")));
 		}
@@ -115,7 +117,7 @@ class SdkLayoutReaderTests {
 		ObjectNode body = BeaconDecoderTests.sdkBody();
 		Edits.apply(body, "/data/events/0/data/location=/relative");
 		byte[] bytes = bytes(body);
-		assertThat(SdkLayoutReader.readPlainBody(bytes)).isNull();
+		assertThat(SdkLayoutReader.read(bytes, BeaconSource.Form.BODY)).isNull();
 		assertThatExceptionOfType(BeaconDecodingException.class).isThrownBy(() -> this.decoder.decode(bytes))
 			.satisfies((ex) -> assertThat(ex.field()).isEqualTo("data.events[0].data.location"));
 	}

@@ -105,7 +105,7 @@ class WireKeysTests {
 				byte[] bytes = BeaconJson.MAPPER.writeValueAsBytes(body);
 
 				BeaconPayload tree = BeaconWireFormat.fromJson(body.get("data"));
-				BeaconPayload fast = SdkLayoutReader.readPlainBody(bytes);
+				BeaconPayload fast = SdkLayoutReader.read(bytes, BeaconSource.Form.BODY);
 				assertThat(fast).as("the fast reader reads " + pointer + " where the SDK writes it").isEqualTo(tree);
 				assertOnlyComponentChanged(shape, key, shape.of().apply(original), shape.of().apply(tree));
 
