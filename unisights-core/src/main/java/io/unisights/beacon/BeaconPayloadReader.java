@@ -62,8 +62,8 @@ final class BeaconPayloadReader {
 		}
 		String entryPage = optionalUrl(data, PayloadKey.ENTRY_PAGE);
 		String exitPage = optionalUrl(data, PayloadKey.EXIT_PAGE);
-		UtmParams utm = utmParams(data.get(PayloadKey.UTM_PARAMS.wireName()));
-		DeviceInfo device = deviceInfo(data.get(PayloadKey.DEVICE_INFO.wireName()));
+		UtmParams utm = utmParams(object(data, PayloadKey.UTM_PARAMS));
+		DeviceInfo device = deviceInfo(object(data, PayloadKey.DEVICE_INFO));
 		List<BeaconEvent> events = events(data.get(PayloadKey.EVENTS.wireName()));
 		Double scrollDepth = number(data, PayloadKey.SCROLL_DEPTH);
 		Double timeOnPage = number(data, PayloadKey.TIME_ON_PAGE);
@@ -106,12 +106,21 @@ final class BeaconPayloadReader {
 		return optionalNumber(data.get(name), ROOT_FIELDS, name, NumberRange.NON_NEGATIVE);
 	}
 
-	private static @Nullable UtmParams utmParams(@Nullable JsonNode node) {
+	/** The object under a key, or {@code null} where it is absent. */
+	private static @Nullable JsonNode object(JsonNode data, PayloadKey key) {
+		JsonNode node = data.get(key.wireName());
 		if (isAbsent(node)) {
 			return null;
 		}
 		if (!node.isObject()) {
-			throw invalid(ROOT + ".utm_params", "must be an object");
+			throw invalid(ROOT + "." + key.wireName(), "must be an object");
+		}
+		return node;
+	}
+
+	private static @Nullable UtmParams utmParams(@Nullable JsonNode node) {
+		if (node == null) {
+			return null;
 		}
 		Map<String, String> values = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
@@ -124,11 +133,8 @@ final class BeaconPayloadReader {
 	}
 
 	private static @Nullable DeviceInfo deviceInfo(@Nullable JsonNode node) {
-		if (isAbsent(node)) {
+		if (node == null) {
 			return null;
-		}
-		if (!node.isObject()) {
-			throw invalid(ROOT + ".device_info", "must be an object");
 		}
 		Map<String, JsonNode> extras = new LinkedHashMap<>();
 		DeviceFields fields = new DeviceFields();
