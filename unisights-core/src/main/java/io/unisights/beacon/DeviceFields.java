@@ -10,32 +10,48 @@ import tools.jackson.databind.JsonNode;
 /**
  * The declared values of a {@code device_info} object as a reader finds them, in any order
  * (the SDK writes it from a map): the one place its keys meet {@link DeviceInfo}'s
- * components, for both readers.
+ * components, for both readers. A key that repeats keeps its last value, as a JSON tree does.
  */
 final class DeviceFields {
 
-	private final @Nullable String[] texts = new String[DeviceKey.values().length];
+	private @Nullable String userAgent;
 
-	private final @Nullable Integer[] counts = new Integer[DeviceKey.values().length];
+	private @Nullable String platform;
 
-	/** Sets a string key's value; a key that repeats keeps the last, as a JSON tree does. */
+	private @Nullable String os;
+
+	private @Nullable Integer screenWidth;
+
+	private @Nullable Integer screenHeight;
+
+	private @Nullable String deviceType;
+
+	private @Nullable String referrer;
+
+	/** Sets a string key's value. */
 	void text(DeviceKey key, @Nullable String value) {
-		this.texts[key.ordinal()] = value;
+		switch (key) {
+			case USER_AGENT -> this.userAgent = value;
+			case PLATFORM -> this.platform = value;
+			case OS -> this.os = value;
+			case DEVICE_TYPE -> this.deviceType = value;
+			case REFERRER -> this.referrer = value;
+			case SCREEN_WIDTH, SCREEN_HEIGHT -> throw new IllegalArgumentException(key + " is a count");
+		}
 	}
 
 	/** Sets a {@link DeviceKey#isCount() count}'s value. */
 	void count(DeviceKey key, @Nullable Integer value) {
-		this.counts[key.ordinal()] = value;
+		switch (key) {
+			case SCREEN_WIDTH -> this.screenWidth = value;
+			case SCREEN_HEIGHT -> this.screenHeight = value;
+			case USER_AGENT, PLATFORM, OS, DEVICE_TYPE, REFERRER -> throw new IllegalArgumentException(key + " is text");
+		}
 	}
 
 	DeviceInfo build(Map<String, JsonNode> extras, List<String> keys) {
-		return new DeviceInfo(text(DeviceKey.USER_AGENT), text(DeviceKey.PLATFORM), text(DeviceKey.OS),
-				this.counts[DeviceKey.SCREEN_WIDTH.ordinal()], this.counts[DeviceKey.SCREEN_HEIGHT.ordinal()],
-				text(DeviceKey.DEVICE_TYPE), text(DeviceKey.REFERRER), extras, keys);
-	}
-
-	private @Nullable String text(DeviceKey key) {
-		return this.texts[key.ordinal()];
+		return new DeviceInfo(this.userAgent, this.platform, this.os, this.screenWidth, this.screenHeight,
+				this.deviceType, this.referrer, extras, keys);
 	}
 
 }
