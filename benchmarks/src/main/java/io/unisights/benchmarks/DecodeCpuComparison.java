@@ -26,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * With {@code -Ddistinct=true} every title, event name, custom data string, message and
  * source of the body differs from the others (the SDK's shape, none of its repeats), to see
  * what the decoder costs where nothing repeats. With {@code -Dspaced=true} a space follows
- * every colon: the same values, in a layout the SDK never writes, which the decoder reads
- * token by token instead of by the SDK's layout.
+ * every colon: the same values, in a layout the SDK never writes, which the decoder leaves
+ * to the tree reader. With {@code -Dunicode=true} the page title is text beyond ASCII, as
+ * {@code JSON.stringify} sends it: raw UTF-8.
  * <p>
  * {@code java -cp ... io.unisights.benchmarks.DecodeCpuComparison [events [baseline-classes [batches]]]}
  */
@@ -45,6 +46,11 @@ public final class DecodeCpuComparison {
 		byte[] body = Beacons.plain(events, UUID.fromString("d78f14bf-eabd-4264-9f3f-506ffec20c5f"));
 		if (Boolean.getBoolean("distinct")) {
 			body = distinct(body);
+		}
+		if (Boolean.getBoolean("unicode")) {
+			body = new String(body, java.nio.charset.StandardCharsets.UTF_8)
+				.replace("\"title\":\"Products\"", "\"title\":\"Produits d\u2019\u00e9t\u00e9 \u2013 \u65e5\u672c\"")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		}
 		if (Boolean.getBoolean("spaced")) {
 			body = new String(body, java.nio.charset.StandardCharsets.UTF_8).replace("\":", "\": ")

@@ -1,10 +1,8 @@
 package io.unisights.beacon;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 
 import io.unisights.beacon.BeaconDecodingException.Reason;
 import io.unisights.wire.JsonLimits;
@@ -13,7 +11,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns the body of a beacon request into a validated {@link BeaconPayload}, or a
@@ -42,19 +39,12 @@ public final class BeaconDecoder {
 	 */
 	static final long MAX_BUCKET = 288_000_000_000L;
 
-	private static boolean isBucket(long bucket) {
-		return bucket >= 0 && bucket <= MAX_BUCKET;
-	}
-
-	/** Reads accepted JSON again ({@link #readAgain}); the fast path holds no state. */
-	private static final BeaconStreamReader AGAIN = new BeaconStreamReader();
-
 	private final BeaconCipher cipher;
 
 	private final BeaconPayloadReader reader;
 
-	/** The fast path, for the default (strict) settings only; null otherwise. */
-	private final @Nullable BeaconStreamReader streamReader;
+	/** Whether the fast reader may answer: it takes what the strict settings take. */
+	private final boolean fast;
 
 	private final @Nullable Duration maxBucketAge;
 
@@ -64,7 +54,7 @@ public final class BeaconDecoder {
 		this.cipher = new BeaconCipher((builder.serverSecret != null)
 				? builder.serverSecret.getBytes(StandardCharsets.UTF_8) : null);
 		this.reader = new BeaconPayloadReader(builder.validateSchema, builder.validateRequiredFields);
-		this.streamReader = (builder.validateSchema && builder.validateRequiredFields) ? new BeaconStreamReader() : null;
+		this.fast = builder.validateSchema && builder.validateRequiredFields;
 		this.maxBucketAge = builder.maxBucketAge;
 		this.clock = builder.clock;
 	}
@@ -85,26 +75,21 @@ public final class BeaconDecoder {
 	 * @throws BeaconDecodingException when the body is not an acceptable beacon
 	 */
 	public DecodedBeacon decode(byte[] body) {
-		BeaconStreamReader.SdkEnvelope sdkEncrypted = BeaconStreamReader.readEncryptedBody(body);
+		EncryptedBody sdkEncrypted = EncryptedBody.readSdkForm(body);
 		if (sdkEncrypted != null) {
-			return decrypt(new EncryptedFields(sdkEncrypted.fields(), "", "data", sdkEncrypted.ciphertext()));
+			return decrypt(sdkEncrypted);
 		}
-		if (this.streamReader != null) {
-			BeaconPayload payload = this.streamReader.readPlainBody(body);
-			if (payload != null) {
-				return new DecodedBeacon(payload, false, null, ContentFingerprint.of(body),
-						new BeaconSource(BeaconSource.Form.BODY, body));
-			}
+		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.read(body, BeaconSource.Form.BODY) : null;
+		if (fastPayload != null) {
+			return new DecodedBeacon(fastPayload, false, null, ContentFingerprint.of(body),
+					new BeaconSource(BeaconSource.Form.BODY, body));
 		}
 		JsonNode root = parseRoot(body);
+		EncryptedBody encrypted = EncryptedBody.of(root);
+		if (encrypted != null) {
+			return decrypt(encrypted);
+		}
 		JsonNode data = root.get("data");
-		boolean encrypted = root.path("encrypted").asBoolean(false);
-		if (encrypted && root.has("envelope")) {
-			return decrypt(new EncryptedFields(root.get("envelope"), "envelope.", "ciphertext"));
-		}
-		if (encrypted && (data == null || !data.isObject())) {
-			return decrypt(new EncryptedFields(root, "", "data"));
-		}
 		if (data == null || data.isNull()) {
 			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
 		}
@@ -127,7 +112,7 @@ public final class BeaconDecoder {
 	public static BeaconPayload readAgain(BeaconSource source) {
 		byte[] json = source.json();
 		boolean body = source.form() == BeaconSource.Form.BODY;
-		BeaconPayload fast = body ? AGAIN.readPlainBody(json) : AGAIN.readPayload(json);
+		BeaconPayload fast = SdkLayoutReader.read(json, source.form());
 		if (fast != null) {
 			return fast;
 		}
@@ -188,12 +173,12 @@ public final class BeaconDecoder {
 		}
 	}
 
-	private DecodedBeacon decrypt(EncryptedFields fields) {
-		String siteId = fields.string("site_id");
-		String uaHash = fields.string("ua_hash");
+	private DecodedBeacon decrypt(EncryptedBody fields) {
+		String siteId = fields.siteId();
+		String uaHash = fields.uaHash();
 		long bucket = fields.bucket();
-		String tag = fields.string("tag");
-		byte[] tagBytes = fields.base64("tag", tag);
+		String tag = fields.tag();
+		byte[] tagBytes = fields.tagBytes(tag);
 		byte[] ciphertext = fields.ciphertext();
 		checkFreshness(bucket, fields.path("bucket"));
 		byte[] key = this.cipher.key(siteId, bucket, uaHash);
@@ -204,10 +189,10 @@ public final class BeaconDecoder {
 		byte[] plaintext = BeaconCipher.apply(key, ciphertext);
 		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
 		// again carries the same tag, so it serves as the content digest.
-		BeaconPayload fast = (this.streamReader != null) ? this.streamReader.readPayload(plaintext) : null;
+		BeaconPayload fastPayload = this.fast ? SdkLayoutReader.read(plaintext, BeaconSource.Form.PLAINTEXT) : null;
 		BeaconSource source = new BeaconSource(BeaconSource.Form.PLAINTEXT, plaintext);
-		if (fast != null) {
-			return new DecodedBeacon(fast, true, tag, tag, source);
+		if (fastPayload != null) {
+			return new DecodedBeacon(fastPayload, true, tag, tag, source);
 		}
 		JsonNode data;
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(plaintext)) {
@@ -221,7 +206,7 @@ public final class BeaconDecoder {
 			data = null;
 		}
 		if (data == null || !data.isObject()) {
-			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.path(fields.ciphertextName),
+			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.ciphertextPath(),
 					"the decrypted payload is not a JSON object");
 		}
 		return new DecodedBeacon(this.reader.read(data), true, tag, tag, source);
@@ -247,108 +232,6 @@ public final class BeaconDecoder {
 			}
 		}
 		return true;
-	}
-
-	/** The fields of one encrypted form, read with paths that say where they were. */
-	private static final class EncryptedFields {
-
-		private final JsonNode node;
-
-		private final String prefix;
-
-		private final String ciphertextName;
-
-		/** The base64 text of the ciphertext where it was found in the body, else in the node. */
-		private final @Nullable ByteBuffer ciphertextText;
-
-		EncryptedFields(JsonNode node, String prefix, String ciphertextName) {
-			this(node, prefix, ciphertextName, null);
-		}
-
-		EncryptedFields(JsonNode node, String prefix, String ciphertextName, @Nullable ByteBuffer ciphertextText) {
-			if (!node.isObject()) {
-				throw new BeaconDecodingException(Reason.INVALID_FIELD, prefix.isEmpty() ? "data" : "envelope",
-						"must be an object");
-			}
-			this.node = node;
-			this.prefix = prefix;
-			this.ciphertextName = ciphertextName;
-			this.ciphertextText = ciphertextText;
-		}
-
-		byte[] ciphertext() {
-			if (this.ciphertextText == null) {
-				return base64(this.ciphertextName, string(this.ciphertextName));
-			}
-			try {
-				// Decoded from the body's own bytes: no string of the text, no copy of that.
-				ByteBuffer decoded = Base64.getDecoder().decode(this.ciphertextText.duplicate());
-				return (decoded.hasArray() && decoded.arrayOffset() == 0 && decoded.remaining() == decoded.array().length)
-						? decoded.array() : copy(decoded);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, path(this.ciphertextName),
-						path(this.ciphertextName) + " is not valid base64");
-			}
-		}
-
-		private static byte[] copy(ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.get(bytes);
-			return bytes;
-		}
-
-		String path(String name) {
-			return this.prefix + name;
-		}
-
-		String string(String name) {
-			JsonNode value = this.node.get(name);
-			if (value == null || value.isNull()) {
-				throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path(name),
-						"an encrypted body needs " + path(name));
-			}
-			if (!value.isString()) {
-				throw new BeaconDecodingException(Reason.INVALID_FIELD, path(name), path(name) + " must be a string");
-			}
-			return value.stringValue();
-		}
-
-		long bucket() {
-			JsonNode value = this.node.get("bucket");
-			if (value == null || value.isNull()) {
-				throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path("bucket"),
-						"an encrypted body needs " + path("bucket"));
-			}
-			if (value.isIntegralNumber() && value.canConvertToLong() && isBucket(value.longValue())) {
-				return value.longValue();
-			}
-			if (value.isString()) {
-				try {
-					long bucket = Long.parseLong(value.stringValue());
-					if (isBucket(bucket)) {
-						return bucket;
-					}
-				}
-				catch (NumberFormatException ex) {
-					// refused below
-				}
-			}
-			throw new BeaconDecodingException(Reason.INVALID_FIELD, path("bucket"),
-					path("bucket") + " must be a whole number from 0 to " + MAX_BUCKET
-							+ " (the 30-second periods a JavaScript clock can count)");
-		}
-
-		byte[] base64(String name, String value) {
-			try {
-				return Base64.getDecoder().decode(value);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, path(name),
-						path(name) + " is not valid base64");
-			}
-		}
-
 	}
 
 	/** Configures a {@link BeaconDecoder}; validates at {@link #build()}. */

@@ -79,7 +79,7 @@ public sealed interface BeaconEvent
 		 * @param extras unknown keys of {@code data}
 		 */
 		public PageView(String location, @Nullable String title, Double timestamp, Map<String, JsonNode> extras) {
-			this(location, title, timestamp, extras, WireKeys.PAGE_VIEW);
+			this(location, title, timestamp, extras, WireKeys.PAGE_VIEW.names());
 		}
 
 		@Override
@@ -120,7 +120,7 @@ public sealed interface BeaconEvent
 		 * @param extras unknown keys of {@code data}
 		 */
 		public Click(double x, double y, Double timestamp, Map<String, JsonNode> extras) {
-			this(x, y, timestamp, extras, WireKeys.CLICK);
+			this(x, y, timestamp, extras, WireKeys.CLICK.names());
 		}
 
 		@Override
@@ -175,7 +175,8 @@ public sealed interface BeaconEvent
 		public WebVital(Metric name, double value, @Nullable String id, @Nullable Rating rating,
 				@Nullable Double delta, @Nullable Integer entries, @Nullable String navigationType, Double timestamp,
 				Map<String, JsonNode> extras) {
-			this(name, value, id, rating, delta, entries, navigationType, timestamp, extras, WireKeys.WEB_VITAL);
+			this(name, value, id, rating, delta, entries, navigationType, timestamp, extras,
+					WireKeys.WEB_VITAL.names());
 		}
 
 		@Override
@@ -281,7 +282,7 @@ public sealed interface BeaconEvent
 		 * @param extras unknown keys of the event's {@code data} object
 		 */
 		public Custom(String name, @Nullable String rawData, Double timestamp, Map<String, JsonNode> extras) {
-			this(name, rawData, timestamp, extras, WireKeys.CUSTOM);
+			this(name, rawData, timestamp, extras, WireKeys.CUSTOM.names());
 		}
 
 		/**
@@ -341,7 +342,7 @@ public sealed interface BeaconEvent
 		 */
 		public Error(String message, @Nullable String source, @Nullable Integer lineno, @Nullable Integer colno,
 				Double timestamp, Map<String, JsonNode> extras) {
-			this(message, source, lineno, colno, timestamp, extras, WireKeys.ERROR);
+			this(message, source, lineno, colno, timestamp, extras, WireKeys.ERROR.names());
 		}
 
 		@Override

@@ -66,7 +66,7 @@ public record BeaconPayload(@Nullable String assetId, @Nullable String sessionId
 			@Nullable DeviceInfo deviceInfo, List<BeaconEvent> events, @Nullable Double scrollDepth,
 			@Nullable Double timeOnPage) {
 		this(assetId, sessionId, pageUrl, entryPage, exitPage, utmParams, deviceInfo, events, scrollDepth,
-				timeOnPage, WireKeys.PAYLOAD);
+				timeOnPage, WireKeys.PAYLOAD.names());
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.unisights.beacon;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -33,18 +34,18 @@ public final class BeaconWireFormat {
 	public static ObjectNode toJson(BeaconPayload payload) {
 		ObjectNode json = BeaconJson.NODES.objectNode();
 		write(json, payload.keys(), WireKeys.PAYLOAD, Map.of(), (key) -> switch (key) {
-			case "asset_id" -> text(payload.assetId());
-			case "session_id" -> text(payload.sessionId());
-			case "page_url" -> text(payload.pageUrl());
-			case "entry_page" -> text(payload.entryPage());
-			case "exit_page" -> text(payload.exitPage());
-			case "utm_params" -> utmParams(payload.utmParams());
-			case "device_info" -> deviceInfo(payload.deviceInfo());
+			case ASSET_ID -> text(payload.assetId());
+			case SESSION_ID -> text(payload.sessionId());
+			case PAGE_URL -> text(payload.pageUrl());
+			case ENTRY_PAGE -> text(payload.entryPage());
+			case EXIT_PAGE -> text(payload.exitPage());
+			case UTM_PARAMS -> utmParams(payload.utmParams());
+			case DEVICE_INFO -> deviceInfo(payload.deviceInfo());
 			// An empty list stands for absent events too (lenient decoding): not made up.
-			case "events" -> (payload.events().isEmpty() && !payload.keys().contains("events"))
+			case EVENTS -> (payload.events().isEmpty() && !payload.keys().contains(key.wireName()))
 					? BeaconJson.NODES.nullNode() : events(payload.events());
-			case "scroll_depth" -> number(payload.scrollDepth());
-			default -> number(payload.timeOnPage());
+			case SCROLL_DEPTH -> number(payload.scrollDepth());
+			case TIME_ON_PAGE -> number(payload.timeOnPage());
 		});
 		return json;
 	}
@@ -94,13 +95,13 @@ public final class BeaconWireFormat {
 		}
 		ObjectNode json = BeaconJson.NODES.objectNode();
 		write(json, device.keys(), WireKeys.DEVICE, device.extras(), (key) -> switch (key) {
-			case "user_agent" -> text(device.userAgent());
-			case "platform" -> text(device.platform());
-			case "os" -> text(device.os());
-			case "screen_width" -> count(device.screenWidth());
-			case "screen_height" -> count(device.screenHeight());
-			case "device_type" -> text(device.deviceType());
-			default -> text(device.referrer());
+			case USER_AGENT -> text(device.userAgent());
+			case PLATFORM -> text(device.platform());
+			case OS -> text(device.os());
+			case SCREEN_WIDTH -> count(device.screenWidth());
+			case SCREEN_HEIGHT -> count(device.screenHeight());
+			case DEVICE_TYPE -> text(device.deviceType());
+			case REFERRER -> text(device.referrer());
 		});
 		return json;
 	}
@@ -122,76 +123,77 @@ public final class BeaconWireFormat {
 		ObjectNode json = BeaconJson.NODES.objectNode();
 		if (event instanceof BeaconEvent.PageView view) {
 			write(json, view.keys(), WireKeys.PAGE_VIEW, view.extras(), (key) -> switch (key) {
-				case "location" -> text(view.location());
-				case "title" -> text(view.title());
-				default -> number(view.timestamp());
+				case LOCATION -> text(view.location());
+				case TITLE -> text(view.title());
+				case TIMESTAMP -> number(view.timestamp());
 			});
 		}
 		else if (event instanceof BeaconEvent.Click click) {
 			write(json, click.keys(), WireKeys.CLICK, click.extras(), (key) -> switch (key) {
-				case "x" -> BeaconJson.number(click.x());
-				case "y" -> BeaconJson.number(click.y());
-				default -> number(click.timestamp());
+				case X -> BeaconJson.number(click.x());
+				case Y -> BeaconJson.number(click.y());
+				case TIMESTAMP -> number(click.timestamp());
 			});
 		}
 		else if (event instanceof BeaconEvent.WebVital vital) {
 			write(json, vital.keys(), WireKeys.WEB_VITAL, vital.extras(), (key) -> switch (key) {
-				case "name" -> text(vital.name().name());
-				case "value" -> BeaconJson.number(vital.value());
-				case "id" -> text(vital.id());
-				case "rating" -> text((vital.rating() != null) ? vital.rating().wireName() : null);
-				case "delta" -> number(vital.delta());
-				case "entries" -> count(vital.entries());
-				case "navigation_type" -> text(vital.navigationType());
-				default -> number(vital.timestamp());
+				case NAME -> text(vital.name().name());
+				case VALUE -> BeaconJson.number(vital.value());
+				case ID -> text(vital.id());
+				case RATING -> text((vital.rating() != null) ? vital.rating().wireName() : null);
+				case DELTA -> number(vital.delta());
+				case ENTRIES -> count(vital.entries());
+				case NAVIGATION_TYPE -> text(vital.navigationType());
+				case TIMESTAMP -> number(vital.timestamp());
 			});
 		}
 		else if (event instanceof BeaconEvent.Custom custom) {
 			write(json, custom.keys(), WireKeys.CUSTOM, custom.extras(), (key) -> switch (key) {
-				case "name" -> text(custom.name());
-				case "data" -> text(custom.rawData());
-				default -> number(custom.timestamp());
+				case NAME -> text(custom.name());
+				case DATA -> text(custom.rawData());
+				case TIMESTAMP -> number(custom.timestamp());
 			});
 		}
 		else {
 			BeaconEvent.Error error = (BeaconEvent.Error) event;
 			write(json, error.keys(), WireKeys.ERROR, error.extras(), (key) -> switch (key) {
-				case "message" -> text(error.message());
-				case "source" -> text(error.source());
-				case "lineno" -> count(error.lineno());
-				case "colno" -> count(error.colno());
-				default -> number(error.timestamp());
+				case MESSAGE -> text(error.message());
+				case SOURCE -> text(error.source());
+				case LINENO -> count(error.lineno());
+				case COLNO -> count(error.colno());
+				case TIMESTAMP -> number(error.timestamp());
 			});
 		}
 		return json;
 	}
 
 	/**
-	 * Writes an object's keys in the order received, then any known value or extra the
+	 * Writes an object's keys in the order received, then any declared value or extra the
 	 * order does not list (a model object changed or built by hand).
 	 */
-	private static void write(ObjectNode json, List<String> keys, List<String> known, Map<String, JsonNode> extras,
-			Values values) {
-		for (String key : keys) {
-			if (known.contains(key)) {
-				json.set(key, values.of(key));
+	private static <K extends Enum<K> & WireKeys.Key> void write(ObjectNode json, List<String> keys,
+			WireKeys.Table<K> table, Map<String, JsonNode> extras, Function<K, JsonNode> values) {
+		for (String name : keys) {
+			K key = table.key(name);
+			if (key != null) {
+				json.set(name, values.apply(key));
 			}
 			else {
-				JsonNode extra = extras.get(key);
+				JsonNode extra = extras.get(name);
 				if (extra != null) {
-					json.set(key, BeaconJson.jsCopy(extra));
+					json.set(name, BeaconJson.jsCopy(extra));
 				}
 			}
 		}
-		if (keys == known) {
+		if (keys == table.names()) {
 			putExtras(json, extras);
 			return;
 		}
-		for (String key : known) {
-			if (!json.has(key)) {
-				JsonNode value = values.of(key);
+		for (K key : table.keys()) {
+			if (!json.has(key.wireName())) {
+				JsonNode value = values.apply(key);
 				if (!value.isNull()) {
-					json.set(key, value);
+					json.set(key.wireName(), value);
 				}
 			}
 		}
@@ -216,14 +218,6 @@ public final class BeaconWireFormat {
 
 	private static JsonNode count(@Nullable Integer value) {
 		return (value != null) ? BeaconJson.NODES.numberNode(value) : BeaconJson.NODES.nullNode();
-	}
-
-	/** The value of one known key of a model object, {@code null} node when absent. */
-	@FunctionalInterface
-	private interface Values {
-
-		JsonNode of(String key);
-
 	}
 
 }

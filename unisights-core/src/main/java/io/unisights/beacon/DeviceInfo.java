@@ -53,7 +53,7 @@ public record DeviceInfo(@Nullable String userAgent, @Nullable String platform, 
 	public DeviceInfo(@Nullable String userAgent, @Nullable String platform, @Nullable String os,
 			@Nullable Integer screenWidth, @Nullable Integer screenHeight, @Nullable String deviceType,
 			@Nullable String referrer, Map<String, JsonNode> extras) {
-		this(userAgent, platform, os, screenWidth, screenHeight, deviceType, referrer, extras, WireKeys.DEVICE);
+		this(userAgent, platform, os, screenWidth, screenHeight, deviceType, referrer, extras, WireKeys.DEVICE.names());
 	}
 
 	/**

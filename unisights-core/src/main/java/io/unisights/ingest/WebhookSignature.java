@@ -1,7 +1,6 @@
 package io.unisights.ingest;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -72,9 +71,9 @@ public final class WebhookSignature {
 	 */
 	public static final int MAX_V1A_CANDIDATES = 2;
 
-	private static final String HMAC_VERSION = "v1,";
+	static final String HMAC_VERSION = "v1,";
 
-	private static final String ED25519_VERSION = "v1a,";
+	static final String ED25519_VERSION = "v1a,";
 
 	private final List<Mac> prototypes;
 
@@ -187,28 +186,14 @@ public final class WebhookSignature {
 		requireHeader(messageId, ID_HEADER);
 		requireHeader(timestamp, TIMESTAMP_HEADER);
 		requireHeader(signatures, SIGNATURE_HEADER);
-		checkTimestamp(timestamp);
-		Candidates candidates = Candidates.of(signatures);
+		WebhookTimestamp.check(timestamp, this.clock, this.tolerance);
+		SignatureCandidates candidates = SignatureCandidates.of(signatures);
 		byte[] prefix = signedPrefix(messageId, timestamp);
-		if (!candidates.hmac().isEmpty()) {
-			for (Mac prototype : this.prototypes) {
-				byte[] expected = HmacKeys.mac(prototype, prefix, body);
-				for (byte[] candidate : candidates.hmac()) {
-					if (MessageDigest.isEqual(expected, candidate)) {
-						return;
-					}
-				}
-			}
+		if (candidates.anyHmacMatches(this.prototypes, prefix, body)
+				|| candidates.anyEd25519Verifies(this.publicKeys, prefix, body)) {
+			return;
 		}
-		for (byte[] candidate : candidates.ed25519()) {
-			for (PublicKey key : this.publicKeys) {
-				if (Ed25519Keys.verify(key, prefix, body, candidate)) {
-					return;
-				}
-			}
-		}
-		throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "No " + acceptedVersions() + " in the "
-				+ SIGNATURE_HEADER + " header matches the body under any configured " + acceptedKeys());
+		throw new WebhookVerificationException(Reason.NO_MATCHING_SIGNATURE, "No " + accepted());
 	}
 
 	/**
@@ -250,18 +235,14 @@ public final class WebhookSignature {
 				+ ", privateKey=" + ((this.privateKey != null) ? "set" : "none") + ", tolerance=" + this.tolerance + "]";
 	}
 
-	private String acceptedVersions() {
+	/** Which signatures and keys a request could have matched, for the refusal. */
+	private String accepted() {
 		if (this.publicKeys.isEmpty()) {
-			return "v1 signature";
+			return "v1 signature in the " + SIGNATURE_HEADER + " header matches the body under any configured secret";
 		}
-		return this.prototypes.isEmpty() ? "v1a signature" : "v1 or v1a signature";
-	}
-
-	private String acceptedKeys() {
-		if (this.publicKeys.isEmpty()) {
-			return "secret";
-		}
-		return this.prototypes.isEmpty() ? "public key" : "secret or public key";
+		return (this.prototypes.isEmpty() ? "v1a signature" : "v1 or v1a signature") + " in the " + SIGNATURE_HEADER
+				+ " header matches the body under any configured "
+				+ (this.prototypes.isEmpty() ? "public key" : "secret or public key");
 	}
 
 	private static void append(StringBuilder header, String version, byte[] signature) {
@@ -277,67 +258,8 @@ public final class WebhookSignature {
 		}
 	}
 
-	private void checkTimestamp(String timestamp) {
-		long seconds;
-		try {
-			seconds = Long.parseLong(timestamp.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw new WebhookVerificationException(Reason.MALFORMED_TIMESTAMP,
-					"The " + TIMESTAMP_HEADER + " header must be whole seconds since the epoch");
-		}
-		long now = this.clock.instant().getEpochSecond();
-		long difference;
-		try {
-			difference = Math.abs(Math.subtractExact(now, seconds));
-		}
-		catch (ArithmeticException ex) {
-			// A timestamp some 292 billion years away: out of any tolerance.
-			difference = Long.MAX_VALUE;
-		}
-		if (difference < 0 || difference > this.tolerance.toSeconds()) {
-			throw new WebhookVerificationException(Reason.TIMESTAMP_OUT_OF_TOLERANCE,
-					"The " + TIMESTAMP_HEADER + " header is " + ((difference < 0) ? Long.MAX_VALUE : difference)
-							+ "s from the receiver's clock; at most " + this.tolerance.toSeconds() + "s is accepted");
-		}
-	}
-
 	private static byte[] signedPrefix(String messageId, String timestamp) {
 		return (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * The signatures of a header, by version; entries of other versions and malformed
-	 * entries cannot match and are passed over, so others in the list still may.
-	 */
-	private record Candidates(List<byte[]> hmac, List<byte[]> ed25519) {
-
-		static Candidates of(String header) {
-			List<byte[]> hmac = new ArrayList<>(2);
-			List<byte[]> ed25519 = new ArrayList<>(2);
-			for (String part : header.trim().split(" +")) {
-				if (part.startsWith(HMAC_VERSION)) {
-					add(hmac, part.substring(HMAC_VERSION.length()), -1);
-				}
-				else if (part.startsWith(ED25519_VERSION) && ed25519.size() < MAX_V1A_CANDIDATES) {
-					add(ed25519, part.substring(ED25519_VERSION.length()), Ed25519Keys.SIGNATURE_BYTES);
-				}
-			}
-			return new Candidates(hmac, ed25519);
-		}
-
-		private static void add(List<byte[]> list, String encoded, int length) {
-			try {
-				byte[] signature = Base64.getDecoder().decode(encoded);
-				if (length < 0 || signature.length == length) {
-					list.add(signature);
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				// Not base64: cannot match.
-			}
-		}
-
 	}
 
 	/**

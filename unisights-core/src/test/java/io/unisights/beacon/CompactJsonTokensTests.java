@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,12 +25,12 @@ class CompactJsonTokensTests {
 	@Test
 	void readsTheSdksBodiesToTheEndWithoutGivingUp() {
 		byte[] body = BeaconJson.MAPPER.writeValueAsBytes(BeaconDecoderTests.plainBody());
-		assertThat(tokens(new CompactJsonTokens(body))).isEqualTo(tokens(jackson(body)));
-		BeaconStreamReader.GiveUp gaveUp = null;
+		assertThat(tokens(compact(body))).isEqualTo(tokens(jackson(body)));
+		CompactJsonBytes.GiveUp gaveUp = null;
 		try {
-			readAll(new CompactJsonTokens(body));
+			readAll(compact(body));
 		}
-		catch (BeaconStreamReader.GiveUp ex) {
+		catch (CompactJsonBytes.GiveUp ex) {
 			gaveUp = ex;
 		}
 		assertThat(gaveUp).isNull();
@@ -55,7 +56,7 @@ class CompactJsonTokensTests {
 		}
 		// Near misses are new strings with their own text.
 		byte[] json = "[\"LCQ\",\"page_vie\",\"needs-improvemenT\"]".getBytes(StandardCharsets.US_ASCII);
-		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
+		assertThat(tokens(compact(json))).isEqualTo(tokens(jackson(json)));
 	}
 
 	@ParameterizedTest
@@ -66,23 +67,57 @@ class CompactJsonTokensTests {
 			"-98765432.25", "99999999e2", "90000000", "10000000.00000001", "1763900000250" })
 	void readsNumbersAsJacksonDoes(String number) {
 		byte[] json = ("[" + number + "]").getBytes(StandardCharsets.US_ASCII);
-		assertThat(tokens(new CompactJsonTokens(json))).isEqualTo(tokens(jackson(json)));
+		assertThat(tokens(compact(json))).isEqualTo(tokens(jackson(json)));
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[+1]", "[1,]", "{\"a\":1,}", "{\"a\" 1}",
-			"[\"a\u0001\"]", "[\"caf\u00e9\"]", "[\"\\x\"]", "[\"\\u12\"]", "[tru]", "[nulls]", "{\"\\u0061\":1}",
+			"[\"a\u0001\"]", "{\"caf\u00e9\":1}", "[\"\u00e9\\n\"]",
+			"[\"\\x\"]", "[\"\\u12\"]", "[tru]", "[nulls]", "{\"\\u0061\":1}",
 			"[1] [2]", "[1234567890123456789]", "[0123456789]", "[-012345678]", "[1e99999]", "[\"unterminated]", "{\"a\":[1}" })
 	void givesUpOnWhatItDoesNotRead(String json) {
 		byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-		BeaconStreamReader.GiveUp gaveUp = null;
+		CompactJsonBytes.GiveUp gaveUp = null;
 		try {
-			readAll(new CompactJsonTokens(bytes));
+			readAll(compact(bytes));
 		}
-		catch (BeaconStreamReader.GiveUp ex) {
+		catch (CompactJsonBytes.GiveUp ex) {
 			gaveUp = ex;
 		}
 		assertThat(gaveUp).as(json).isNotNull();
+	}
+
+	@Test
+	void readsTextBeyondAsciiAsJacksonDoesAndGivesUpOnMalformedUtf8() {
+		// JSON.stringify and serde leave text beyond ASCII raw: a page title in any script.
+		for (String text : List.of("caf\u00e9", "\u20ac 5", "\u65e5\u672c\u8a9e", "\ud83d\ude00!", "\u0085",
+				"a\u00e9b\u20acc\ud83d\ude00d".repeat(5))) {
+			byte[] json = ("{\"k\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+			assertThat(tokens(compact(json))).as(text).isEqualTo(tokens(jackson(json)));
+		}
+		// Overlong, a surrogate, beyond U+10FFFF, a lone continuation, a cut sequence, a byte
+		// no UTF-8 holds: never read, whatever Jackson makes of them.
+		int[][] malformed = { { 0xC0, 0x80 }, { 0xC1, 0xBF }, { 0xE0, 0x80, 0x80 }, { 0xED, 0xA0, 0x80 },
+				{ 0xF4, 0x90, 0x80, 0x80 }, { 0xF0, 0x80, 0x80, 0x80 }, { 0x80 }, { 0xE2, 0x82 }, { 0xE2, 0x82, 0x41 },
+				{ 0xF8, 0x88, 0x80, 0x80, 0x80 }, { 0xFF } };
+		for (int[] sequence : malformed) {
+			byte[] json = new byte[sequence.length + 4];
+			json[0] = '[';
+			json[1] = '"';
+			for (int i = 0; i < sequence.length; i++) {
+				json[2 + i] = (byte) sequence[i];
+			}
+			json[json.length - 2] = '"';
+			json[json.length - 1] = ']';
+			CompactJsonBytes.GiveUp gaveUp = null;
+			try {
+				readAll(compact(json));
+			}
+			catch (CompactJsonBytes.GiveUp ex) {
+				gaveUp = ex;
+			}
+			assertThat(gaveUp).as(java.util.Arrays.toString(sequence)).isNotNull();
+		}
 	}
 
 	@Test
@@ -106,11 +141,10 @@ class CompactJsonTokensTests {
 							expected = List.of("refused");
 						}
 						try {
-							CompactJsonTokens compact = new CompactJsonTokens(bytes);
-							List<String> seen = tokens(compact);
+							List<String> seen = tokens(compact(bytes));
 							assertThat(seen).as(json).isEqualTo(expected);
 						}
-						catch (BeaconStreamReader.GiveUp ex) {
+						catch (CompactJsonBytes.GiveUp ex) {
 							// Jackson's to read; nothing to compare.
 						}
 						printable += printableStringsAreAscii(bytes);
@@ -135,7 +169,7 @@ class CompactJsonTokensTests {
 				}
 			}
 		}
-		catch (BeaconStreamReader.GiveUp ex) {
+		catch (CompactJsonBytes.GiveUp ex) {
 			// nothing read
 		}
 		return printable;
@@ -152,9 +186,9 @@ class CompactJsonTokensTests {
 			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 			List<String> compact;
 			try {
-				compact = tokens(new CompactJsonTokens(bytes));
+				compact = tokens(compact(bytes));
 			}
-			catch (BeaconStreamReader.GiveUp ex) {
+			catch (CompactJsonBytes.GiveUp ex) {
 				continue;
 			}
 			read++;
@@ -179,16 +213,16 @@ class CompactJsonTokensTests {
 			StringBuilder text = new StringBuilder();
 			randomValue(random, text, 0);
 			String json = (random.nextInt(3) == 0) ? corrupt(random, text.toString()) : text.toString();
-			if (CompactJsonTokens.isCompactJson(json)) {
+			if (CustomData.isCompactJson(json)) {
 				passed++;
 				assertThat(CustomData.problem(json)).as(json).isNull();
 			}
 		}
 		assertThat(passed).isGreaterThan(5000);
-		assertThat(CompactJsonTokens.isCompactJson("{\"x\": 10, \"y\": [1e400]}")).isFalse();
-		assertThat(CompactJsonTokens.isCompactJson("{\"a\":1} {\"b\":2}")).isFalse();
-		assertThat(CompactJsonTokens.isCompactJson("[".repeat(40) + "]".repeat(40))).isFalse();
-		assertThat(CompactJsonTokens.isCompactJson(" {\"x\": 10, \"s\": \"\\u00e9\\n\"} ")).isTrue();
+		assertThat(CustomData.isCompactJson("{\"x\": 10, \"y\": [1e400]}")).isFalse();
+		assertThat(CustomData.isCompactJson("{\"a\":1} {\"b\":2}")).isFalse();
+		assertThat(CustomData.isCompactJson("[".repeat(40) + "]".repeat(40))).isFalse();
+		assertThat(CustomData.isCompactJson(" {\"x\": 10, \"s\": \"\\u00e9\\n\"} ")).isTrue();
 	}
 
 	private static void randomValue(Random random, StringBuilder text, int depth) {
@@ -285,17 +319,103 @@ class CompactJsonTokensTests {
 		};
 	}
 
-	private static TokenSource jackson(byte[] json) {
-		JsonParser parser = BeaconJson.MAPPER.createParser(json);
-		return new TokenSource.Jackson(parser);
+	/** The reads the tests compare, over either reader. */
+	private interface Tokens {
+
+		@Nullable JsonToken nextToken();
+
+		String getString();
+
+		JsonParser.NumberType getNumberType();
+
+		double getDoubleValue();
+
+		int getIntValue();
+
+		JsonNode readValueAsTree();
+
 	}
 
-	private static void readAll(TokenSource tokens) {
+	private static Tokens compact(byte[] json) {
+		CompactJsonTokens tokens = new CompactJsonTokens(json);
+		return new Tokens() {
+
+			@Override
+			public @Nullable JsonToken nextToken() {
+				return tokens.nextToken();
+			}
+
+			@Override
+			public String getString() {
+				return tokens.getString();
+			}
+
+			@Override
+			public JsonParser.NumberType getNumberType() {
+				return tokens.getNumberType();
+			}
+
+			@Override
+			public double getDoubleValue() {
+				return tokens.getDoubleValue();
+			}
+
+			@Override
+			public int getIntValue() {
+				return tokens.getIntValue();
+			}
+
+			@Override
+			public JsonNode readValueAsTree() {
+				return tokens.readValueAsTree();
+			}
+
+		};
+	}
+
+	private static Tokens jackson(byte[] json) {
+		JsonParser parser = BeaconJson.MAPPER.createParser(json);
+		return new Tokens() {
+
+			@Override
+			public @Nullable JsonToken nextToken() {
+				return parser.nextToken();
+			}
+
+			@Override
+			public String getString() {
+				return parser.getString();
+			}
+
+			@Override
+			public JsonParser.NumberType getNumberType() {
+				return parser.getNumberType();
+			}
+
+			@Override
+			public double getDoubleValue() {
+				return parser.getDoubleValue();
+			}
+
+			@Override
+			public int getIntValue() {
+				return parser.getIntValue();
+			}
+
+			@Override
+			public JsonNode readValueAsTree() {
+				return parser.readValueAsTree();
+			}
+
+		};
+	}
+
+	private static void readAll(Tokens tokens) {
 		tokens(tokens);
 	}
 
 	/** Every token with its value: names, strings, number types and doubles to the bit. */
-	private static List<String> tokens(TokenSource tokens) {
+	private static List<String> tokens(Tokens tokens) {
 		List<String> seen = new ArrayList<>();
 		for (JsonToken token = tokens.nextToken(); token != null; token = tokens.nextToken()) {
 			switch (token) {

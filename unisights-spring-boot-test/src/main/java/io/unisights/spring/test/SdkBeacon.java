@@ -2,13 +2,9 @@ package io.unisights.spring.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,46 +36,11 @@ public final class SdkBeacon {
 
 	private final Map<String, @Nullable Object> data;
 
-	private SdkBeacon(Builder builder) {
-		this.assetId = builder.assetId;
-		this.sessionId = builder.sessionId;
-		this.time = builder.time;
-		Map<String, @Nullable Object> data = new LinkedHashMap<>();
-		data.put("asset_id", builder.assetId);
-		data.put("session_id", builder.sessionId);
-		data.put("page_url", builder.pageUrl);
-		data.put("entry_page", (builder.entryPage != null) ? builder.entryPage : builder.pageUrl);
-		data.put("exit_page", builder.exitPage);
-		// The SDK sends the utm_* keys sorted, {} when there are none.
-		data.put("utm_params", new TreeMap<>(builder.utmParams));
-		Map<String, @Nullable Object> device = new LinkedHashMap<>();
-		device.put("device_type", builder.deviceType);
-		device.put("os", builder.os);
-		device.put("platform", builder.platform);
-		device.put("referrer", builder.referrer);
-		device.put("screen_height", (long) builder.screenHeight);
-		device.put("screen_width", (long) builder.screenWidth);
-		device.put("user_agent", builder.userAgent);
-		data.put("device_info", device);
-		List<Map<String, @Nullable Object>> events = new ArrayList<>();
-		int vitals = 0;
-		for (Map<String, @Nullable Object> event : builder.events) {
-			@SuppressWarnings("unchecked")
-			Map<String, @Nullable Object> eventData = new LinkedHashMap<>((Map<String, @Nullable Object>) event.get("data"));
-			if ("web_vital".equals(event.get("type")) && eventData.get("id") == null) {
-				eventData.put("id", "v5-" + builder.time.toEpochMilli() + "-" + (1000000000000L + vitals++));
-			}
-			// Date.now() is a JavaScript number: a float to the SDK core.
-			eventData.putIfAbsent("timestamp", (double) builder.time.toEpochMilli());
-			Map<String, @Nullable Object> copy = new LinkedHashMap<>();
-			copy.put("type", event.get("type"));
-			copy.put("data", eventData);
-			events.add(copy);
-		}
-		data.put("events", events);
-		data.put("scroll_depth", builder.scrollDepth);
-		data.put("time_on_page", builder.timeOnPage);
-		this.data = data;
+	private SdkBeacon(SdkData data) {
+		this.assetId = data.assetId;
+		this.sessionId = data.sessionId;
+		this.time = data.time;
+		this.data = data.toMap();
 	}
 
 	/**
@@ -172,40 +133,7 @@ public final class SdkBeacon {
 	 */
 	public static final class Builder {
 
-		private String assetId = "test-site";
-
-		private String sessionId = UUID.randomUUID().toString();
-
-		private Instant time = Instant.now();
-
-		private String pageUrl = "https://shop.example.com/";
-
-		private @Nullable String entryPage;
-
-		private @Nullable String exitPage;
-
-		private final Map<String, String> utmParams = new LinkedHashMap<>();
-
-		private String deviceType = "Desktop";
-
-		private String os = "Linux";
-
-		private String platform = "Linux x86_64";
-
-		private String referrer = "direct";
-
-		private int screenHeight = 1080;
-
-		private int screenWidth = 1920;
-
-		private String userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-				+ "Chrome/131.0.0.0 Safari/537.36";
-
-		private final List<Map<String, @Nullable Object>> events = new ArrayList<>();
-
-		private double scrollDepth = 0;
-
-		private double timeOnPage = 0;
+		private final SdkData data = new SdkData();
 
 		private Builder() {
 		}
@@ -216,7 +144,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder assetId(String assetId) {
-			this.assetId = Objects.requireNonNull(assetId, "assetId");
+			this.data.assetId = Objects.requireNonNull(assetId, "assetId");
 			return this;
 		}
 
@@ -226,7 +154,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder sessionId(String sessionId) {
-			this.sessionId = Objects.requireNonNull(sessionId, "sessionId");
+			this.data.sessionId = Objects.requireNonNull(sessionId, "sessionId");
 			return this;
 		}
 
@@ -238,7 +166,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder time(Instant time) {
-			this.time = Objects.requireNonNull(time, "time");
+			this.data.time = Objects.requireNonNull(time, "time");
 			return this;
 		}
 
@@ -249,7 +177,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder pageUrl(String pageUrl) {
-			this.pageUrl = Objects.requireNonNull(pageUrl, "pageUrl");
+			this.data.pageUrl = Objects.requireNonNull(pageUrl, "pageUrl");
 			return this;
 		}
 
@@ -259,7 +187,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder entryPage(String entryPage) {
-			this.entryPage = entryPage;
+			this.data.entryPage = entryPage;
 			return this;
 		}
 
@@ -269,7 +197,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder exitPage(@Nullable String exitPage) {
-			this.exitPage = exitPage;
+			this.data.exitPage = exitPage;
 			return this;
 		}
 
@@ -281,7 +209,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder utm(String name, String value) {
-			this.utmParams.put(name, value);
+			this.data.utmParams.put(name, value);
 			return this;
 		}
 
@@ -295,11 +223,11 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder device(String deviceType, String os, String platform, int screenWidth, int screenHeight) {
-			this.deviceType = deviceType;
-			this.os = os;
-			this.platform = platform;
-			this.screenWidth = screenWidth;
-			this.screenHeight = screenHeight;
+			this.data.deviceType = deviceType;
+			this.data.os = os;
+			this.data.platform = platform;
+			this.data.screenWidth = screenWidth;
+			this.data.screenHeight = screenHeight;
 			return this;
 		}
 
@@ -309,7 +237,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder userAgent(String userAgent) {
-			this.userAgent = userAgent;
+			this.data.userAgent = userAgent;
 			return this;
 		}
 
@@ -319,7 +247,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder referrer(String referrer) {
-			this.referrer = referrer;
+			this.data.referrer = referrer;
 			return this;
 		}
 
@@ -330,7 +258,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder scrollDepth(double scrollDepth) {
-			this.scrollDepth = scrollDepth;
+			this.data.scrollDepth = scrollDepth;
 			return this;
 		}
 
@@ -340,7 +268,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder timeOnPage(double timeOnPage) {
-			this.timeOnPage = timeOnPage;
+			this.data.timeOnPage = timeOnPage;
 			return this;
 		}
 
@@ -350,7 +278,7 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder pageView(@Nullable String title) {
-			return pageView(this.pageUrl, title);
+			return pageView(this.data.pageUrl, title);
 		}
 
 		/**
@@ -360,10 +288,8 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder pageView(String location, @Nullable String title) {
-			Map<String, @Nullable Object> data = new LinkedHashMap<>();
-			data.put("location", location);
-			data.put("title", title);
-			return event("page_view", data);
+			this.data.event("page_view", SdkData.pageView(location, title));
+			return this;
 		}
 
 		/**
@@ -373,10 +299,8 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder click(double x, double y) {
-			Map<String, @Nullable Object> data = new LinkedHashMap<>();
-			data.put("x", x);
-			data.put("y", y);
-			return event("click", data);
+			this.data.event("click", SdkData.click(x, y));
+			return this;
 		}
 
 		/**
@@ -388,16 +312,8 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder webVital(String name, double value, String rating) {
-			Map<String, @Nullable Object> data = new LinkedHashMap<>();
-			data.put("name", name);
-			data.put("value", value);
-			// Filled in when built, from the beacon's time, as web-vitals 5 makes them.
-			data.put("id", null);
-			data.put("rating", rating);
-			data.put("delta", value);
-			data.put("entries", 1L);
-			data.put("navigation_type", "navigate");
-			return event("web_vital", data);
+			this.data.event("web_vital", SdkData.webVital(name, value, rating));
+			return this;
 		}
 
 		/**
@@ -408,10 +324,8 @@ public final class SdkBeacon {
 		 * @return this builder
 		 */
 		public Builder custom(String name, String json) {
-			Map<String, @Nullable Object> data = new LinkedHashMap<>();
-			data.put("name", name);
-			data.put("data", json);
-			return event("custom", data);
+			this.data.event("custom", SdkData.custom(name, json));
+			return this;
 		}
 
 		/**
@@ -424,19 +338,7 @@ public final class SdkBeacon {
 		 */
 		public Builder error(String message, @Nullable String source, @Nullable Integer lineno,
 				@Nullable Integer colno) {
-			Map<String, @Nullable Object> data = new LinkedHashMap<>();
-			data.put("message", message);
-			data.put("source", source);
-			data.put("lineno", (lineno != null) ? Long.valueOf(lineno) : null);
-			data.put("colno", (colno != null) ? Long.valueOf(colno) : null);
-			return event("error", data);
-		}
-
-		private Builder event(String type, Map<String, @Nullable Object> data) {
-			Map<String, @Nullable Object> event = new LinkedHashMap<>();
-			event.put("type", type);
-			event.put("data", data);
-			this.events.add(event);
+			this.data.event("error", SdkData.error(message, source, lineno, colno));
 			return this;
 		}
 
@@ -445,7 +347,7 @@ public final class SdkBeacon {
 		 * @return the beacon
 		 */
 		public SdkBeacon build() {
-			return new SdkBeacon(this);
+			return new SdkBeacon(this.data);
 		}
 
 	}
