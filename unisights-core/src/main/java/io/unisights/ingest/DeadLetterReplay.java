@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.JsonLinesFile;
+import io.unisights.wire.SingleLine;
 
 /**
  * {@link EventsClient#replay(Path)}: sends every message of a dead-letter file again under
@@ -29,7 +30,7 @@ final class DeadLetterReplay {
 			}
 			catch (RuntimeException ex) {
 				logger.log(Level.WARNING, "Keeping unreadable line " + number + " of dead-letter file " + file + ": "
-						+ ex.getMessage());
+						+ SingleLine.escape(ex.getMessage()));
 				counts[1]++;
 				return line;
 			}

@@ -20,6 +20,7 @@ import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
+import io.unisights.wire.SingleLine;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -266,7 +267,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			}
 			catch (RuntimeException ex) {
 				// A database store that cannot be reached keeps its rows; try again later.
-				logger.warn("Could not take items from the delivery store: " + ex.getMessage());
+				logger.warn("Could not take items from the delivery store: " + SingleLine.escape(ex.getMessage()));
 				pause();
 				continue;
 			}
@@ -321,8 +322,8 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			return null;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Dropped stored " + stored.channel().wireName() + " delivery " + stored.id()
-					+ " that is not a stored item: " + ex.getMessage());
+			logger.error("Dropped stored " + stored.channel().wireName() + " delivery " + SingleLine.escape(stored.id())
+					+ " that is not a stored item: " + SingleLine.escape(ex.getMessage()));
 			return null;
 		}
 	}
@@ -381,14 +382,16 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			this.observer.deadLettered(channel, reason);
 			if (logger.isDebugEnabled()) {
 				// Ids and error only: payloads carry personal data.
-				logger.debug("Dead-lettered " + channel.wireName() + " delivery " + letter.id() + " after "
-						+ letter.attempts() + " attempt(s): " + letter.error());
+				logger.debug("Dead-lettered " + channel.wireName() + " delivery " + SingleLine.escape(letter.id())
+						+ " after " + letter.attempts() + " attempt(s): " + SingleLine.escape(letter.error()));
 			}
 		}
 		catch (RuntimeException ex) {
 			this.observer.deadLetterFailed(channel);
 			// The log is the last place this item can be recovered from.
-			logger.error("Failed to write " + channel.wireName() + " delivery " + letter.id()
+			// The JSON is one line already (CR, LF and ESC are escaped in JSON strings), and must
+			// stay readable as JSON to be recovered.
+			logger.error("Failed to write " + channel.wireName() + " delivery " + SingleLine.escape(letter.id())
 					+ " to the dead-letter sink; the item follows so that it can be recovered: "
 					+ DeadLetterJson.write(letter), ex);
 		}

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.deadletter.JsonLinesFile;
+import io.unisights.wire.SingleLine;
 
 /**
  * The collector's default {@link DeadLetterSink} (declare a {@code DeadLetterSink<Receipt>}
@@ -105,7 +106,7 @@ public final class JsonlDeadLetterFile implements DeadLetterSink<Receipt> {
 				// Kept as it is, for a person to repair; the log names the line and the
 				// field at fault.
 				logger.warn("Keeping dead-letter line " + number + " of " + this.file.path()
-						+ ".replaying that cannot be read: " + ex.getMessage());
+						+ ".replaying that cannot be read: " + SingleLine.escape(ex.getMessage()));
 				counts[2]++;
 				return line;
 			}

@@ -23,6 +23,7 @@ import io.unisights.spring.delivery.DeliveryStore;
 import io.unisights.spring.delivery.DuplicateFilter;
 import io.unisights.spring.delivery.QueueFullException;
 import io.unisights.spring.delivery.StoredDelivery;
+import io.unisights.wire.SingleLine;
 
 /**
  * The database store ({@code unisights.delivery.store=jdbc}): an accepted item is a row of
@@ -276,7 +277,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			// The rows stay in the table; the next claim takes them once the database answers.
 			if (now - this.lastClaimWarning >= REPEAT_WARNING_MILLIS) {
 				this.lastClaimWarning = now;
-				logger.warn("Could not claim rows of the delivery store: " + ex.getMessage());
+				logger.warn("Could not claim rows of the delivery store: " + SingleLine.escape(ex.getMessage()));
 			}
 			return;
 		}
@@ -341,7 +342,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			logger.warn("Could not release the delivery store's claims; they are free once their lease ends"
 					+ ((undeleted != null && !undeleted.isEmpty())
 							? ", and " + undeleted.size() + " delivered row(s) will be delivered again" : "")
-					+ ": " + ex.getMessage());
+					+ ": " + SingleLine.escape(ex.getMessage()));
 		}
 		logger.info(statistics());
 		return List.of();
