@@ -61,11 +61,14 @@ fi
 
 now() { date +%s.%N; }
 
+# The sample's actuator is behind its demo login; this run's password is its own.
+WORK_PASSWORD="bench-$RANDOM$RANDOM"
+
 # Items waiting in the store, from the actuator, and how long after the call began the
 # answer came ("items seconds"); no items when there is no queue (sync mode).
 queued() {
   local out
-  out=$(curl -sf -w ' %{time_starttransfer}' "http://127.0.0.1:$PORT/actuator/metrics/unisights.delivery.queue.size" || true)
+  out=$(curl -sf -u "demo:$WORK_PASSWORD" -w ' %{time_starttransfer}' "http://127.0.0.1:$PORT/actuator/metrics/unisights.delivery.queue.size" || true)
   local items; items=$(echo "$out" | sed -n 's/.*"statistic":"VALUE","value":\([0-9.E+-]*\).*/\1/p' | awk '{printf "%d", $1}')
   echo "${items:--} ${out##* }"
 }
@@ -116,6 +119,7 @@ measure() {
   java -Xms512m -Xmx512m $profile ${JAVA_OPTS:-} -jar "${APP_JAR:-$(ls sample-app/target/sample-app-*.jar | head -1)}" --server.port="$PORT" \
     --unisights.delivery.dedupe.enabled=false \
     --sample.store.enabled=false --sample.demo.port=-1 --logging.level.io.unisights.sample=WARN \
+    --sample.secrets-file="$WORK/secrets.properties" --spring.security.user.password="$WORK_PASSWORD" \
     "$@" ${APP_ARGS:-} >"$WORK/app-$mode-$round.log" 2>&1 &
   APP=$!
   local up=""

@@ -44,7 +44,7 @@ java -Xms512m -Xmx512m ${PROFILE_OPTS} ${JAVA_OPTS:-} -jar "${APP_JAR:-$(ls samp
   --unisights.delivery.mode=sync --unisights.delivery.store=memory \
   --unisights.delivery.dedupe.enabled=false --sample.store.enabled=false --sample.demo.port=-1 \
   --logging.level.io.unisights.sample=WARN --spring.datasource.url=jdbc:h2:mem:load \
-  ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
+  --sample.secrets-file="$WORK/secrets.properties" ${LOAD_APP_ARGS:-} >"$WORK/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 60); do

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A production sender mints links under its fixed public base URL (the
  * {@link TrackingLinks} bean, {@code unisights.tracking.base-url}); following the request's
  * host is for the demo only. Like the preview, it signs links only to the demo's hosts
- * ({@link DemoLinkHosts}).
+ * ({@link DemoLinks}).
  */
 @RestController
 class EmailDemoController {
@@ -34,12 +34,12 @@ class EmailDemoController {
 
 	private final String clickPath;
 
-	private final DemoLinkHosts hosts;
+	private final DemoLinks demoLinks;
 
 	EmailDemoController(TrackingCodec codec, @Value("${unisights.tracking.open-path:/t/open}") String openPath,
-			@Value("${unisights.tracking.click-path:/t/click}") String clickPath, DemoLinkHosts hosts) {
+			@Value("${unisights.tracking.click-path:/t/click}") String clickPath, DemoLinks demoLinks) {
 		this.codec = codec;
-		this.hosts = hosts;
+		this.demoLinks = demoLinks;
 		this.openPath = openPath;
 		this.clickPath = clickPath;
 	}
@@ -53,7 +53,6 @@ class EmailDemoController {
 	@PostMapping(path = "/sample/emails/demo", consumes = MediaType.APPLICATION_JSON_VALUE,
 			produces = MediaType.APPLICATION_JSON_VALUE)
 	RewrittenEmail rewrite(@RequestBody EmailDraft email, HttpServletRequest request) {
-		this.hosts.check(email.html());
 		String baseUrl = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
 				+ request.getContextPath();
 		TrackingLinks links = TrackingLinks.builder(this.codec)
@@ -66,6 +65,7 @@ class EmailDemoController {
 		ObjectNode metadata = JsonNodeFactory.instance.objectNode()
 			.put("message_id", messageId)
 			.put("campaign", (email.campaign() != null) ? email.campaign() : "demo");
+		this.demoLinks.check(email.html(), links, metadata);
 		return new RewrittenEmail(messageId, links.rewriteHtml(email.html(), metadata));
 	}
 

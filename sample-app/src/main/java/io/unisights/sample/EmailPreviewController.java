@@ -12,25 +12,26 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Shows what email tracking does to a message: post HTML, get it back with every link
  * tracked and the open pixel added, with metadata {@code {"demo": true}}. Only links to
- * the demo's hosts are signed; a message with any other link is refused with 422.
+ * the demo's hosts are signed; a message with any other link, or a link the codec
+ * does not sign (not a valid URI, too long), is refused with a 422 naming it.
  */
 @RestController
 class EmailPreviewController {
 
 	private final TrackingLinks links;
 
-	private final DemoLinkHosts hosts;
+	private final DemoLinks demoLinks;
 
-	EmailPreviewController(TrackingLinks links, DemoLinkHosts hosts) {
+	EmailPreviewController(TrackingLinks links, DemoLinks demoLinks) {
 		this.links = links;
-		this.hosts = hosts;
+		this.demoLinks = demoLinks;
 	}
 
 	@PostMapping(path = "/sample/emails/preview", consumes = MediaType.TEXT_HTML_VALUE,
 			produces = MediaType.TEXT_HTML_VALUE)
 	String preview(@RequestBody String html) {
-		this.hosts.check(html);
 		ObjectNode metadata = JsonNodeFactory.instance.objectNode().put("demo", true);
+		this.demoLinks.check(html, this.links, metadata);
 		return this.links.rewriteHtml(html, metadata);
 	}
 

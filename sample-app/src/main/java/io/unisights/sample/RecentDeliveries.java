@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import io.unisights.spring.BeaconDelivery;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
+import io.unisights.wire.SingleLine;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -55,16 +56,18 @@ public class RecentDeliveries implements EventHandler {
 		}
 		if (this.failureRate > 0 && ThreadLocalRandom.current().nextDouble() < this.failureRate) {
 			logger.info("Failing {} {} on purpose (sample.handler.failure-rate)", delivery.channel().wireName(),
-					delivery.id());
+					SingleLine.escape(delivery.id()));
 			throw new IllegalStateException("Simulated failure (sample.handler.failure-rate=" + this.failureRate + ")");
 		}
 		// One line per item with its channel and session or event id, so a run can be
-		// audited from the log alone.
+		// audited from the log alone. Every value came with a request: escaped, so that
+		// none can start a line of its own.
 		if (logger.isInfoEnabled()) {
 			String key = (delivery instanceof BeaconDelivery beacon) ? "session=" + beacon.payload().sessionId()
 					: "event=" + delivery.partitionKey();
-			logger.info("Delivered {} id={} {} from {}", delivery.channel().wireName(), delivery.id(), key,
-					delivery.context().clientIp());
+			logger.info("Delivered {} id={} {} from {}", delivery.channel().wireName(),
+					SingleLine.escape(delivery.id()), SingleLine.escape(key),
+					SingleLine.escape(delivery.context().clientIp()));
 		}
 		synchronized (this.recent) {
 			if (this.recent.size() == CAPACITY) {

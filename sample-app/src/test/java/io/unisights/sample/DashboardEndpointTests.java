@@ -57,7 +57,7 @@ class DashboardEndpointTests {
 			.POST(HttpRequest.BodyPublishers.ofString(beacon.plainBody())));
 		assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
 
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(this.port, "/sample/dashboard?minutes=15")));
+		HttpResponse<String> response = send(loggedIn(uri(this.port, "/sample/dashboard?minutes=15")));
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -88,7 +88,7 @@ class DashboardEndpointTests {
 				.data("total", 99.9).build());
 		assertThat(sent.isSuccess()).as(String.valueOf(sent)).isTrue();
 
-		JsonNode view = mapper.readTree(send(HttpRequest.newBuilder(uri(this.port, "/sample/dashboard"))).body());
+		JsonNode view = mapper.readTree(send(loggedIn(uri(this.port, "/sample/dashboard"))).body());
 
 		JsonNode ingest = null;
 		for (JsonNode channel : view.get("dashboard").get("channels")) {
@@ -101,7 +101,7 @@ class DashboardEndpointTests {
 		List<String> ids = new ArrayList<>();
 		ingest.get("recent").forEach((item) -> ids.add(item.get("id").asString()));
 		assertThat(ids).contains(id);
-		JsonNode received = mapper.readTree(send(HttpRequest.newBuilder(uri(this.port, "/sample/received?limit=1"))).body());
+		JsonNode received = mapper.readTree(send(loggedIn(uri(this.port, "/sample/received?limit=1"))).body());
 		assertThat(received.get(0).get("channel").asString()).isEqualTo("ingest");
 		assertThat(received.get(0).get("data").get("type").asString()).isEqualTo("order.created");
 		assertThat(received.get(0).get("data").get("identity").get("id").asString()).isEqualTo("cus_42");
@@ -109,7 +109,7 @@ class DashboardEndpointTests {
 
 	@Test
 	void dashboardPageLoadsChartJsFromItsWebJar() throws Exception {
-		HttpResponse<String> page = send(HttpRequest.newBuilder(uri(this.port, "/")));
+		HttpResponse<String> page = send(loggedIn(uri(this.port, "/")));
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("src=\"/webjars/chart.js/dist/chart.umd.min.js\"").doesNotContain("https://");
 
@@ -140,6 +140,10 @@ class DashboardEndpointTests {
 		List<String> urls = new ArrayList<>();
 		pages.forEach((page) -> urls.add(page.get("url").asString()));
 		return urls;
+	}
+
+	private static HttpRequest.Builder loggedIn(URI uri) {
+		return HttpRequest.newBuilder(uri).header("Authorization", DemoLogin.authorization());
 	}
 
 	private static URI uri(int port, String path) {

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The email preview and demo endpoints sign links only to the demo's hosts
  * ({@code unisights.tracking.allowed-redirect-hosts}: localhost, 127.0.0.1, example.com,
- * *.example.com); any other link gets a 422 problem naming it, and nothing is signed.
+ * *.example.com); any other link, and any link the codec does not sign (not a valid URI,
+ * too long), gets a 422 problem naming it, and nothing is signed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class EmailLinkHostsTests {
@@ -58,6 +61,45 @@ class EmailLinkHostsTests {
 		HttpResponse<String> response = preview("<a href=\"" + link + "\">x</a>");
 		assertThat(response.statusCode()).as(link).isEqualTo(422);
 		assertThat(mapper.readTree(response.body()).get("link").asString()).isEqualTo(link);
+	}
+
+	/** Links to an allowed host that the codec does not sign, each with its reason. */
+	static List<String[]> unsignableLinks() {
+		return List.of(new String[] { "https://example.com/a b", "invalid-link" },
+				new String[] { "https://example.com\\@attacker.net/", "invalid-link" },
+				new String[] { "https://example.com\\.attacker.net/", "invalid-link" },
+				new String[] { "https://example.com/&#13;&#10;Set-Cookie:x", "invalid-link" },
+				new String[] { "https://example.com/%zz", "invalid-link" },
+				new String[] { "https://example.com/" + "a".repeat(3000), "link-too-long" });
+	}
+
+	@ParameterizedTest
+	@MethodSource("unsignableLinks")
+	void previewRefusesALinkTheCodecDoesNotSignWithA422NamingIt(String href, String reason) throws Exception {
+		HttpResponse<String> response = preview("<p><a href=\"" + href + "\">x</a></p>");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode problem = mapper.readTree(response.body());
+		assertThat(problem.get("type").asString()).isEqualTo("urn:unisights-sample:problem:" + reason);
+		assertThat(problem.get("reason").asString()).isEqualTo(reason);
+		// As the browser reads the attribute: entities decoded.
+		assertThat(problem.get("link").asString()).isEqualTo(href.replace("&#13;&#10;", "\r\n"));
+		assertThat(response.body()).doesNotContain("/t/click/");
+	}
+
+	@Test
+	void emailDemoRefusesAMessageWhosePixelWouldBeTooLong() throws Exception {
+		String body = mapper.writeValueAsString(mapper.createObjectNode()
+			.put("html", "<p>Hello</p>")
+			.put("campaign", "c".repeat(3000)));
+		HttpResponse<String> response = this.client.send(request("/sample/emails/demo")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+		assertThat(mapper.readTree(response.body()).get("reason").asString()).isEqualTo("link-too-long");
 	}
 
 	@Test

@@ -60,7 +60,7 @@ class EmailTrackingSampleTests {
 		assertThat(redirect.headers().firstValue("Location")).hasValue("https://example.com/offer?a=1&b=2");
 
 		JsonNode received = mapper.readTree(this.client
-			.send(request("/sample/received?limit=2").GET().build(), HttpResponse.BodyHandlers.ofString())
+			.send(request("/sample/received?limit=2").header("Authorization", DemoLogin.authorization()).GET().build(), HttpResponse.BodyHandlers.ofString())
 			.body());
 		assertThat(received).hasSize(2);
 		assertThat(received.get(0).get("channel").asString()).isEqualTo("open");

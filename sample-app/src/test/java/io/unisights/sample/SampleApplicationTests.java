@@ -109,7 +109,10 @@ class SampleApplicationTests {
 
 	private JsonNode get(String path) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+					.header("Authorization", DemoLogin.authorization())
+					.GET()
+					.build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).isEqualTo(200);
 		return mapper.readTree(response.body());

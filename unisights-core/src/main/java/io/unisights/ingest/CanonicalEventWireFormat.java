@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import io.unisights.wire.JsonLimits;
+import io.unisights.wire.SingleLine;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -26,6 +27,11 @@ import io.unisights.ingest.EventFormatException.Reason;
  * {@code {"events":[…], "sent_at":"…"}}, whose {@code sent_at} applies to every event that
  * has none of its own. Keys this version does not know are ignored, so senders can add
  * fields before receivers know them.
+ * <p>
+ * Ids, names and identity fields are single-line: a control character or line separator in
+ * {@code id}, {@code type}, {@code source} or {@code identity} is refused, since those
+ * values end up in logs, partition keys and dashboards, where a CR LF forges a line.
+ * {@code data} is the sender's own and may hold any text, multi-line included.
  */
 public final class CanonicalEventWireFormat {
 
@@ -218,7 +224,8 @@ public final class CanonicalEventWireFormat {
 				case "id" -> id = optionalString(value, path + ".id");
 				case "email" -> email = optionalString(value, path + ".email");
 				case "phone" -> phone = optionalString(value, path + ".phone");
-				default -> extras.put(entry.getKey(), finite(value, path + "." + entry.getKey()));
+				default -> extras.put(entry.getKey(), singleLine(finite(value, path + "." + entry.getKey()),
+						path + "." + entry.getKey()));
 			}
 		}
 		return new Identity(id, email, phone, extras);
@@ -256,7 +263,24 @@ public final class CanonicalEventWireFormat {
 		if (value.isBlank()) {
 			throw invalid(prefix + name, "must not be blank");
 		}
+		return singleLine(value, prefix + name);
+	}
+
+	/** Refuses what would break a log line; the character is named, never echoed. */
+	private static String singleLine(String value, String path) {
+		int at = SingleLine.firstBreak(value);
+		if (at >= 0) {
+			throw invalid(path, "must be a single line without control characters, but holds "
+					+ SingleLine.name(value.charAt(at)) + " at index " + at);
+		}
 		return value;
+	}
+
+	private static JsonNode singleLine(JsonNode node, String path) {
+		if (node.isString()) {
+			singleLine(node.stringValue(), path);
+		}
+		return node;
 	}
 
 	private static @Nullable String optionalString(JsonNode node, String path) {
@@ -266,7 +290,7 @@ public final class CanonicalEventWireFormat {
 		if (!node.isString()) {
 			throw invalid(path, "must be a string");
 		}
-		return node.stringValue();
+		return singleLine(node.stringValue(), path);
 	}
 
 	private static @Nullable Instant optionalTime(JsonNode json, String name, String path) {

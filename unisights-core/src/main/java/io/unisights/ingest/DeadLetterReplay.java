@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Objects;
 
 import io.unisights.deadletter.DeadLetterFile;
+import io.unisights.wire.SingleLine;
 
 /**
  * {@link EventsClient#replay(Path)}: sends every message of a dead-letter file again under
@@ -28,7 +29,7 @@ final class DeadLetterReplay {
 			return letter.failedAgain(Objects.toString(result.error(), ""), result.attempts(), clock.instant(),
 					new SendFailure(result.status()));
 		}, (number, problem) -> logger.log(Level.WARNING,
-				"Keeping unreadable line " + number + " of dead-letter file " + file + ": " + problem));
+				"Keeping unreadable line " + number + " of dead-letter file " + file + ": " + SingleLine.escape(problem)));
 		return new ReplayResult(replayed.delivered(), replayed.failedAgain() + replayed.unreadable());
 	}
 

@@ -15,6 +15,7 @@ import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.retry.Backoff;
 import io.unisights.retry.RetryAfter;
+import io.unisights.wire.SingleLine;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -103,7 +104,7 @@ final class MessageSender {
 				if (status >= 200 && status < 300) {
 					SendResult.Outcome outcome = isDuplicate(responseBody) ? SendResult.Outcome.DUPLICATE
 							: SendResult.Outcome.DELIVERED;
-					logger.log(Level.DEBUG, () -> "Message " + messageId + " " + outcome.name().toLowerCase(Locale.ROOT)
+					logger.log(Level.DEBUG, () -> "Message " + SingleLine.escape(messageId) + " " + outcome.name().toLowerCase(Locale.ROOT)
 							+ " (HTTP " + response.statusCode() + ")");
 					return new SendResult(outcome, messageId, attempt, status, responseBody, null, false);
 				}
@@ -147,8 +148,8 @@ final class MessageSender {
 				this.clock.instant(), new SendFailure(status)));
 		String reason = error;
 		int attempts = attempt;
-		logger.log(Level.ERROR, () -> "Message " + messageId + " not delivered after " + attempts + " attempt(s): "
-				+ redact(reason) + (kept ? "; written to the dead-letter sink" : ""));
+		logger.log(Level.ERROR, () -> "Message " + SingleLine.escape(messageId) + " not delivered after " + attempts
+				+ " attempt(s): " + SingleLine.escape(redact(reason)) + (kept ? "; written to the dead-letter sink" : ""));
 		return new SendResult(SendResult.Outcome.FAILED, messageId, attempt, status, responseBody, error, kept);
 	}
 
@@ -173,7 +174,7 @@ final class MessageSender {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.ERROR, "Message " + letter.id() + " could not be written to the dead-letter sink", ex);
+			logger.log(Level.ERROR, "Message " + SingleLine.escape(letter.id()) + " could not be written to the dead-letter sink", ex);
 			return false;
 		}
 	}
@@ -208,14 +209,14 @@ final class MessageSender {
 	private void logAttempt(String messageId, int attempt, ObjectNode payload) {
 		if (logger.isLoggable(Level.DEBUG)) {
 			JsonNode shown = (this.redactor != null) ? this.redactor.redact(payload) : payload;
-			logger.log(Level.DEBUG, "Sending message " + messageId + ", attempt " + attempt + " of " + this.maxAttempts
+			logger.log(Level.DEBUG, "Sending message " + SingleLine.escape(messageId) + ", attempt " + attempt + " of " + this.maxAttempts
 					+ ": " + shown);
 		}
 	}
 
 	private void logRetry(String messageId, int attempt, String error, Duration delay) {
-		logger.log(Level.WARNING, () -> "Message " + messageId + ", attempt " + attempt + " of " + this.maxAttempts
-				+ " failed (" + redact(error) + "); retrying in " + delay.toMillis() + "ms");
+		logger.log(Level.WARNING, () -> "Message " + SingleLine.escape(messageId) + ", attempt " + attempt + " of "
+				+ this.maxAttempts + " failed (" + SingleLine.escape(redact(error)) + "); retrying in " + delay.toMillis() + "ms");
 	}
 
 	private String redact(String text) {

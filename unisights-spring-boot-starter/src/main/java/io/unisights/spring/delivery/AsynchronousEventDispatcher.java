@@ -17,6 +17,7 @@ import io.unisights.beacon.BeaconSource;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
+import io.unisights.wire.SingleLine;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -250,7 +251,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			}
 			catch (RuntimeException ex) {
 				// A database store that cannot be reached keeps its rows; try again later.
-				logger.warn("Could not take items from the delivery store: " + ex.getMessage());
+				logger.warn("Could not take items from the delivery store: " + SingleLine.escape(ex.getMessage()));
 				pause();
 				continue;
 			}
@@ -300,8 +301,8 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 			return null;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Dropped stored " + stored.channel().wireName() + " delivery " + stored.id()
-					+ " that is not a stored item: " + ex.getMessage());
+			logger.error("Dropped stored " + stored.channel().wireName() + " delivery " + SingleLine.escape(stored.id())
+					+ " that is not a stored item: " + SingleLine.escape(ex.getMessage()));
 			return null;
 		}
 	}

@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.Channel;
+import io.unisights.wire.SingleLine;
 
 /**
  * Hands what asynchronous delivery gives up on to the {@link DeadLetterSink}, counts it,
@@ -100,14 +101,16 @@ final class DeadLetterWriter {
 			this.metrics.deadLettered(channel, reason);
 			if (logger.isDebugEnabled()) {
 				// Ids and error only: payloads carry personal data.
-				logger.debug("Dead-lettered " + channel.wireName() + " delivery " + letter.id() + " after "
-						+ letter.attempts() + " attempt(s): " + letter.error());
+				logger.debug("Dead-lettered " + channel.wireName() + " delivery " + SingleLine.escape(letter.id())
+						+ " after " + letter.attempts() + " attempt(s): " + SingleLine.escape(letter.error()));
 			}
 		}
 		catch (RuntimeException ex) {
 			this.metrics.deadLetterFailed(channel);
 			// The log is the last place this item can be recovered from.
-			logger.error("Failed to write " + channel.wireName() + " delivery " + letter.id()
+			// The JSON is one line already (CR, LF and ESC are escaped in JSON strings), and must
+			// stay readable as JSON to be recovered.
+			logger.error("Failed to write " + channel.wireName() + " delivery " + SingleLine.escape(letter.id())
 					+ " to the dead-letter sink; the item follows so that it can be recovered: "
 					+ DeadLetterJson.write(letter), ex);
 		}

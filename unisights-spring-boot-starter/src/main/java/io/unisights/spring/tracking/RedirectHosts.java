@@ -1,21 +1,30 @@
 package io.unisights.spring.tracking;
 
 import java.net.IDN;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The allow-list of redirect hosts: exact hosts, or {@code *.example.com} for any subdomain
- * (not the bare domain). Empty allows every host that a verified link names.
+ * The hosts click links may redirect to ({@code unisights.tracking.allowed-redirect-hosts}):
+ * exact hosts, or {@code *.example.com} for any subdomain (not the bare domain), compared
+ * without case, trailing dot or IDN form mattering. An empty list allows every host that
+ * a verified link names. The click redirect checks every target against this bean; a
+ * sender that signs links on others' behalf checks them against it first, so that it
+ * never mints a link the redirect would refuse.
  */
-final class RedirectHosts {
+public final class RedirectHosts {
+
+	private final List<String> hosts;
 
 	private final List<String> exact = new ArrayList<>();
 
 	private final List<String> suffixes = new ArrayList<>();
 
-	RedirectHosts(List<String> hosts) {
+	private RedirectHosts(List<String> hosts) {
+		this.hosts = List.copyOf(hosts);
 		for (String host : hosts) {
 			String normalized = normalize(host.strip());
 			if (normalized.startsWith("*.")) {
@@ -27,8 +36,38 @@ final class RedirectHosts {
 		}
 	}
 
-	boolean allows(String host) {
-		if (this.exact.isEmpty() && this.suffixes.isEmpty()) {
+	/**
+	 * Creates the allow-list.
+	 * @param hosts exact hosts, or {@code *.example.com}; empty allows every host
+	 * @return the allow-list
+	 */
+	public static RedirectHosts of(List<String> hosts) {
+		return new RedirectHosts(hosts);
+	}
+
+	/**
+	 * Returns the hosts as configured.
+	 * @return the hosts, for messages
+	 */
+	public List<String> hosts() {
+		return this.hosts;
+	}
+
+	/**
+	 * Whether no host is listed, so that every host is allowed.
+	 * @return whether the list is empty
+	 */
+	public boolean allowsEveryHost() {
+		return this.exact.isEmpty() && this.suffixes.isEmpty();
+	}
+
+	/**
+	 * Whether a host is allowed.
+	 * @param host the host, as {@link URI#getHost()} returns it
+	 * @return whether a click may redirect to it
+	 */
+	public boolean allows(String host) {
+		if (allowsEveryHost()) {
 			return true;
 		}
 		String normalized = normalize(host);
@@ -41,6 +80,26 @@ final class RedirectHosts {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether a click may redirect to a URL: an absolute http(s) URI whose host is
+	 * allowed, read as the click redirect reads it.
+	 * @param url the target as it would be signed
+	 * @return whether the redirect would follow it
+	 */
+	public boolean allowsTarget(String url) {
+		URI uri;
+		try {
+			uri = new URI(url);
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+		String scheme = uri.getScheme();
+		String host = uri.getHost();
+		return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+				&& host != null && !host.isEmpty() && allows(host);
 	}
 
 	private static String normalize(String host) {

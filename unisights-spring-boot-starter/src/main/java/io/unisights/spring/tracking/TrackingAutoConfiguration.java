@@ -87,11 +87,17 @@ public final class TrackingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RedirectHosts unisightsRedirectHosts(TrackingProperties properties) {
+		return RedirectHosts.of(properties.allowedRedirectHosts());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ClickRedirectController clickRedirectController(TrackingCodec trackingCodec, EventDispatcher eventDispatcher,
-			TrackingProperties properties, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
+			RedirectHosts redirectHosts, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
 			ObjectProvider<UserAgentClassifier> classifier) {
 		return new ClickRedirectController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher,
-				new RedirectHosts(properties.allowedRedirectHosts()));
+				redirectHosts);
 	}
 
 	@Bean

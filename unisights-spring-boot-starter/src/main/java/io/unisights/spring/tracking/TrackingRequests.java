@@ -15,6 +15,7 @@ import io.unisights.spring.web.ProblemType;
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingToken;
 import io.unisights.tracking.TrackingTokenException;
+import io.unisights.wire.SingleLine;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -48,7 +49,7 @@ final class TrackingRequests {
 			// Same answer for every reason, so probing reveals nothing; the log tells why.
 			if (logger.isDebugEnabled()) {
 				logger.debug("Refused " + kind.name().toLowerCase(java.util.Locale.ROOT) + " tracking link: "
-						+ ex.reason() + " (" + ex.getMessage() + ")");
+						+ ex.reason() + " (" + SingleLine.escape(ex.getMessage()) + ")");
 			}
 			throw notFound();
 		}

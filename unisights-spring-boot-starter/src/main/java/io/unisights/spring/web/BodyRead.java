@@ -26,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * stop the collector: Tomcat has 200 request threads. Memory still grows with what the
  * senders send, at most the size limit per connection, which {@code
  * server.tomcat.max-connections} bounds.
+ * <p>
+ * A body over the limit by at most {@link #DRAIN_MAX} is read to its end and thrown away
+ * before it is answered 413, within the body timeout too. Answering and closing while the
+ * sender still sends resets the connection: the sender's next write fails with a broken
+ * pipe, and it never reads the 413. A body still larger is not read at all. (A sender
+ * that asks with {@code Expect: 100-continue} is drained alike: Tomcat answers
+ * {@code 100 Continue} as soon as it has read the headers.)
  */
 final class BodyRead implements ReadListener, AsyncListener {
 
@@ -39,6 +46,16 @@ final class BodyRead implements ReadListener, AsyncListener {
 	private static final int EXACT_BUFFER_MAX = 64 * 1024;
 
 	private static final int INITIAL_BUFFER = 8 * 1024;
+
+	/** How far past the limit a body is read and thrown away before the 413. */
+	static final long DRAIN_MAX = 1024 * 1024;
+
+	/**
+	 * Where drained bytes go. One buffer for every connection: what is written to it is
+	 * never read, so concurrent reads into it do no harm, and a flood of over-limit bodies
+	 * costs no memory per connection.
+	 */
+	private static final byte[] DISCARDED = new byte[INITIAL_BUFFER];
 
 	private final HttpServletRequest request;
 
@@ -56,6 +73,9 @@ final class BodyRead implements ReadListener, AsyncListener {
 
 	private final AtomicBoolean settled = new AtomicBoolean();
 
+	/** Whether the body is over the limit and read only to be thrown away. */
+	private boolean draining;
+
 	private @Nullable AsyncContext async;
 
 	private BodyRead(HttpServletRequest request, ServletInputStream in, long max, long declared, Duration timeout) {
@@ -67,12 +87,13 @@ final class BodyRead implements ReadListener, AsyncListener {
 	}
 
 	/**
-	 * Reads the body of a request, or starts reading it asynchronously. A body that the
-	 * endpoint never reads (one declared over the limit, or sent with a request that the
-	 * endpoint answers without one) is not read either; the request goes on
-	 * asynchronously at once and its connection is closed after the answer: the container
-	 * drains a body it was not given after the answer, and a blocking drain of a trickling
-	 * body held a request thread as long as a blocking read did.
+	 * Reads the body of a request, or starts reading it asynchronously. A body over the
+	 * limit is drained the same way (see the class), up to {@link #DRAIN_MAX} past the
+	 * limit. A body that the endpoint never reads (one longer still, or sent with a
+	 * request that the endpoint answers without one) is not read either; the request goes
+	 * on asynchronously at once and its connection is closed after the answer: the
+	 * container drains a body it was not given after the answer, and a blocking drain of a
+	 * trickling body held a request thread as long as a blocking read did.
 	 * @param request the request
 	 * @param response its response
 	 * @param max the largest body the endpoint reads, in bytes; {@code -1} when it reads
@@ -104,15 +125,29 @@ final class BodyRead implements ReadListener, AsyncListener {
 				request.setAttribute(ATTRIBUTE, outcome);
 				return false;
 			}
-			// A chunked body over the limit: the rest is left unread, as below.
+			// A chunked body over the limit: the rest is drained or left unread, as below.
 			tooLarge = true;
 		}
 		boolean reads = post && !tooLarge;
+		if (tooLarge && read.drains()) {
+			read.draining = true;
+			read.buffer = new byte[0];
+			if (read.readWhatIsThere() && read.isComplete()) {
+				// All of it had arrived: nothing is left for the container to drain.
+				request.setAttribute(ATTRIBUTE, Outcome.TOO_LARGE);
+				return false;
+			}
+			// The rest is drained without this thread; a body longer than the drain is cut.
+			reads = read.length <= read.max + DRAIN_MAX;
+		}
 		AsyncContext async = request.startAsync(request, response);
 		request.setAttribute(DISPATCHED, Boolean.TRUE);
 		read.async = async;
 		async.setTimeout(Math.max(1, timeout.toMillis()));
 		async.addListener(read);
+		if (tooLarge) {
+			response.setHeader("Connection", "close");
+		}
 		if (!reads) {
 			// Nothing (more) is read: the request goes on at once. Closing the connection
 			// after the answer of an asynchronous request spares the drain of the unread
@@ -140,6 +175,11 @@ final class BodyRead implements ReadListener, AsyncListener {
 		return request.getAttribute(DISPATCHED) != null;
 	}
 
+	/** Whether a body over the limit is drained before its 413: unless it declares more. */
+	private boolean drains() {
+		return this.declared <= this.max + DRAIN_MAX;
+	}
+
 	/**
 	 * Reads what can be read without blocking.
 	 * @return whether the body is complete, or known to be too large
@@ -158,6 +198,14 @@ final class BodyRead implements ReadListener, AsyncListener {
 	 * @return whether the body is complete, or known to be too large
 	 */
 	private boolean readOnce() throws IOException {
+		if (this.draining) {
+			int read = this.in.read(DISCARDED, 0, DISCARDED.length);
+			if (read < 0) {
+				return true;
+			}
+			this.length += read;
+			return isComplete() || this.length > this.max + DRAIN_MAX;
+		}
 		if (this.length == this.buffer.length) {
 			// Never the declared size of a large body up front: a flood of connections that
 			// declare the limit and send little would otherwise hold the limit each.
@@ -178,7 +226,7 @@ final class BodyRead implements ReadListener, AsyncListener {
 	}
 
 	private Outcome outcome() {
-		if (this.length > this.max) {
+		if (this.draining || this.length > this.max) {
 			return Outcome.TOO_LARGE;
 		}
 		byte[] body = (this.length == this.buffer.length) ? this.buffer : Arrays.copyOf(this.buffer, this.length);
@@ -210,7 +258,8 @@ final class BodyRead implements ReadListener, AsyncListener {
 
 	@Override
 	public void onTimeout(AsyncEvent event) {
-		settle(new Outcome(null, this.timeout, null));
+		// A drained body was over the limit whatever else was to come.
+		settle(this.draining ? Outcome.TOO_LARGE : new Outcome(null, this.timeout, null));
 	}
 
 	@Override

@@ -36,9 +36,12 @@ import org.springframework.web.cors.DefaultCorsProcessor;
  * container's non-blocking reads); a body still arriving at {@code unisights.body-timeout}
  * is answered 408 and its connection closed. The endpoint takes the body with
  * {@link RequestBodies#read}.</li>
- * <li>A body the endpoint does not read (one declared over the limit, or sent with a
- * request that needs none) is left unread and the connection closed after the answer, so
- * that the container's drain of it does not hold a request thread either.</li>
+ * <li>A body over the limit is read to its end and thrown away before the 413, up to
+ * 1 MiB past the limit and within the body timeout, so that the sender has sent it when
+ * the answer comes and reads it rather than a reset connection.</li>
+ * <li>A body the endpoint does not read (one longer still, or sent with a request that
+ * needs none) is left unread and the connection closed after the answer, so that the
+ * container's drain of it does not hold a request thread either.</li>
  * <li>For the beacon endpoint, CORS: preflights are answered and requests from origins
  * not allowed refused with 403, after the body is read, with the configuration as it is
  * ({@code UnisightsProperties.Cors#toCorsConfiguration()}, whose patterns mean hosts).</li>

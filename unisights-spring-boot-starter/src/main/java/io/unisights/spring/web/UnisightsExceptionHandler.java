@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.delivery.HandlerFailedException;
 import io.unisights.spring.delivery.QueueFullException;
+import io.unisights.wire.SingleLine;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -51,7 +52,8 @@ public class UnisightsExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> handleHandlerFailure(HandlerFailedException ex) {
-		logger.error("Event handler failed for delivery " + ex.getDeliveryId(), ex.getCause());
+		// The delivery id of a server event is the sender's own.
+		logger.error("Event handler failed for delivery " + SingleLine.escape(ex.getDeliveryId()), ex.getCause());
 		String detail = this.debug ? ex.getMessage() + ": " + ex.getCause()
 				: "An event handler failed; the request may be retried";
 		return respond(ProblemType.HANDLER_FAILED, detail, null);

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never stored.
  */
 @SpringBootTest(classes = PrivacyTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "unisights.privacy.gpc=anonymize",
+		properties = { "unisights.privacy.gpc=anonymize", "unisights.delivery.dedupe.enabled=false",
 				"unisights.tracking.keys=" + PrivacyTestApplication.TRACKING_KEY,
 				"unisights.tracking.base-url=https://mail.example.com" })
 @Import(BeaconSourceDispatchTests.RecordingDispatcherConfiguration.class)

@@ -10,12 +10,12 @@ class RedirectHostsTests {
 
 	@Test
 	void allowsEveryHostWhenEmpty() {
-		assertThat(new RedirectHosts(List.of()).allows("anything.example")).isTrue();
+		assertThat(RedirectHosts.of(List.of()).allows("anything.example")).isTrue();
 	}
 
 	@Test
 	void matchesExactHostsIgnoringCaseAndTrailingDot() {
-		RedirectHosts hosts = new RedirectHosts(List.of("Shop.Example.com"));
+		RedirectHosts hosts = RedirectHosts.of(List.of("Shop.Example.com"));
 
 		assertThat(hosts.allows("shop.example.com")).isTrue();
 		assertThat(hosts.allows("SHOP.EXAMPLE.COM.")).isTrue();
@@ -26,7 +26,7 @@ class RedirectHostsTests {
 
 	@Test
 	void matchesSubdomainsOfAWildcardButNotTheBareDomain() {
-		RedirectHosts hosts = new RedirectHosts(List.of("*.example.org"));
+		RedirectHosts hosts = RedirectHosts.of(List.of("*.example.org"));
 
 		assertThat(hosts.allows("news.example.org")).isTrue();
 		assertThat(hosts.allows("a.b.example.org")).isTrue();
@@ -36,7 +36,7 @@ class RedirectHostsTests {
 
 	@Test
 	void comparesInternationalHostsInTheirAsciiForm() {
-		RedirectHosts hosts = new RedirectHosts(List.of("bücher.example"));
+		RedirectHosts hosts = RedirectHosts.of(List.of("bücher.example"));
 
 		assertThat(hosts.allows("xn--bcher-kva.example")).isTrue();
 	}

@@ -1,6 +1,7 @@
 package io.unisights.spring.tracking;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,26 @@ class TrackingAutoConfigurationTests {
 			.doesNotHaveBean(OpenPixelController.class)
 			.doesNotHaveBean(ClickRedirectController.class)
 			.doesNotHaveBean(TrackingProperties.class));
+	}
+
+	@Test
+	void sharesTheClickAllowListAsABean() {
+		this.contextRunner.withPropertyValues(KEY, "unisights.tracking.allowed-redirect-hosts=*.example.com")
+			.run((context) -> {
+				RedirectHosts hosts = context.getBean(RedirectHosts.class);
+				assertThat(hosts.hosts()).containsExactly("*.example.com");
+				assertThat(hosts.allowsTarget("https://shop.example.com/a")).isTrue();
+				assertThat(hosts.allowsTarget("https://example.com.attacker.net/")).isFalse();
+				assertThat(hosts.allowsTarget("https://shop.example.com\\@attacker.net/")).isFalse();
+			});
+	}
+
+	@Test
+	void backsOffWhenTheHostDefinesTheAllowList() {
+		this.contextRunner.withPropertyValues(KEY)
+			.withBean(RedirectHosts.class, () -> RedirectHosts.of(List.of("only.example.com")))
+			.run((context) -> assertThat(context.getBean(RedirectHosts.class).hosts())
+				.containsExactly("only.example.com"));
 	}
 
 	@Test

@@ -12,6 +12,7 @@ import io.unisights.deadletter.DeadLetterFile;
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.ReplayResult;
+import io.unisights.wire.SingleLine;
 
 /**
  * The collector's default {@link DeadLetterSink} (declare a {@code DeadLetterSink<Receipt>}
@@ -52,7 +53,7 @@ public final class JsonlDeadLetterFile extends io.unisights.spring.delivery.Json
 	ReplayResult replay(Function<DeadLetter<Receipt>, @Nullable DeadLetter<Receipt>> redeliver) {
 		// Kept as it is, for a person to repair; the log names the line and the field at fault.
 		DeadLetterFile.Replayed replayed = file().replay(redeliver, (number, problem) -> logger.warn(
-				"Keeping dead-letter line " + number + " of " + path() + ".replaying that cannot be read: " + problem));
+				"Keeping dead-letter line " + number + " of " + path() + ".replaying that cannot be read: " + SingleLine.escape(problem)));
 		return new ReplayResult(replayed.delivered(), replayed.failedAgain() + replayed.unreadable(),
 				replayed.unreadable());
 	}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.delivery.DeliveryProperties;
 import io.unisights.spring.delivery.StoredDelivery;
+import io.unisights.wire.SingleLine;
 
 /**
  * The store's one writer: request threads hand it rows to insert and wait for its commit,
@@ -162,7 +163,7 @@ final class GroupCommitter {
 				// Nothing interrupts this thread; the loop ends through "running".
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Delivery store commit failed: " + ex.getMessage());
+				logger.warn("Delivery store commit failed: " + SingleLine.escape(ex.getMessage()));
 			}
 			finally {
 				batch.clear();
@@ -282,7 +283,7 @@ final class GroupCommitter {
 					+ (deletes.isEmpty() ? ""
 							: "; " + deletes.size() + " delivered row(s) whose delete failed stay this instance's and "
 									+ "are deleted once the database takes them")
-					+ "): " + ex.getMessage());
+					+ "): " + SingleLine.escape(ex.getMessage()));
 		}
 	}
 

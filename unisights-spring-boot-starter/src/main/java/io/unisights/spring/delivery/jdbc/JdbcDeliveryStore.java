@@ -19,6 +19,7 @@ import io.unisights.spring.delivery.DeliveryStore;
 import io.unisights.spring.delivery.DuplicateFilter;
 import io.unisights.spring.delivery.QueueFullException;
 import io.unisights.spring.delivery.StoredDelivery;
+import io.unisights.wire.SingleLine;
 
 /**
  * The database store ({@code unisights.delivery.store=jdbc}): an accepted item is a row of
@@ -180,7 +181,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			});
 		}
 		try {
-			boolean stored = committed.get(this.settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS) != 0;
+			boolean stored = CommitWait.await(committed, this.settings.commitTimeout(), this.health) != 0;
 			if (!stored) {
 				forget(1, size);
 			}
@@ -191,6 +192,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw new QueueFullException("The delivery store could not commit the item: "
 					+ StoreHealth.problem("commit", cause), false, this.retryAfter);
+		}
+		catch (CommitWait.StoreUnavailable ex) {
+			// The commit may still happen: the counts stay until the committer says.
+			throw new QueueFullException("The delivery store cannot commit: " + ex.getMessage(), false,
+					this.retryAfter);
 		}
 		catch (TimeoutException ex) {
 			// The commit may still happen: the counts stay until the committer says.
@@ -307,7 +313,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			logger.warn("Could not release the delivery store's claims; they are free once their lease ends"
 					+ ((undeleted != null && !undeleted.isEmpty())
 							? ", and " + undeleted.size() + " delivered row(s) will be delivered again" : "")
-					+ ": " + ex.getMessage());
+					+ ": " + SingleLine.escape(ex.getMessage()));
 		}
 		logger.info(statistics());
 		return List.of();

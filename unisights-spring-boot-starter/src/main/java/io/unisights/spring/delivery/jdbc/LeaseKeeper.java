@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.unisights.wire.SingleLine;
+
 /**
  * The store's background thread: renews the lease of every row this instance holds (a
  * third of the lease at a time, and on every tick after a renewal failed), asks the
@@ -163,7 +165,7 @@ final class LeaseKeeper {
 			long now = System.currentTimeMillis();
 			if (now - this.lastWarning >= REPEAT_WARNING_MILLIS) {
 				this.lastWarning = now;
-				logger.warn("The delivery store's database failed while " + what + ": " + ex.getMessage());
+				logger.warn("The delivery store's database failed while " + what + ": " + SingleLine.escape(ex.getMessage()));
 			}
 			return false;
 		}

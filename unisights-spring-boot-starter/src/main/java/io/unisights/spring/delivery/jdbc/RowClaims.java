@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.delivery.StoredDelivery;
+import io.unisights.wire.SingleLine;
 
 /**
  * The rows this instance claimed for its workers: a buffer of one claim batch, refilled by
@@ -134,7 +135,7 @@ final class RowClaims {
 			// The rows stay in the table; the next claim takes them once the database answers.
 			if (now - this.lastClaimWarning >= REPEAT_WARNING_MILLIS) {
 				this.lastClaimWarning = now;
-				logger.warn("Could not claim rows of the delivery store: " + ex.getMessage());
+				logger.warn("Could not claim rows of the delivery store: " + SingleLine.escape(ex.getMessage()));
 			}
 			return;
 		}
