@@ -235,7 +235,10 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			this.claims.deleted(deleted);
 		}
 		for (StoredDelivery row : claimedRows) {
-			this.claims.hold(row.seq());
+			if (!this.claims.hold(row.seq())) {
+				this.handoff.cancel(row.size());
+				continue;
+			}
 			// A worker delivers the accepted item itself; its bytes are the table's.
 			this.handoff.put((row.held() != null)
 					? new StoredDelivery(row.seq(), row.id(), row.channel(), NO_BYTES, row.held(), row.size()) : row);

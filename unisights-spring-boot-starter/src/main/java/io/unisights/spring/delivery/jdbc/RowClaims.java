@@ -89,9 +89,11 @@ final class RowClaims {
 	/**
 	 * A row this instance inserted claimed is held until its delete commits.
 	 * @param seq its sequence number
+	 * @return {@code false} if a claim took the row first (a commit that hung past the
+	 * row's lease lands it free): it is in a worker's hands already
 	 */
-	void hold(long seq) {
-		this.held.add(seq);
+	boolean hold(long seq) {
+		return this.held.add(seq);
 	}
 
 	/**
