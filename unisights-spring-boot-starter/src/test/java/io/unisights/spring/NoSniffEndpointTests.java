@@ -7,13 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.FrozenClockTestApplication;
 import io.unisights.tracking.TrackingCodec;
@@ -37,7 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"unisights.cors.allowed-origins=https://shop.example.com" })
 class NoSniffEndpointTests extends EndpointTestSupport {
 
-	private static final AtomicInteger messageIds = new AtomicInteger();
 
 	@Autowired
 	TrackingCodec codec;
@@ -129,16 +126,7 @@ class NoSniffEndpointTests extends EndpointTestSupport {
 	}
 
 	private HttpResponse<String> postIngest(byte[] body) {
-		String messageId = "msg_" + messageIds.incrementAndGet();
-		long now = FrozenClockTestApplication.NOW.getEpochSecond();
-		return this.http.send(this.http.request("/events/ingest")
-			.header("Content-Type", "application/json")
-			.header("webhook-id", messageId)
-			.header("webhook-timestamp", Long.toString(now))
-			.header("webhook-signature",
-					WebhookSignature.of(ParserMessageEndpointTests.SECRET).sign(messageId, now, body))
-			.POST(BodyPublishers.ofByteArray(body))
-			.build());
+		return this.http.postSignedIngest(body, ParserMessageEndpointTests.SECRET, FrozenClockTestApplication.NOW.getEpochSecond());
 	}
 
 	/** One kind of answer and its status. */

@@ -4,14 +4,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.FrozenClockTestApplication;
 import io.unisights.spring.test.Http;
@@ -49,7 +47,6 @@ class ParserMessageEndpointTests extends EndpointTestSupport {
 			"REDACTED", "tools.jackson", "Jackson", "marker", "Unexpected", "Unrecognized", "token '", "code 1",
 			"ctrl-char", "CTRL-CHAR", "Invalid UTF-8", "Illegal character");
 
-	private static final AtomicInteger messageIds = new AtomicInteger();
 
 	/** Bodies no JSON parser reads, each failing in another part of the tokenizer. */
 	static List<String> malformedBodies() {
@@ -103,15 +100,7 @@ class ParserMessageEndpointTests extends EndpointTestSupport {
 	}
 
 	private HttpResponse<String> postIngest(byte[] body) {
-		String messageId = "msg_" + messageIds.incrementAndGet();
-		long now = FrozenClockTestApplication.NOW.getEpochSecond();
-		return this.http.send(this.http.request("/events/ingest")
-			.header("Content-Type", "application/json")
-			.header("webhook-id", messageId)
-			.header("webhook-timestamp", Long.toString(now))
-			.header("webhook-signature", WebhookSignature.of(SECRET).sign(messageId, now, body))
-			.POST(BodyPublishers.ofByteArray(body))
-			.build());
+		return this.http.postSignedIngest(body, SECRET, FrozenClockTestApplication.NOW.getEpochSecond());
 	}
 
 }

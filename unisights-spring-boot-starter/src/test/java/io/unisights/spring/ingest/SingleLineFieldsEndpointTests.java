@@ -1,6 +1,5 @@
 package io.unisights.spring.ingest;
 
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.IngestDelivery;
 import io.unisights.spring.test.EndpointTestSupport;
 import io.unisights.spring.test.FrozenClockTestApplication;
@@ -39,9 +37,10 @@ class SingleLineFieldsEndpointTests extends EndpointTestSupport {
 
 	static final String FORGED = "x\r\n1999-01-01T00:00:00.000Z  INFO 1 --- [main] FORGED \u001b[31mred\u001b[0m";
 
+	private static final AtomicInteger eventIds = new AtomicInteger();
+
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
-	private static final AtomicInteger messageIds = new AtomicInteger();
 
 	/** Each single-line field, with each kind of breaking character. */
 	static List<Object[]> hostileFields() {
@@ -108,7 +107,7 @@ class SingleLineFieldsEndpointTests extends EndpointTestSupport {
 
 	private static ObjectNode event() {
 		ObjectNode event = mapper.createObjectNode()
-			.put("id", "evt_" + messageIds.incrementAndGet())
+			.put("id", "evt_" + eventIds.incrementAndGet())
 			.put("type", "order.created")
 			.put("occurred_at", "2026-01-01T00:00:00Z")
 			.put("source", "shop");
@@ -117,16 +116,8 @@ class SingleLineFieldsEndpointTests extends EndpointTestSupport {
 	}
 
 	private HttpResponse<String> post(ObjectNode json) {
-		byte[] body = mapper.writeValueAsBytes(json);
-		String messageId = "msg_" + messageIds.incrementAndGet();
-		long now = FrozenClockTestApplication.NOW.getEpochSecond();
-		return this.http.send(this.http.request("/events/ingest")
-			.header("Content-Type", "application/json")
-			.header("webhook-id", messageId)
-			.header("webhook-timestamp", Long.toString(now))
-			.header("webhook-signature", WebhookSignature.of(SECRET).sign(messageId, now, body))
-			.POST(BodyPublishers.ofByteArray(body))
-			.build());
+		return this.http.postSignedIngest(mapper.writeValueAsBytes(json), SECRET,
+				FrozenClockTestApplication.NOW.getEpochSecond());
 	}
 
 }

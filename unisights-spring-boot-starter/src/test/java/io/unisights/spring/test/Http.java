@@ -7,9 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.unisights.ingest.WebhookSignature;
 
 /**
  * A real HTTP client for tests against a server on loopback.
@@ -17,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Http {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	private static final AtomicInteger messageIds = new AtomicInteger();
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
@@ -49,6 +54,20 @@ public final class Http {
 	public HttpResponse<String> postJson(String path, String json) {
 		return send(request(path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	/**
+	 * Posts a server event to {@code /events/ingest}, signed per Standard Webhooks under a
+	 * message id of its own.
+	 */
+	public HttpResponse<String> postSignedIngest(byte[] body, String secret, long timestamp) {
+		String messageId = "msg_" + messageIds.incrementAndGet();
+		return send(request("/events/ingest").header("Content-Type", "application/json")
+			.header("webhook-id", messageId)
+			.header("webhook-timestamp", Long.toString(timestamp))
+			.header("webhook-signature", WebhookSignature.of(secret).sign(messageId, timestamp, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build());
 	}
 
