@@ -1,6 +1,10 @@
 package io.unisights.sample;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.unisights.ingest.CanonicalEvent;
 import io.unisights.ingest.EventsClient;
 import io.unisights.ingest.SendResult;
 import io.unisights.sample.DemoServerConfiguration.DemoPort;
+import io.unisights.spring.test.SdkBeacon;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +65,10 @@ class DemoPageBrowserTests {
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
+
+	/** A desktop Chrome, as {@link SdkBeacon}'s {@code device_info} reports it. */
+	private static final String PERSON_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 "
+			+ "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 	private static HeadlessChromium chromium;
 
@@ -229,6 +240,57 @@ class DemoPageBrowserTests {
 		if (screenshots != null) {
 			save(screenshots.resolve("dashboard.png"));
 		}
+	}
+
+	@Test
+	@Order(5)
+	void dashboardShowsPeopleAndMachinesApartAndTheShareWithAPrivacySignal() throws Exception {
+		// Headless Chromium says so in its user agent: its beacon is the machine's.
+		String headless = openDemoPage("?utm_campaign=automation");
+		flush(false);
+		awaitStored(headless);
+		assertThat(this.jdbc.sql("SELECT automation FROM delivery WHERE partition_key = ?")
+			.param(headless)
+			.query(String.class)
+			.single()).isEqualTo("headless-browser");
+		// A person's browser, sending Global Privacy Control.
+		SdkBeacon person = SdkBeacon.builder().pageView("Shop").timeOnPage(5).build();
+		HttpResponse<Void> answer = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(collectorOrigin() + "/events"))
+				.header("Content-Type", "text/plain;charset=UTF-8")
+				.header("User-Agent", PERSON_USER_AGENT)
+				.header("Sec-GPC", "1")
+				.POST(HttpRequest.BodyPublishers.ofString(person.plainBody()))
+				.build(), HttpResponse.BodyHandlers.discarding());
+		assertThat(answer.statusCode()).isEqualTo(200);
+		awaitStored(person.sessionId());
+		assertThat(this.jdbc.sql("SELECT automation IS NULL AND privacy_signals = 'gpc' FROM delivery "
+				+ "WHERE partition_key = ?")
+			.param(person.sessionId())
+			.query(Boolean.class)
+			.single()).isTrue();
+
+		openDashboard();
+
+		long beacons = total("beacons");
+		long people = total("beacons-people");
+		long machines = total("beacons-automated");
+		assertThat(people).isPositive();
+		assertThat(machines).isPositive();
+		assertThat(people + machines).isEqualTo(beacons);
+		String privacy = this.browser.findElement(By.cssSelector("[data-total='privacy-signals']")).getText();
+		Matcher share = Pattern.compile("(\\d+)%\\s+With GPC/DNT \\((\\d+) of (\\d+)\\)").matcher(privacy);
+		assertThat(share.find()).as(privacy).isTrue();
+		long signalled = Long.parseLong(share.group(2));
+		long requests = Long.parseLong(share.group(3));
+		assertThat(signalled).isPositive().isLessThan(requests);
+		assertThat(requests).isGreaterThanOrEqualTo(beacons);
+		assertThat(Long.parseLong(share.group(1))).isEqualTo(Math.round(100.0 * signalled / requests));
+	}
+
+	private long total(String card) {
+		return Long.parseLong(
+				this.browser.findElement(By.cssSelector("[data-total='" + card + "'] .value")).getText().trim());
 	}
 
 	/**
