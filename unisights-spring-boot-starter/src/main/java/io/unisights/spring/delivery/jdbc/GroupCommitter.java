@@ -1,12 +1,11 @@
 package io.unisights.spring.delivery.jdbc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,10 +16,12 @@ import io.unisights.spring.delivery.StoredDelivery;
 import io.unisights.wire.SingleLine;
 
 /**
- * The store's one writer: request threads hand it rows to insert and wait for its commit,
- * workers hand it the rows they delivered and go on. It commits whatever has gathered (up
- * to {@code commit-max-batch} items, waiting at most {@code commit-max-wait} for more) in
- * one transaction, so concurrent requests and workers share one commit and one flush.
+ * One of the store's two writers: request threads hand the first rows to insert and wait
+ * for its commit, workers hand the second the rows they delivered and go on. Each commits
+ * whatever has gathered (up to {@code commit-max-batch} items, waiting at most its gather
+ * time for more) in one transaction, so concurrent requests share one commit and one
+ * flush, and so do workers. Apart, on connections of their own, the deletes never hold up
+ * a commit a request waits for, and may wait longer to gather (one flush for many rows).
  * <p>
  * A delete whose commit failed is kept and tried again with every following commit, and
  * on its own with a growing pause while nothing else comes, until the database takes it:
@@ -45,24 +46,16 @@ final class GroupCommitter {
 
 	private final Listener listener;
 
+	private final String threadName;
+
+	private final long gatherNanos;
+
 	private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
 
 	// The committer thread's own: deletes a failed commit left, tried again until they pass.
 	private final List<Delete> carried = new ArrayList<>();
 
-	private final LongAdder insertCommits = new LongAdder();
-
-	private final LongAdder insertedRows = new LongAdder();
-
-	private final LongAdder deleteCommits = new LongAdder();
-
-	private final LongAdder deletedRows = new LongAdder();
-
-	private final LongAdder commits = new LongAdder();
-
-	private final AtomicLong largestBatch = new AtomicLong();
-
-	private final int[] batchSizes = new int[8];
+	private final CommitStatistics statistics = new CommitStatistics();
 
 	private volatile boolean running;
 
@@ -76,18 +69,29 @@ final class GroupCommitter {
 
 	private int failedDeletes;
 
+	/**
+	 * Creates a committer.
+	 * @param repository the SQL
+	 * @param settings the store's settings
+	 * @param health where each commit is recorded
+	 * @param listener told of every commit
+	 * @param threadName the name of the committer's thread
+	 * @param gather longest wait for more items once one came
+	 */
 	GroupCommitter(JdbcDeliveryRepository repository, DeliveryProperties.Jdbc settings, StoreHealth health,
-			Listener listener) {
+			Listener listener, String threadName, Duration gather) {
 		this.repository = repository;
 		this.settings = settings;
 		this.health = health;
 		this.listener = listener;
+		this.threadName = threadName;
+		this.gatherNanos = gather.toNanos();
 	}
 
 	synchronized void start() {
 		if (this.thread == null) {
 			this.running = true;
-			Thread committer = new Thread(this::run, "unisights-store-commit");
+			Thread committer = new Thread(this::run, this.threadName);
 			committer.setDaemon(true);
 			committer.start();
 			this.thread = committer;
@@ -185,7 +189,7 @@ final class GroupCommitter {
 	private void gather(List<Work> batch) throws InterruptedException {
 		int max = this.settings.commitMaxBatch();
 		this.queue.drainTo(batch, max - batch.size());
-		long waitNanos = this.settings.commitMaxWait().toNanos();
+		long waitNanos = this.gatherNanos;
 		if (waitNanos <= 0) {
 			return;
 		}
@@ -255,7 +259,7 @@ final class GroupCommitter {
 			deletedBytes += delete.size();
 		}
 		List<Long> deletedSeqs = deleted(deletes);
-		record(claimed.size() + free, deletes.size());
+		this.statistics.record(claimed.size() + free, deletes.size());
 		this.listener.committed(claimed, free, storedBytes, deletedSeqs, deletedBytes);
 		for (int i = 0; i < seqs.length; i++) {
 			inserts.get(i).stored().complete(seqs[i]);
@@ -287,77 +291,12 @@ final class GroupCommitter {
 		}
 	}
 
-	private void record(int inserted, int deleted) {
-		this.commits.increment();
-		if (inserted > 0) {
-			this.insertCommits.increment();
-			this.insertedRows.add(inserted);
-			this.largestBatch.accumulateAndGet(inserted, Math::max);
-			// Buckets 1, 2-3, 4-7, … 128 and more.
-			int bucket = Math.min(31 - Integer.numberOfLeadingZeros(inserted), this.batchSizes.length - 1);
-			synchronized (this.batchSizes) {
-				this.batchSizes[bucket]++;
-			}
-		}
-		if (deleted > 0) {
-			this.deleteCommits.increment();
-			this.deletedRows.add(deleted);
-		}
-	}
-
-	long insertedRows() {
-		return this.insertedRows.sum();
-	}
-
-	long insertCommits() {
-		return this.insertCommits.sum();
-	}
-
-	long deletedRows() {
-		return this.deletedRows.sum();
-	}
-
-	long deleteCommits() {
-		return this.deleteCommits.sum();
-	}
-
-	long commits() {
-		return this.commits.sum();
-	}
-
 	/**
-	 * How the group commit went, for the log and for tuning.
-	 * @return a one-line summary
+	 * What this committer committed so far.
+	 * @return its counts
 	 */
-	String statistics() {
-		long commitCount = this.insertCommits.sum();
-		long rowCount = this.insertedRows.sum();
-		StringBuilder summary = new StringBuilder("Delivery store committed ").append(rowCount)
-			.append(" row(s) in ")
-			.append(commitCount)
-			.append(" commit(s)");
-		if (commitCount > 0) {
-			summary.append(String.format(" (mean batch %.1f, largest %d; batches by size", (double) rowCount / commitCount,
-					this.largestBatch.get()));
-			synchronized (this.batchSizes) {
-				for (int i = 0; i < this.batchSizes.length; i++) {
-					int low = 1 << i;
-					String range = (i == this.batchSizes.length - 1) ? low + "+"
-							: (low == (2 << i) - 1) ? String.valueOf(low) : low + "-" + ((2 << i) - 1);
-					summary.append(' ').append(range).append(':').append(this.batchSizes[i]);
-				}
-			}
-			summary.append(')');
-		}
-		long deleteCount = this.deleteCommits.sum();
-		long deleted = this.deletedRows.sum();
-		summary.append("; deleted ").append(deleted).append(" delivered row(s) in ").append(deleteCount)
-			.append(" commit(s)");
-		if (deleteCount > 0) {
-			summary.append(String.format(" (mean %.1f)", (double) deleted / deleteCount));
-		}
-		summary.append("; ").append(this.commits.sum()).append(" commit(s) in all");
-		return summary.toString();
+	CommitStatistics statistics() {
+		return this.statistics;
 	}
 
 	/** Told of every commit, on the committer's thread, before the waiting requests are. */

@@ -33,8 +33,8 @@ import io.unisights.wire.SingleLine;
  * {@link JdbcDialect} words it). The {@link LeaseKeeper} renews the lease of every row
  * this instance holds while it lives. A row whose lease ran out, because its instance
  * died, is free again and is delivered by whichever instance claims it next, under its
- * original id. A delivered row is handed to the committer for deletion
- * and the worker goes on: the deletes of many workers share one commit with the inserts.
+ * original id. A delivered row is handed to a committer of deletes, and the worker goes
+ * on: the deletes of many workers share one commit, apart from the inserts requests wait for.
  * Until its delete committed the row stays this instance's (its lease renewed, never
  * handed to a worker again), however long the database takes to come back. An instance
  * that dies delivers again only the items its handlers were running and those whose
@@ -54,6 +54,12 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	/** Most bytes of items waiting in the {@link Handoff}. */
 	static final long HANDOFF_BYTES = 16L << 20;
 
+	/**
+	 * Least time the deletes gather for: a delivered row no one waits for, so a few
+	 * milliseconds more in the table buy one flush for many rows.
+	 */
+	static final Duration DELETE_GATHER = Duration.ofMillis(10);
+
 	private static final byte[] NO_BYTES = {};
 
 	private final JdbcDeliveryRepository repository;
@@ -66,7 +72,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final StoreHealth health;
 
-	private final GroupCommitter committer;
+	// Inserts that requests wait for, and deletes that no one waits for, each with its own
+	// thread and connection.
+	private final GroupCommitter inserts;
+
+	private final GroupCommitter deletes;
 
 	private final LeaseKeeper keeper;
 
@@ -93,7 +103,10 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.settings = settings;
 		this.retryAfter = retryAfter;
 		this.health = new StoreHealth(settings.healthTimeout());
-		this.committer = new GroupCommitter(repository, settings, this.health, this::committed);
+		this.inserts = new GroupCommitter(repository, settings, this.health, this::committed, "unisights-store-commit",
+				settings.commitMaxWait());
+		this.deletes = new GroupCommitter(repository, settings, this.health, this::committed, "unisights-store-delete",
+				(settings.commitMaxWait().compareTo(DELETE_GATHER) > 0) ? settings.commitMaxWait() : DELETE_GATHER);
 		this.claims = new RowClaims(repository, this.instanceId, settings.lease(), settings.pollInterval(), this.health,
 				settings.claimBatch());
 		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, this.claims::held,
@@ -114,7 +127,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			return null;
 		});
 		this.open = true;
-		this.committer.start();
+		this.inserts.start();
+		this.deletes.start();
 		this.keeper.start();
 	}
 
@@ -171,7 +185,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		// Claimed for this instance as it is inserted, the row goes to its own workers once
 		// committed; a live instance renews its lease, a dead one's runs out.
 		boolean own = this.handoff.reserve(item.size());
-		CompletableFuture<Long> committed = this.committer.insert(new JdbcDeliveryRepository.Insertion(item, key,
+		CompletableFuture<Long> committed = this.inserts.insert(new JdbcDeliveryRepository.Insertion(item, key,
 				own ? this.instanceId : null, own ? System.currentTimeMillis() + this.settings.lease().toMillis() : 0));
 		if (own) {
 			committed.whenComplete((seq, failure) -> {
@@ -210,16 +224,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 					this.retryAfter);
 		}
 		finally {
-			if (committed.isDone()) {
+			// At once if committed already, else once it is.
+			committed.whenComplete((stored, failure) -> {
 				this.waitingRows.decrementAndGet();
 				this.waitingBytes.addAndGet(-size);
-			}
-			else {
-				committed.whenComplete((stored, failure) -> {
-					this.waitingRows.decrementAndGet();
-					this.waitingBytes.addAndGet(-size);
-				});
-			}
+			});
 		}
 	}
 
@@ -265,7 +274,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public void remove(StoredDelivery item) {
-		this.committer.delete(item.seq(), item.size());
+		this.deletes.delete(item.seq(), item.size());
 	}
 
 	private void refreshCounts() {
@@ -294,7 +303,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			}
 			this.open = false;
 		}
-		List<Long> undeleted = this.committer.stop(10_000);
+		this.inserts.stop(10_000);
+		List<Long> undeleted = this.deletes.stop(10_000);
 		this.keeper.stop(10_000);
 		this.claims.clear();
 		this.handoff.clear();
@@ -327,23 +337,18 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	 * @return a one-line summary
 	 */
 	String statistics() {
-		return this.committer.statistics();
+		CommitStatistics inserted = this.inserts.statistics();
+		CommitStatistics deleted = this.deletes.statistics();
+		return "Delivery store " + inserted.inserts() + "; " + deleted.deletes() + "; "
+				+ (inserted.commits() + deleted.commits()) + " commit(s) in all";
 	}
 
-	long committedRows() {
-		return this.committer.insertedRows();
+	CommitStatistics inserted() {
+		return this.inserts.statistics();
 	}
 
-	long commits() {
-		return this.committer.insertCommits();
-	}
-
-	long deletedRows() {
-		return this.committer.deletedRows();
-	}
-
-	long deleteCommits() {
-		return this.committer.deleteCommits();
+	CommitStatistics deleted() {
+		return this.deletes.statistics();
 	}
 
 	@Override
