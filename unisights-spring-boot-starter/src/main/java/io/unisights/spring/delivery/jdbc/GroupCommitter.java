@@ -218,6 +218,11 @@ final class GroupCommitter {
 		}
 		List<JdbcDeliveryRepository.Insertion> insertions = new ArrayList<>(inserts.size());
 		inserts.forEach((insert) -> insertions.add(insert.insertion()));
+		long submittedBytes = 0;
+		for (Insert insert : inserts) {
+			submittedBytes += insert.insertion().item().bytes().length;
+		}
+		this.listener.beginning();
 		StoreHealth.Call call = this.health.begin("commit");
 		long[] seqs;
 		try {
@@ -226,6 +231,7 @@ final class GroupCommitter {
 		}
 		catch (RuntimeException ex) {
 			call.failed(ex);
+			this.listener.failed(inserts.size(), submittedBytes);
 			inserts.forEach((insert) -> insert.stored().completeExceptionally(ex));
 			keepForRetry(inserts.size(), deletes, ex);
 			return;
@@ -260,7 +266,8 @@ final class GroupCommitter {
 		}
 		List<Long> deletedSeqs = deleted(deletes);
 		this.statistics.record(claimed.size() + free, deletes.size());
-		this.listener.committed(claimed, free, storedBytes, deletedSeqs, deletedBytes);
+		this.listener.committed(new Commit(claimed, free, storedBytes, inserts.size(), submittedBytes, deletedSeqs,
+				deletedBytes));
 		for (int i = 0; i < seqs.length; i++) {
 			inserts.get(i).stored().complete(seqs[i]);
 		}
@@ -300,19 +307,39 @@ final class GroupCommitter {
 	}
 
 	/** Told of every commit, on the committer's thread, before the waiting requests are. */
-	@FunctionalInterface
 	interface Listener {
+
+		/** A commit is about to begin. */
+		void beginning();
 
 		/**
 		 * A commit went through.
-		 * @param claimed rows inserted claimed by their instance, each with its position
-		 * @param free how many rows were inserted free
-		 * @param insertedBytes bytes of items inserted
-		 * @param deleted rows deleted
-		 * @param deletedBytes what the deleted rows' items counted
+		 * @param commit what it inserted and deleted
 		 */
-		void committed(List<StoredDelivery> claimed, int free, long insertedBytes, List<Long> deleted,
-				long deletedBytes);
+		void committed(Commit commit);
+
+		/**
+		 * A commit failed: nothing it held was inserted or deleted.
+		 * @param submitted items it was to insert
+		 * @param submittedBytes their bytes
+		 */
+		void failed(int submitted, long submittedBytes);
+
+	}
+
+	/**
+	 * What a commit did.
+	 *
+	 * @param claimed rows inserted claimed by their instance, each with its position
+	 * @param free how many rows were inserted free
+	 * @param insertedBytes bytes of items inserted
+	 * @param submitted items it was to insert, inserted or (a duplicate key) not
+	 * @param submittedBytes their bytes
+	 * @param deleted rows deleted
+	 * @param deletedBytes what the deleted rows' items counted
+	 */
+	record Commit(List<StoredDelivery> claimed, int free, long insertedBytes, int submitted, long submittedBytes,
+			List<Long> deleted, long deletedBytes) {
 
 	}
 

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
@@ -84,17 +83,8 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final Handoff handoff = new Handoff(HANDOFF_ITEMS, HANDOFF_BYTES);
 
-	// What this instance believes the table holds: refreshed from the table now and then,
-	// moved by its own inserts and deletes in between. Bounds are checked against it.
-	private final AtomicLong rows = new AtomicLong();
-
-	private final AtomicLong bytes = new AtomicLong();
-
-	// Items handed to the committer and not committed or failed yet, which a count of the
-	// table does not see.
-	private final AtomicLong waitingRows = new AtomicLong();
-
-	private final AtomicLong waitingBytes = new AtomicLong();
+	// What the bounds are checked against.
+	private final TableCounts counts = new TableCounts();
 
 	private volatile boolean open;
 
@@ -103,9 +93,9 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.settings = settings;
 		this.retryAfter = retryAfter;
 		this.health = new StoreHealth(settings.healthTimeout());
-		this.inserts = new GroupCommitter(repository, settings, this.health, this::committed, "unisights-store-commit",
+		this.inserts = new GroupCommitter(repository, settings, this.health, listener(), "unisights-store-commit",
 				settings.commitMaxWait());
-		this.deletes = new GroupCommitter(repository, settings, this.health, this::committed, "unisights-store-delete",
+		this.deletes = new GroupCommitter(repository, settings, this.health, listener(), "unisights-store-delete",
 				(settings.commitMaxWait().compareTo(DELETE_GATHER) > 0) ? settings.commitMaxWait() : DELETE_GATHER);
 		this.claims = new RowClaims(repository, this.instanceId, settings.lease(), settings.pollInterval(), this.health,
 				settings.claimBatch());
@@ -157,31 +147,26 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	@Override
 	public boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim) {
 		int size = item.bytes().length;
-		long heldRows = this.rows.incrementAndGet();
-		long heldBytes = this.bytes.addAndGet(size);
-		if (heldRows > this.settings.maxRows() || (heldBytes > this.settings.maxSize().toBytes() && heldBytes != size)) {
-			forget(1, size);
-			throw new QueueFullException("The delivery store is full (" + (heldRows - 1) + " of "
-					+ this.settings.maxRows() + " rows, " + (heldBytes - size) + " of " + this.settings.maxSize().toBytes()
+		if (!this.counts.reserve(size, this.settings.maxRows(), this.settings.maxSize().toBytes())) {
+			throw new QueueFullException("The delivery store is full (" + this.counts.rows() + " of "
+					+ this.settings.maxRows() + " rows, " + this.counts.bytes() + " of " + this.settings.maxSize().toBytes()
 					+ " bytes; unisights.delivery.jdbc.max-rows, unisights.delivery.jdbc.max-size)", false,
 					this.retryAfter);
 		}
 		if (!this.open) {
-			forget(1, size);
+			this.counts.unreserve(1, size);
 			throw new QueueFullException("The delivery store is closed", true, this.retryAfter);
 		}
 		Availability availability = this.health.availability();
 		if (!availability.available()) {
 			// Each request would otherwise wait for the pool to give up on the database.
-			forget(1, size);
+			this.counts.unreserve(1, size);
 			throw new QueueFullException("The delivery store cannot commit: " + availability.problem(), false,
 					this.retryAfter);
 		}
 		JdbcDialect.KeyClaim key = (claim != null)
 				? new JdbcDialect.KeyClaim(claim.key(), System.currentTimeMillis() + claim.window().window().toMillis())
 				: null;
-		this.waitingRows.incrementAndGet();
-		this.waitingBytes.addAndGet(size);
 		// Claimed for this instance as it is inserted, the row goes to its own workers once
 		// committed; a live instance renews its lease, a dead one's runs out.
 		boolean own = this.handoff.reserve(item.size());
@@ -195,14 +180,10 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			});
 		}
 		try {
-			boolean stored = CommitWait.await(committed, this.settings.commitTimeout(), this.health) != 0;
-			if (!stored) {
-				forget(1, size);
-			}
-			return stored;
+			// The committer counts the row, or uncounts the item, before it answers.
+			return CommitWait.await(committed, this.settings.commitTimeout(), this.health) != 0;
 		}
 		catch (ExecutionException ex) {
-			forget(1, size);
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			throw new QueueFullException("The delivery store could not commit the item: "
 					+ StoreHealth.problem("commit", cause), false, this.retryAfter);
@@ -223,27 +204,37 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			throw new QueueFullException("Interrupted while the delivery store committed the item", true,
 					this.retryAfter);
 		}
-		finally {
-			// At once if committed already, else once it is.
-			committed.whenComplete((stored, failure) -> {
-				this.waitingRows.decrementAndGet();
-				this.waitingBytes.addAndGet(-size);
-			});
-		}
 	}
 
-	private void forget(long rowCount, long size) {
-		this.rows.addAndGet(-rowCount);
-		this.bytes.addAndGet(-size);
+	private GroupCommitter.Listener listener() {
+		return new GroupCommitter.Listener() {
+
+			@Override
+			public void beginning() {
+				JdbcDeliveryStore.this.counts.beginning();
+			}
+
+			@Override
+			public void committed(GroupCommitter.Commit commit) {
+				JdbcDeliveryStore.this.committed(commit);
+			}
+
+			@Override
+			public void failed(int submitted, long submittedBytes) {
+				JdbcDeliveryStore.this.counts.ended(submitted, submittedBytes, 0, 0, 0, 0);
+			}
+
+		};
 	}
 
-	private void committed(List<StoredDelivery> claimedRows, int freeRows, long insertedBytes, List<Long> deleted,
-			long deletedBytes) {
+	private void committed(GroupCommitter.Commit commit) {
+		List<Long> deleted = commit.deleted();
 		if (!deleted.isEmpty()) {
-			forget(deleted.size(), deletedBytes);
 			this.claims.deleted(deleted);
 		}
-		for (StoredDelivery row : claimedRows) {
+		this.counts.ended(commit.submitted(), commit.submittedBytes(), commit.claimed().size() + commit.free(),
+				commit.insertedBytes(), deleted.size(), commit.deletedBytes());
+		for (StoredDelivery row : commit.claimed()) {
 			if (!this.claims.hold(row.seq())) {
 				this.handoff.cancel(row.size());
 				continue;
@@ -252,7 +243,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			this.handoff.put((row.held() != null)
 					? new StoredDelivery(row.seq(), row.id(), row.channel(), NO_BYTES, row.held(), row.size()) : row);
 		}
-		if (freeRows > 0) {
+		if (commit.free() > 0) {
 			this.claims.freeRowsInserted();
 		}
 	}
@@ -278,11 +269,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	}
 
 	private void refreshCounts() {
-		JdbcDeliveryRepository.Counts counts = this.repository.count();
-		// Rows this instance committed or deleted since are counted by the table now;
-		// rows waiting for the committer are not, so they are added back.
-		this.rows.set(counts.rows() + this.waitingRows.get());
-		this.bytes.set(counts.bytes() + this.waitingBytes.get());
+		this.counts.refresh(this.repository::count);
 	}
 
 	@Override
@@ -353,7 +340,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public int size() {
-		return (int) Math.min(Integer.MAX_VALUE, Math.max(0, this.rows.get()));
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(0, this.counts.rows()));
 	}
 
 	@Override
