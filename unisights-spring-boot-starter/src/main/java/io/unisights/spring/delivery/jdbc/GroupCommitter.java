@@ -16,12 +16,10 @@ import io.unisights.spring.delivery.StoredDelivery;
 import io.unisights.wire.SingleLine;
 
 /**
- * One of the store's two writers: request threads hand the first rows to insert and wait
- * for its commit, workers hand the second the rows they delivered and go on. Each commits
- * whatever has gathered (up to {@code commit-max-batch} items, waiting at most its gather
- * time for more) in one transaction, so concurrent requests share one commit and one
- * flush, and so do workers. Apart, on connections of their own, the deletes never hold up
- * a commit a request waits for, and may wait longer to gather (one flush for many rows).
+ * The store's one writer: request threads hand it rows to insert and wait for its commit,
+ * workers hand it the rows they delivered and go on. It commits whatever has gathered (up
+ * to {@code commit-max-batch} items, waiting at most its gather time for more) in one
+ * transaction, so concurrent requests and workers share one commit and one flush.
  * <p>
  * A delete whose commit failed is kept and tried again with every following commit, and
  * on its own with a growing pause while nothing else comes, until the database takes it:

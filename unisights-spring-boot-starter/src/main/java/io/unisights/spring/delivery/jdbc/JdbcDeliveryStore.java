@@ -32,8 +32,8 @@ import io.unisights.wire.SingleLine;
  * {@link JdbcDialect} words it). The {@link LeaseKeeper} renews the lease of every row
  * this instance holds while it lives. A row whose lease ran out, because its instance
  * died, is free again and is delivered by whichever instance claims it next, under its
- * original id. A delivered row is handed to a committer of deletes, and the worker goes
- * on: the deletes of many workers share one commit, apart from the inserts requests wait for.
+ * original id. A delivered row is handed to the committer for deletion and the worker goes
+ * on: the deletes of many workers share one commit with the inserts.
  * Until its delete committed the row stays this instance's (its lease renewed, never
  * handed to a worker again), however long the database takes to come back. An instance
  * that dies delivers again only the items its handlers were running and those whose
@@ -53,12 +53,6 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	/** Most bytes of items waiting in the {@link Handoff}. */
 	static final long HANDOFF_BYTES = 16L << 20;
 
-	/**
-	 * Least time the deletes gather for: a delivered row no one waits for, so a few
-	 * milliseconds more in the table buy one flush for many rows.
-	 */
-	static final Duration DELETE_GATHER = Duration.ofMillis(10);
-
 	private static final byte[] NO_BYTES = {};
 
 	private final JdbcDeliveryRepository repository;
@@ -71,11 +65,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	private final StoreHealth health;
 
-	// Inserts that requests wait for, and deletes that no one waits for, each with its own
-	// thread and connection.
-	private final GroupCommitter inserts;
-
-	private final GroupCommitter deletes;
+	private final GroupCommitter committer;
 
 	private final LeaseKeeper keeper;
 
@@ -93,10 +83,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.settings = settings;
 		this.retryAfter = retryAfter;
 		this.health = new StoreHealth(settings.healthTimeout());
-		this.inserts = new GroupCommitter(repository, settings, this.health, listener(), "unisights-store-commit",
+		// One committer for inserts and deletes: measured beside a second one that committed
+		// the deletes on a connection of its own, it answered more requests (H2 serialises
+		// the two commits' page writes, PostgreSQL flushes twice).
+		this.committer = new GroupCommitter(repository, settings, this.health, listener(), "unisights-store-commit",
 				settings.commitMaxWait());
-		this.deletes = new GroupCommitter(repository, settings, this.health, listener(), "unisights-store-delete",
-				(settings.commitMaxWait().compareTo(DELETE_GATHER) > 0) ? settings.commitMaxWait() : DELETE_GATHER);
 		this.claims = new RowClaims(repository, this.instanceId, settings.lease(), settings.pollInterval(), this.health,
 				settings.claimBatch());
 		this.keeper = new LeaseKeeper(repository, this.instanceId, settings.lease(), this.health, this.claims::held,
@@ -117,8 +108,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			return null;
 		});
 		this.open = true;
-		this.inserts.start();
-		this.deletes.start();
+		this.committer.start();
 		this.keeper.start();
 	}
 
@@ -170,7 +160,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		// Claimed for this instance as it is inserted, the row goes to its own workers once
 		// committed; a live instance renews its lease, a dead one's runs out.
 		boolean own = this.handoff.reserve(item.size());
-		CompletableFuture<Long> committed = this.inserts.insert(new JdbcDeliveryRepository.Insertion(item, key,
+		CompletableFuture<Long> committed = this.committer.insert(new JdbcDeliveryRepository.Insertion(item, key,
 				own ? this.instanceId : null, own ? System.currentTimeMillis() + this.settings.lease().toMillis() : 0));
 		if (own) {
 			committed.whenComplete((seq, failure) -> {
@@ -265,7 +255,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 
 	@Override
 	public void remove(StoredDelivery item) {
-		this.deletes.delete(item.seq(), item.size());
+		this.committer.delete(item.seq(), item.size());
 	}
 
 	private void refreshCounts() {
@@ -290,8 +280,7 @@ final class JdbcDeliveryStore implements DeliveryStore {
 			}
 			this.open = false;
 		}
-		this.inserts.stop(10_000);
-		List<Long> undeleted = this.deletes.stop(10_000);
+		List<Long> undeleted = this.committer.stop(10_000);
 		this.keeper.stop(10_000);
 		this.claims.clear();
 		this.handoff.clear();
@@ -324,18 +313,13 @@ final class JdbcDeliveryStore implements DeliveryStore {
 	 * @return a one-line summary
 	 */
 	String statistics() {
-		CommitStatistics inserted = this.inserts.statistics();
-		CommitStatistics deleted = this.deletes.statistics();
-		return "Delivery store " + inserted.inserts() + "; " + deleted.deletes() + "; "
-				+ (inserted.commits() + deleted.commits()) + " commit(s) in all";
+		CommitStatistics statistics = this.committer.statistics();
+		return "Delivery store " + statistics.inserts() + "; " + statistics.deletes() + "; " + statistics.commits()
+				+ " commit(s) in all";
 	}
 
-	CommitStatistics inserted() {
-		return this.inserts.statistics();
-	}
-
-	CommitStatistics deleted() {
-		return this.deletes.statistics();
+	CommitStatistics committed() {
+		return this.committer.statistics();
 	}
 
 	@Override

@@ -85,7 +85,7 @@ class JdbcDeliveryStoreOutageTests {
 			return jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class) == 0;
 		});
 		assertThat(handedOutAgain).isEmpty();
-		assertThat(store.deleted().deletedRows()).isEqualTo(3);
+		assertThat(store.committed().deletedRows()).isEqualTo(3);
 		await().atMost(Duration.ofSeconds(10)).until(() -> store.availability().available());
 	}
 

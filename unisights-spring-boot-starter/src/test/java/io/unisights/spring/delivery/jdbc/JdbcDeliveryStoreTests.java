@@ -176,8 +176,8 @@ class JdbcDeliveryStoreTests {
 		for (Thread sender : senders) {
 			sender.join();
 		}
-		assertThat(store.inserted().insertedRows()).isEqualTo(400);
-		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.inserted().insertCommits());
+		assertThat(store.committed().insertedRows()).isEqualTo(400);
+		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.committed().insertCommits());
 		assertThat(drain(store, 400)).hasSize(400);
 	}
 
@@ -239,8 +239,8 @@ class JdbcDeliveryStoreTests {
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class) == 0);
-		assertThat(store.deleted().deletedRows()).isEqualTo(200);
-		assertThat(store.deleted().deleteCommits()).as(store.statistics()).isLessThan(50);
+		assertThat(store.committed().deletedRows()).isEqualTo(200);
+		assertThat(store.committed().deleteCommits()).as(store.statistics()).isLessThan(50);
 	}
 
 	@Test
