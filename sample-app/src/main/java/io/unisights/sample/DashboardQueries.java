@@ -18,22 +18,16 @@ import org.springframework.stereotype.Component;
 /**
  * The dashboard's aggregates, computed in plain SQL over the {@code delivery} and
  * {@code delivery_event} tables so they run alike on H2 and PostgreSQL.
+ *
+ * @param jdbc the sample's database
+ * @param jsonMapper reads the stored events
  */
 @Component
-class DashboardQueries {
+record DashboardQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
 
 	private static final int TOP = 10;
 
 	private static final int RECENT = 10;
-
-	private final JdbcClient jdbc;
-
-	private final JsonMapper jsonMapper;
-
-	DashboardQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
-		this.jdbc = jdbc;
-		this.jsonMapper = jsonMapper;
-	}
 
 	/**
 	 * Computes the dashboard for a window ending now.
