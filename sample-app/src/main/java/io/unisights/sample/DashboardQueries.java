@@ -12,28 +12,23 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The dashboard's aggregates, computed in plain SQL over the {@code delivery} and
  * {@code delivery_event} tables so they run alike on H2 and PostgreSQL.
+ *
+ * @param jdbc the sample's database
+ * @param jsonMapper reads the stored events
  */
 @Component
-class DashboardQueries {
+record DashboardQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
 
 	private static final int TOP = 10;
 
 	private static final int RECENT = 10;
-
-	private final JdbcClient jdbc;
-
-	private final JsonMapper jsonMapper;
-
-	DashboardQueries(JdbcClient jdbc, JsonMapper jsonMapper) {
-		this.jdbc = jdbc;
-		this.jsonMapper = jsonMapper;
-	}
 
 	/**
 	 * Computes the dashboard for a window ending now.
@@ -73,36 +68,38 @@ class DashboardQueries {
 		// A literal, not a parameter: PostgreSQL only matches a grouped expression that is
 		// textually the selected one.
 		String bucketOf = "received_at / " + bucketMillis;
-		this.jdbc.sql("SELECT " + bucketOf + " AS bucket, COUNT(DISTINCT partition_key) AS sessions FROM delivery "
-				+ "WHERE channel = 'beacon' AND received_at >= ? GROUP BY " + bucketOf)
-			.param(from)
-			.query((rs) -> {
-				long[] counts = buckets.get(rs.getLong("bucket"));
-				if (counts != null) {
-					counts[0] = rs.getLong("sessions");
-				}
-			});
-		this.jdbc.sql("SELECT " + bucketOf + " AS bucket, COUNT(*) AS views FROM delivery_event "
-				+ "WHERE type = 'page_view' AND received_at >= ? GROUP BY " + bucketOf)
-			.param(from)
-			.query((rs) -> {
-				long[] counts = buckets.get(rs.getLong("bucket"));
-				if (counts != null) {
-					counts[1] = rs.getLong("views");
-				}
-			});
+		countPerBucket("SELECT " + bucketOf + " AS bucket, COUNT(DISTINCT partition_key) AS n FROM delivery "
+				+ "WHERE channel = 'beacon' AND received_at >= ? GROUP BY " + bucketOf, from, buckets, 0);
+		countPerBucket("SELECT " + bucketOf + " AS bucket, COUNT(*) AS n FROM delivery_event "
+				+ "WHERE type = 'page_view' AND received_at >= ? GROUP BY " + bucketOf, from, buckets, 1);
 		List<TimelinePoint> points = new ArrayList<>(buckets.size());
 		buckets.forEach((bucket, counts) -> points.add(new TimelinePoint(bucket * bucketMillis, counts[0], counts[1])));
 		return points;
 	}
 
+	/**
+	 * Runs a query of counts per time bucket ({@code bucket}, {@code n}) into one slot of
+	 * each bucket's counts; buckets outside the window are ignored.
+	 */
+	private void countPerBucket(String sql, long from, Map<Long, long[]> buckets, int slot) {
+		this.jdbc.sql(sql).param(from).query((rs) -> {
+			long[] counts = buckets.get(rs.getLong("bucket"));
+			if (counts != null) {
+				counts[slot] = rs.getLong("n");
+			}
+		});
+	}
+
+	/** Runs a query of the first {@value #TOP} rows since {@code from} (its two parameters). */
+	private <T> List<T> top(String sql, long from, RowMapper<T> row) {
+		return this.jdbc.sql(sql).params(from, TOP).query(row).list();
+	}
+
 	private List<PageCount> topPages(long from) {
-		return this.jdbc.sql("SELECT url, COUNT(*) AS views FROM delivery_event "
+		return top("SELECT url, COUNT(*) AS views FROM delivery_event "
 				+ "WHERE type = 'page_view' AND received_at >= ? AND url IS NOT NULL "
-				+ "GROUP BY url ORDER BY COUNT(*) DESC, url LIMIT ?")
-			.params(from, TOP)
-			.query((rs, rowNum) -> new PageCount(rs.getString("url"), rs.getLong("views")))
-			.list();
+				+ "GROUP BY url ORDER BY COUNT(*) DESC, url LIMIT ?", from,
+				(rs, rowNum) -> new PageCount(rs.getString("url"), rs.getLong("views")));
 	}
 
 	private List<WebVitalSummary> webVitals(long from) {
@@ -134,13 +131,11 @@ class DashboardQueries {
 	}
 
 	private List<ErrorCount> errors(long from) {
-		return this.jdbc.sql("SELECT label, detail, COUNT(*) AS occurrences, MAX(received_at) AS last_seen, "
+		return top("SELECT label, detail, COUNT(*) AS occurrences, MAX(received_at) AS last_seen, "
 				+ "MAX(url) AS url FROM delivery_event WHERE type = 'error' AND received_at >= ? "
-				+ "GROUP BY label, detail ORDER BY MAX(received_at) DESC LIMIT ?")
-			.params(from, TOP)
-			.query((rs, rowNum) -> new ErrorCount(rs.getString("label"), rs.getString("detail"),
-					rs.getString("url"), rs.getLong("occurrences"), rs.getLong("last_seen")))
-			.list();
+				+ "GROUP BY label, detail ORDER BY MAX(received_at) DESC LIMIT ?", from,
+				(rs, rowNum) -> new ErrorCount(rs.getString("label"), rs.getString("detail"), rs.getString("url"),
+						rs.getLong("occurrences"), rs.getLong("last_seen")));
 	}
 
 	private List<ChannelSummary> channels(long from) {

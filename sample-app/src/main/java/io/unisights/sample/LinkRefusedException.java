@@ -1,6 +1,12 @@
 package io.unisights.sample;
 
+import java.net.URI;
 import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /** A message links somewhere the demo does not sign a link to. */
 class LinkRefusedException extends RuntimeException {
@@ -17,38 +23,44 @@ class LinkRefusedException extends RuntimeException {
 		this.link = link;
 	}
 
-	Reason reason() {
-		return this.reason;
-	}
-
-	String link() {
-		return this.link;
+	/**
+	 * The 422 problem that answers the refusal.
+	 * @return the problem, naming the link and the reason
+	 */
+	ProblemDetail toProblem() {
+		return this.reason.problem(getMessage(), this.link);
 	}
 
 	/** Why a link is refused; each is a 422 problem of its own type. */
 	enum Reason {
 
 		/** The link's host is not on the click allow-list. */
-		LINK_HOST_NOT_ALLOWED("Link host not allowed"),
+		LINK_HOST_NOT_ALLOWED,
 
 		/** The link is no absolute http(s) URI the codec signs. */
-		INVALID_LINK("Invalid link"),
+		INVALID_LINK,
 
 		/** The tracking link would be over {@code unisights.tracking.max-link-length}. */
-		LINK_TOO_LONG("Link too long");
+		LINK_TOO_LONG;
 
-		private final String title;
-
-		Reason(String title) {
-			this.title = title;
-		}
-
-		String title() {
-			return this.title;
-		}
-
-		String slug() {
-			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		/**
+		 * The 422 problem of this reason: its type and {@code reason} are the name in
+		 * kebab case, its title the name in words, such as {@code Link too long}.
+		 * @param detail what was refused, and why
+		 * @param link the link refused, if one is
+		 * @return the problem
+		 */
+		ProblemDetail problem(String detail, @Nullable String link) {
+			String slug = name().toLowerCase(Locale.ROOT).replace('_', '-');
+			String words = name().toLowerCase(Locale.ROOT).replace('_', ' ');
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+			problem.setType(URI.create("urn:unisights-sample:problem:" + slug));
+			problem.setTitle(Character.toUpperCase(words.charAt(0)) + words.substring(1));
+			problem.setProperty("reason", slug);
+			if (link != null) {
+				problem.setProperty("link", link);
+			}
+			return problem;
 		}
 
 	}

@@ -91,7 +91,7 @@ public final class BeaconDecoder {
 		}
 		JsonNode data = root.get("data");
 		if (data == null || data.isNull()) {
-			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required");
+			throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data is required", null);
 		}
 		return new DecodedBeacon(this.reader.read(data), false, null, ContentFingerprint.of(body),
 				new BeaconSource(BeaconSource.Form.BODY, body));
@@ -120,7 +120,7 @@ public final class BeaconDecoder {
 		if (body) {
 			data = parseRoot(json).get("data");
 			if (data == null || !data.isObject()) {
-				throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data must be an object");
+				throw new BeaconDecodingException(Reason.MISSING_FIELD, "data", "data must be an object", null);
 			}
 		}
 		else {
@@ -132,7 +132,7 @@ public final class BeaconDecoder {
 						"the plaintext is not JSON: " + ex.getOriginalMessage(), ex);
 			}
 			if (data == null || !data.isObject()) {
-				throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, "data", "the plaintext is not a JSON object");
+				throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, "data", "the plaintext is not a JSON object", null);
 			}
 		}
 		return BeaconWireFormat.fromJsonLeniently(data);
@@ -140,7 +140,7 @@ public final class BeaconDecoder {
 
 	private static JsonNode parseRoot(byte[] body) {
 		if (isBlank(body)) {
-			throw new BeaconDecodingException(Reason.EMPTY_BODY, null, "the request body is empty");
+			throw new BeaconDecodingException(Reason.EMPTY_BODY, null, "the request body is empty", null);
 		}
 		JsonNode root;
 		try (JsonParser parser = BeaconJson.MAPPER.createParser(body)) {
@@ -151,7 +151,7 @@ public final class BeaconDecoder {
 					"the request body " + JsonLimits.malformed(ex), ex);
 		}
 		if (root == null || !root.isObject()) {
-			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null, "the request body must be a JSON object");
+			throw new BeaconDecodingException(Reason.MALFORMED_JSON, null, "the request body must be a JSON object", null);
 		}
 		return root;
 	}
@@ -184,7 +184,7 @@ public final class BeaconDecoder {
 		byte[] key = this.cipher.key(siteId, bucket, uaHash);
 		if (!BeaconCipher.isAuthentic(key, ciphertext, tagBytes)) {
 			throw new BeaconDecodingException(Reason.NOT_AUTHENTIC, fields.path("tag"),
-					"the tag does not authenticate the ciphertext: tampered, or derived from other key inputs");
+					"the tag does not authenticate the ciphertext: tampered, or derived from other key inputs", null);
 		}
 		byte[] plaintext = BeaconCipher.apply(key, ciphertext);
 		// The tag is already a MAC of exactly these bytes under this key: the same capture sent
@@ -207,7 +207,7 @@ public final class BeaconDecoder {
 		}
 		if (data == null || !data.isObject()) {
 			throw new BeaconDecodingException(Reason.DECRYPTED_NOT_JSON, fields.ciphertextPath(),
-					"the decrypted payload is not a JSON object");
+					"the decrypted payload is not a JSON object", null);
 		}
 		return new DecodedBeacon(this.reader.read(data), true, tag, tag, source);
 	}
@@ -221,7 +221,7 @@ public final class BeaconDecoder {
 		long ageMillis = Math.abs(current - bucket) * BUCKET_MILLIS;
 		if (ageMillis > this.maxBucketAge.toMillis()) {
 			throw new BeaconDecodingException(Reason.STALE_BUCKET, path, "key bucket " + bucket + " is "
-					+ Duration.ofMillis(ageMillis) + " away from now; at most " + this.maxBucketAge + " is accepted");
+					+ Duration.ofMillis(ageMillis) + " away from now; at most " + this.maxBucketAge + " is accepted", null);
 		}
 	}
 

@@ -12,32 +12,6 @@ public final class BeaconDecodingException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Why it failed. */
-	private final Reason reason;
-
-	BeaconDecodingException(Reason reason, @Nullable String field, String message) {
-		this(reason, field, message, null);
-	}
-
-	BeaconDecodingException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(field, message, cause);
-		this.reason = reason;
-	}
-
-	/** A refusal of one field: the message is the field's path, then the problem. */
-	static BeaconDecodingException ofField(Reason reason, String field, String problem) {
-		return new BeaconDecodingException(reason, field, describe(field, problem), null);
-	}
-
-	/**
-	 * Returns why the body was refused.
-	 * @return the reason
-	 */
-	@Override
-	public Reason reason() {
-		return this.reason;
-	}
-
 	/** Why a body was refused. */
 	public enum Reason {
 
@@ -71,6 +45,20 @@ public final class BeaconDecodingException extends RefusedInputException {
 		/** The time bucket the key was derived from is older (or newer) than allowed. */
 		STALE_BUCKET
 
+	}
+
+	BeaconDecodingException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
+		super(reason, field, message, cause);
+	}
+
+	/**
+	 * Returns why the body was refused.
+	 * @return the reason
+	 */
+	@Override
+	public Reason reason() {
+		// Every constructor takes a Reason.
+		return (Reason) super.reason();
 	}
 
 }

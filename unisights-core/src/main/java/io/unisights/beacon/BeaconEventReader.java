@@ -86,7 +86,7 @@ final class BeaconEventReader {
 					fields.optionalCount(ErrorKey.COLNO), fields.timestamp(ErrorKey.TIMESTAMP), fields.extras(),
 					fields.keys(WireKeys.ERROR));
 			default -> throw new BeaconDecodingException(Reason.UNKNOWN_EVENT_TYPE, eventPath(index, "type"),
-					"unknown event type '" + type + "'");
+					"unknown event type '" + type + "'", null);
 		};
 	}
 

@@ -33,7 +33,7 @@ final class EncryptedBody {
 	private EncryptedBody(JsonNode node, String prefix, String ciphertextName, @Nullable ByteBuffer ciphertextText) {
 		if (!node.isObject()) {
 			throw new BeaconDecodingException(Reason.INVALID_FIELD, prefix.isEmpty() ? "data" : "envelope",
-					"must be an object");
+					"must be an object", null);
 		}
 		this.node = node;
 		this.prefix = prefix;
@@ -142,7 +142,7 @@ final class EncryptedBody {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, ciphertextPath(),
-					ciphertextPath() + " is not valid base64");
+					ciphertextPath() + " is not valid base64", null);
 		}
 	}
 
@@ -156,10 +156,10 @@ final class EncryptedBody {
 		JsonNode value = this.node.get(name);
 		if (value == null || value.isNull()) {
 			throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path(name),
-					"an encrypted body needs " + path(name));
+					"an encrypted body needs " + path(name), null);
 		}
 		if (!value.isString()) {
-			throw new BeaconDecodingException(Reason.INVALID_FIELD, path(name), path(name) + " must be a string");
+			throw new BeaconDecodingException(Reason.INVALID_FIELD, path(name), path(name) + " must be a string", null);
 		}
 		return value.stringValue();
 	}
@@ -168,7 +168,7 @@ final class EncryptedBody {
 		JsonNode value = this.node.get("bucket");
 		if (value == null || value.isNull()) {
 			throw new BeaconDecodingException(Reason.ENCRYPTION_FIELDS_MISSING, path("bucket"),
-					"an encrypted body needs " + path("bucket"));
+					"an encrypted body needs " + path("bucket"), null);
 		}
 		if (value.isIntegralNumber() && value.canConvertToLong() && isBucket(value.longValue())) {
 			return value.longValue();
@@ -186,7 +186,7 @@ final class EncryptedBody {
 		}
 		throw new BeaconDecodingException(Reason.INVALID_FIELD, path("bucket"),
 				path("bucket") + " must be a whole number from 0 to " + BeaconDecoder.MAX_BUCKET
-						+ " (the 30-second periods a JavaScript clock can count)");
+						+ " (the 30-second periods a JavaScript clock can count)", null);
 	}
 
 	private static boolean isBucket(long bucket) {
@@ -199,7 +199,7 @@ final class EncryptedBody {
 		}
 		catch (IllegalArgumentException ex) {
 			throw new BeaconDecodingException(Reason.MALFORMED_CIPHERTEXT, path(name),
-					path(name) + " is not valid base64");
+					path(name) + " is not valid base64", null);
 		}
 	}
 

@@ -116,11 +116,11 @@ final class TreeValues {
 	}
 
 	static BeaconDecodingException invalid(String path, String problem) {
-		return BeaconDecodingException.ofField(Reason.INVALID_FIELD, path, problem);
+		return new BeaconDecodingException(Reason.INVALID_FIELD, path, path + " " + problem, null);
 	}
 
 	static BeaconDecodingException missing(String path, String name) {
-		return new BeaconDecodingException(Reason.MISSING_FIELD, path, name + " is required");
+		return new BeaconDecodingException(Reason.MISSING_FIELD, path, name + " is required", null);
 	}
 
 }

@@ -121,7 +121,7 @@ public final class CanonicalEventWireFormat {
 	 */
 	public static CanonicalEvent fromJson(JsonNode json) {
 		if (!json.isObject()) {
-			throw new EventFormatException(Reason.MALFORMED_JSON, null, "an event must be a JSON object");
+			throw new EventFormatException(Reason.MALFORMED_JSON, null, "an event must be a JSON object", null);
 		}
 		// Copied so that the event never shares its data with the caller's tree.
 		return readEvent(json.deepCopy(), "", null);
@@ -129,7 +129,7 @@ public final class CanonicalEventWireFormat {
 
 	private static JsonNode parse(byte[] body) {
 		if (isBlank(body)) {
-			throw new EventFormatException(Reason.EMPTY_BODY, null, "the request body is empty");
+			throw new EventFormatException(Reason.EMPTY_BODY, null, "the request body is empty", null);
 		}
 		JsonNode root;
 		try (JsonParser parser = EventJson.MAPPER.createParser(body)) {
@@ -143,11 +143,11 @@ public final class CanonicalEventWireFormat {
 			// Refused rather than guessed at: a batch has its own fields (sent_at), and the
 			// problem says what to send instead.
 			throw new EventFormatException(Reason.INVALID_FIELD, null,
-					"the request body is a JSON array; send a batch as {\"events\":[…]} or one event as an object");
+					"the request body is a JSON array; send a batch as {\"events\":[…]} or one event as an object", null);
 		}
 		if (root == null || !root.isObject()) {
 			throw new EventFormatException(Reason.MALFORMED_JSON, null,
-					"the request body must be a JSON object: one event, or {\"events\":[…]}");
+					"the request body must be a JSON object: one event, or {\"events\":[…]}", null);
 		}
 		return root;
 	}
@@ -174,7 +174,7 @@ public final class CanonicalEventWireFormat {
 		}
 		if (events.size() > maxBatchSize) {
 			throw new EventFormatException(Reason.BATCH_TOO_LARGE, "events",
-					"holds " + events.size() + " events; at most " + maxBatchSize + " are accepted per request");
+					"holds " + events.size() + " events; at most " + maxBatchSize + " are accepted per request", null);
 		}
 		Instant batchSentAt = optionalTime(root, "sent_at", "sent_at");
 		List<CanonicalEvent> result = new ArrayList<>(events.size());
@@ -339,11 +339,11 @@ public final class CanonicalEventWireFormat {
 	}
 
 	private static EventFormatException missing(String path) {
-		return EventFormatException.ofField(Reason.MISSING_FIELD, path, "is required");
+		return new EventFormatException(Reason.MISSING_FIELD, path, path + " is required", null);
 	}
 
 	private static EventFormatException invalid(String path, String problem) {
-		return EventFormatException.ofField(Reason.INVALID_FIELD, path, problem);
+		return new EventFormatException(Reason.INVALID_FIELD, path, path + " " + problem, null);
 	}
 
 }

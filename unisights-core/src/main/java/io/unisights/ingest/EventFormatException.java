@@ -13,32 +13,6 @@ public final class EventFormatException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Why it failed. */
-	private final Reason reason;
-
-	EventFormatException(Reason reason, @Nullable String field, String message) {
-		this(reason, field, message, null);
-	}
-
-	EventFormatException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(field, message, cause);
-		this.reason = reason;
-	}
-
-	/** A refusal of one field: the message is the field's path, then the problem. */
-	static EventFormatException ofField(Reason reason, String field, String problem) {
-		return new EventFormatException(reason, field, describe(field, problem), null);
-	}
-
-	/**
-	 * Returns why the body was refused.
-	 * @return the reason
-	 */
-	@Override
-	public Reason reason() {
-		return this.reason;
-	}
-
 	/** Why a body was refused. */
 	public enum Reason {
 
@@ -57,6 +31,20 @@ public final class EventFormatException extends RefusedInputException {
 		/** A batch holds more events than the receiver accepts. */
 		BATCH_TOO_LARGE
 
+	}
+
+	EventFormatException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
+		super(reason, field, message, cause);
+	}
+
+	/**
+	 * Returns why the body was refused.
+	 * @return the reason
+	 */
+	@Override
+	public Reason reason() {
+		// Every constructor takes a Reason.
+		return (Reason) super.reason();
 	}
 
 }

@@ -19,22 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code </body>} tag sit in the source; only those spans change, so doctype, comments,
  * Outlook conditional comments, entities and formatting survive exactly, which
  * re-serialising a parsed tree would not guarantee.
+ *
+ * @param links the links that sign what is rewritten
+ * @param optOutAttribute the attribute that keeps an anchor as it is
  */
-final class HtmlLinkRewriter {
+record HtmlLinkRewriter(TrackingLinks links, String optOutAttribute) {
 
 	private static final String PIXEL_PREFIX = "<img src=\"";
 
 	private static final String PIXEL_SUFFIX = "\" width=\"1\" height=\"1\" alt=\"\" border=\"0\" "
 			+ "style=\"display:block;width:1px;height:1px;border:0;margin:0;padding:0\" />";
-
-	private final TrackingLinks links;
-
-	private final String optOutAttribute;
-
-	HtmlLinkRewriter(TrackingLinks links, String optOutAttribute) {
-		this.links = links;
-		this.optOutAttribute = optOutAttribute;
-	}
 
 	String rewrite(String html, ObjectNode metadata) {
 		// A parser is not thread-safe and is cheap to create.

@@ -251,7 +251,8 @@ final class NativeTokens {
 		String nonFinite = JsonLimits.nonFinite(object);
 		if (nonFinite != null) {
 			String path = (field != null) ? field + nonFinite : nonFinite.substring(1);
-			throw TrackingTokenException.ofField(Reason.MALFORMED_PAYLOAD, path, "is a number beyond the range of a double");
+			throw new TrackingTokenException(Reason.MALFORMED_PAYLOAD, path,
+					path + " is a number beyond the range of a double", null);
 		}
 		return object;
 	}

@@ -12,32 +12,6 @@ public final class TrackingTokenException extends RefusedInputException {
 
 	private static final long serialVersionUID = 1L;
 
-	/** Why it failed. */
-	private final Reason reason;
-
-	TrackingTokenException(Reason reason, String message) {
-		this(reason, null, message, null);
-	}
-
-	TrackingTokenException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
-		super(field, message, cause);
-		this.reason = reason;
-	}
-
-	/** A refusal of one field: the message is the field's path, then the problem. */
-	static TrackingTokenException ofField(Reason reason, String field, String problem) {
-		return new TrackingTokenException(reason, field, describe(field, problem), null);
-	}
-
-	/**
-	 * Returns why the token was refused.
-	 * @return the reason
-	 */
-	@Override
-	public Reason reason() {
-		return this.reason;
-	}
-
 	/** Why a token was refused. */
 	public enum Reason {
 
@@ -68,6 +42,24 @@ public final class TrackingTokenException extends RefusedInputException {
 		/** An unsigned pytracking link while accepting them is switched off. */
 		UNSIGNED_NOT_ACCEPTED
 
+	}
+
+	TrackingTokenException(Reason reason, String message) {
+		this(reason, null, message, null);
+	}
+
+	TrackingTokenException(Reason reason, @Nullable String field, String message, @Nullable Throwable cause) {
+		super(reason, field, message, cause);
+	}
+
+	/**
+	 * Returns why the token was refused.
+	 * @return the reason
+	 */
+	@Override
+	public Reason reason() {
+		// Every constructor takes a Reason.
+		return (Reason) super.reason();
 	}
 
 }

@@ -13,18 +13,24 @@ public abstract class RefusedInputException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Why it failed: a constant of the subclass's own {@code Reason} enum. */
+	private final Enum<?> reason;
+
 	/** The JSON path of the field at fault, if any. */
 	private final @Nullable String field;
 
 	/**
 	 * Creates the exception.
+	 * @param reason why the input is refused, a constant of the subclass's own enum
 	 * @param field the JSON path of the field at fault, or {@code null} when the input as a
 	 * whole is at fault
 	 * @param message what is wrong, for people; never key material
 	 * @param cause the failure that revealed it, if any
 	 */
-	protected RefusedInputException(@Nullable String field, String message, @Nullable Throwable cause) {
+	protected RefusedInputException(Enum<?> reason, @Nullable String field, String message,
+			@Nullable Throwable cause) {
 		super(message, cause);
+		this.reason = reason;
 		this.field = field;
 	}
 
@@ -33,7 +39,9 @@ public abstract class RefusedInputException extends RuntimeException {
 	 * enum (subclasses narrow the return type).
 	 * @return the reason
 	 */
-	public abstract Enum<?> reason();
+	public Enum<?> reason() {
+		return this.reason;
+	}
 
 	/**
 	 * Returns the JSON path of the field at fault, when one is.
@@ -41,16 +49,6 @@ public abstract class RefusedInputException extends RuntimeException {
 	 */
 	public @Nullable String field() {
 		return this.field;
-	}
-
-	/**
-	 * Builds the usual message of a refused field: its path, then what is wrong with it.
-	 * @param field the JSON path of the field
-	 * @param problem what is wrong, such as {@code must be a string}
-	 * @return the message, such as {@code data.asset_id must be a string}
-	 */
-	protected static String describe(String field, String problem) {
-		return field + " " + problem;
 	}
 
 }

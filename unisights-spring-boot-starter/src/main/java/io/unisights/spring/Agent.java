@@ -74,12 +74,7 @@ public record Agent(@Nullable String browser, @Nullable String browserVersion, @
 		 * @return the device class, {@link #OTHER} for a name this version does not know
 		 */
 		public static DeviceClass fromWireName(String wireName) {
-			for (DeviceClass deviceClass : values()) {
-				if (deviceClass.wireName().equalsIgnoreCase(wireName)) {
-					return deviceClass;
-				}
-			}
-			return OTHER;
+			return WireNames.findIgnoringCase(values(), DeviceClass::wireName, wireName).orElse(OTHER);
 		}
 
 	}

@@ -100,12 +100,7 @@ public record Automation(boolean automated, @Nullable Reason reason) {
 		 * @return the reason, or {@code null} if this version knows no such reason
 		 */
 		public static @Nullable Reason fromWireName(String wireName) {
-			for (Reason reason : values()) {
-				if (reason.wireName.equals(wireName)) {
-					return reason;
-				}
-			}
-			return null;
+			return WireNames.find(values(), Reason::wireName, wireName).orElse(null);
 		}
 
 	}

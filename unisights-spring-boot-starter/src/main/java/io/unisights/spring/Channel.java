@@ -39,12 +39,8 @@ public enum Channel {
 	 * @throws IllegalArgumentException if no channel has that name
 	 */
 	public static Channel fromWireName(String wireName) {
-		for (Channel channel : values()) {
-			if (channel.wireName.equals(wireName)) {
-				return channel;
-			}
-		}
-		throw new IllegalArgumentException("Unknown channel '" + wireName + "'");
+		return WireNames.find(values(), Channel::wireName, wireName)
+			.orElseThrow(() -> new IllegalArgumentException("Unknown channel '" + wireName + "'"));
 	}
 
 }

@@ -34,12 +34,8 @@ public enum PrivacySignal {
 	 * @throws IllegalArgumentException if the name is neither
 	 */
 	public static PrivacySignal fromWireName(String wireName) {
-		for (PrivacySignal signal : values()) {
-			if (signal.wireName().equalsIgnoreCase(wireName)) {
-				return signal;
-			}
-		}
-		throw new IllegalArgumentException("Unknown privacy signal '" + wireName + "'");
+		return WireNames.findIgnoringCase(values(), PrivacySignal::wireName, wireName)
+			.orElseThrow(() -> new IllegalArgumentException("Unknown privacy signal '" + wireName + "'"));
 	}
 
 }

@@ -19,17 +19,15 @@ import org.springframework.jdbc.core.JdbcOperations;
 enum JdbcDialect {
 
 	/** H2 2.x, in a file, over TCP, or in memory (tests). */
-	H2("H2", "schema-h2.sql", true) {
-
-		// H2 locks every row matching the condition before it sorts and applies the limit:
-		// with 2,000 queued 14 KB rows one claim took 210 ms and wrote 87 MB (each lock
-		// rewrites its row). Choosing the candidates in index order first, without a lock,
-		// and locking only those (the outer sort then orders no more than the batch) keeps
-		// a claim at a few milliseconds whatever the backlog.
-		private static final String SELECT_FREE = "SELECT seq, id, channel, item FROM " + JdbcDeliveryRepository.TABLE
-				+ " WHERE seq IN (SELECT seq FROM " + JdbcDeliveryRepository.TABLE
-				+ " WHERE lease_until < ? ORDER BY lease_until, seq FETCH FIRST %d ROWS ONLY)"
-				+ " AND lease_until < ? ORDER BY seq FOR UPDATE SKIP LOCKED";
+	// H2 locks every row matching the condition before it sorts and applies the limit:
+	// with 2,000 queued 14 KB rows one claim took 210 ms and wrote 87 MB (each lock
+	// rewrites its row). Choosing the candidates in index order first, without a lock,
+	// and locking only those (the outer sort then orders no more than the batch) keeps
+	// a claim at a few milliseconds whatever the backlog.
+	H2("H2", "schema-h2.sql", true, "SELECT seq, id, channel, item FROM " + JdbcDeliveryRepository.TABLE
+			+ " WHERE seq IN (SELECT seq FROM " + JdbcDeliveryRepository.TABLE
+			+ " WHERE lease_until < ? ORDER BY lease_until, seq FETCH FIRST %d ROWS ONLY)"
+			+ " AND lease_until < ? ORDER BY seq FOR UPDATE SKIP LOCKED") {
 
 		// Drop an expired entry, then insert unless present. An embedded database has one
 		// committer, so nothing races between the two.
@@ -39,11 +37,6 @@ enum JdbcDialect {
 		private static final String CLAIM_KEY = "INSERT INTO " + JdbcDeliveryRepository.WINDOW_TABLE
 				+ " (window_key, expires_at) SELECT CAST(? AS VARCHAR(300)), CAST(? AS BIGINT) WHERE NOT EXISTS "
 				+ "(SELECT 1 FROM " + JdbcDeliveryRepository.WINDOW_TABLE + " WHERE window_key = ?)";
-
-		@Override
-		String selectFree(int limit) {
-			return SELECT_FREE.formatted(limit);
-		}
 
 		@Override
 		Object[] selectFreeArguments(long now) {
@@ -88,23 +81,16 @@ enum JdbcDialect {
 	},
 
 	/** PostgreSQL 12 and later. */
-	POSTGRESQL("PostgreSQL", "schema-postgresql.sql", false) {
-
-		// PostgreSQL locks rows as the limit takes them, so the oldest free rows are locked
-		// and nothing else.
-		private static final String SELECT_FREE = "SELECT seq, id, channel, item FROM " + JdbcDeliveryRepository.TABLE
-				+ " WHERE lease_until < ? ORDER BY seq FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED";
+	// PostgreSQL locks rows as the limit takes them, so the oldest free rows are locked and
+	// nothing else.
+	POSTGRESQL("PostgreSQL", "schema-postgresql.sql", false, "SELECT seq, id, channel, item FROM "
+			+ JdbcDeliveryRepository.TABLE + " WHERE lease_until < ? ORDER BY seq FETCH FIRST %d ROWS ONLY FOR UPDATE SKIP LOCKED") {
 
 		// One statement, no error on a conflict, so a batch never aborts. A key whose entry
 		// expired is taken over by updating its expiry.
 		private static final String CLAIM_KEY = "INSERT INTO " + JdbcDeliveryRepository.WINDOW_TABLE
 				+ " (window_key, expires_at) VALUES (?, ?) ON CONFLICT (window_key) DO UPDATE SET expires_at = "
 				+ "EXCLUDED.expires_at WHERE " + JdbcDeliveryRepository.WINDOW_TABLE + ".expires_at <= ?";
-
-		@Override
-		String selectFree(int limit) {
-			return SELECT_FREE.formatted(limit);
-		}
 
 		@Override
 		Object[] selectFreeArguments(long now) {
@@ -128,10 +114,14 @@ enum JdbcDialect {
 
 	private final boolean embedded;
 
-	JdbcDialect(String productName, String schemaScript, boolean embedded) {
+	/** The claim query, with {@code %d} for the most rows. */
+	private final String selectFree;
+
+	JdbcDialect(String productName, String schemaScript, boolean embedded, String selectFree) {
 		this.productName = productName;
 		this.schemaScript = schemaScript;
 		this.embedded = embedded;
+		this.selectFree = selectFree;
 	}
 
 	/**
@@ -183,7 +173,9 @@ enum JdbcDialect {
 	 * @param limit most rows
 	 * @return the SQL, returning seq, id, channel and item
 	 */
-	abstract String selectFree(int limit);
+	String selectFree(int limit) {
+		return this.selectFree.formatted(limit);
+	}
 
 	/**
 	 * Arguments of {@link #selectFree(int)}.

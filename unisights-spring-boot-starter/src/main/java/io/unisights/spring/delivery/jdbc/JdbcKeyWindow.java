@@ -7,17 +7,11 @@ import io.unisights.spring.delivery.KeyWindow;
 /**
  * A {@link KeyWindow} in the database store's {@code unisights_delivery_window} table,
  * shared by every instance on the database. Expired keys are purged by the store.
+ *
+ * @param store the store whose table holds the keys
+ * @param window how long a key is kept; zero keeps none
  */
-final class JdbcKeyWindow implements KeyWindow {
-
-	private final JdbcDeliveryStore store;
-
-	private final Duration window;
-
-	JdbcKeyWindow(JdbcDeliveryStore store, Duration window) {
-		this.store = store;
-		this.window = window;
-	}
+record JdbcKeyWindow(JdbcDeliveryStore store, Duration window) implements KeyWindow {
 
 	@Override
 	public boolean claim(String key) {
@@ -32,11 +26,6 @@ final class JdbcKeyWindow implements KeyWindow {
 	@Override
 	public void release(String key) {
 		this.store.releaseKey(key);
-	}
-
-	@Override
-	public Duration window() {
-		return this.window;
 	}
 
 }

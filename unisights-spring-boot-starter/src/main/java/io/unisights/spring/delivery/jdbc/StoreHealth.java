@@ -71,12 +71,12 @@ final class StoreHealth {
 		}
 		Call oldest = null;
 		for (Call call : this.inProgress) {
-			if (oldest == null || call.startedAt() - oldest.startedAt() < 0) {
+			if (oldest == null || call.startedAt - oldest.startedAt < 0) {
 				oldest = call;
 			}
 		}
-		if (oldest != null && now - oldest.startedAt() > this.timeoutNanos) {
-			return Availability.unavailable("no answer from the database for " + seconds(now - oldest.startedAt())
+		if (oldest != null && now - oldest.startedAt > this.timeoutNanos) {
+			return Availability.unavailable("no answer from the database for " + seconds(now - oldest.startedAt)
 					+ " s (" + oldest.what() + "; unisights.delivery.jdbc.health-timeout)");
 		}
 		return Availability.AVAILABLE;
@@ -124,10 +124,6 @@ final class StoreHealth {
 
 		String what() {
 			return this.what;
-		}
-
-		long startedAt() {
-			return this.startedAt;
 		}
 
 		void succeeded() {
