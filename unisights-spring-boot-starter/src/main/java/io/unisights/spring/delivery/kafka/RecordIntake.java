@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
@@ -33,10 +34,12 @@ import org.springframework.kafka.support.Acknowledgment;
 /**
  * The consuming side of the store: a listener container in the store's consumer group
  * hands each polled batch of records to the dispatcher's workers and waits until every
- * item of it was delivered or dead-lettered ({@link #settled}); only then are the batch's
- * offsets committed. An instance that dies, or a rebalance that takes a partition away
- * first, leaves the batch uncommitted, and the group delivers it again: duplicates are
- * the records in flight, never a loss.
+ * item of it was delivered or dead-lettered ({@link #settled}); an offset is committed
+ * only once the record and every record before it in the batch settled, the run of
+ * settled records from the start of the batch every 100 ms and the whole batch at its
+ * end. The listener thread holds the batch meanwhile, so no rebalance takes its
+ * partitions away; an instance that dies leaves what it had not committed to the group,
+ * which delivers it again: duplicates are the records in flight, never a loss.
  * <p>
  * Once {@linkplain #stopIntake() stopped}, no batch is handed out or committed any more:
  * the batch in hand drains, a later one stays uncommitted for the next start.
@@ -51,7 +54,7 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 
 	private final BlockingQueue<StoredDelivery> handoff = new LinkedBlockingQueue<>();
 
-	private final Map<Long, CountDownLatch> pending = new ConcurrentHashMap<>();
+	private final Map<Long, Slot> pending = new ConcurrentHashMap<>();
 
 	private final AtomicLong seqs = new AtomicLong();
 
@@ -84,16 +87,23 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 		if (this.stopped || records.isEmpty()) {
 			return;
 		}
-		CountDownLatch batch = new CountDownLatch(records.size());
-		for (ConsumerRecord<String, byte[]> record : records) {
+		Batch batch = new Batch(records.size());
+		for (int i = 0; i < records.size(); i++) {
 			long seq = this.seqs.incrementAndGet();
-			this.pending.put(seq, batch);
-			this.handoff.add(item(seq, record));
+			this.pending.put(seq, new Slot(batch, i));
+			this.handoff.add(item(seq, records.get(i)));
 		}
+		int committed = -1;
 		try {
-			while (!batch.await(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+			while (!batch.awaitSettled(WAIT_MILLIS)) {
 				if (this.released) {
 					return;
+				}
+				// What settled from the start of the batch is committed while the rest is
+				// handled, so that a crash delivers again little more than what was in flight.
+				int settled = batch.settledPrefix(committed);
+				if (settled > committed && commit(() -> acknowledgment.acknowledge(settled), settled + 1)) {
+					committed = settled;
 				}
 			}
 		}
@@ -101,14 +111,20 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 			Thread.currentThread().interrupt();
 			return;
 		}
+		commit(acknowledgment::acknowledge, records.size());
+	}
+
+	private static boolean commit(Runnable acknowledgement, int count) {
 		try {
-			acknowledgment.acknowledge();
+			acknowledgement.run();
+			return true;
 		}
 		catch (RuntimeException ex) {
-			// Every item was handled: the next batch's commit covers these offsets, unless
-			// the partitions moved, in which case their new owner delivers them again.
-			logger.warn("Could not commit the offsets of " + records.size() + " delivered record(s): "
+			// The items were handled: a later commit covers their offsets, unless the
+			// partitions moved, in which case their new owner delivers them again.
+			logger.warn("Could not commit the offsets of " + count + " handled record(s): "
 					+ SingleLine.escape(ex.getMessage()));
+			return false;
 		}
 	}
 
@@ -147,9 +163,9 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 	 * @param item an item {@link #take} returned
 	 */
 	void settled(StoredDelivery item) {
-		CountDownLatch batch = this.pending.remove(item.seq());
-		if (batch != null) {
-			batch.countDown();
+		Slot slot = this.pending.remove(item.seq());
+		if (slot != null) {
+			slot.batch().settle(slot.index());
 		}
 	}
 
@@ -181,6 +197,47 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 		this.container.stop();
 		this.handoff.clear();
 		this.pending.clear();
+	}
+
+	/** Where an item handed out sits in its batch. */
+	private record Slot(Batch batch, int index) {
+
+	}
+
+	/** The records of one poll, and which of them were delivered or dead-lettered. */
+	private static final class Batch {
+
+		private final AtomicIntegerArray settled;
+
+		private final CountDownLatch left;
+
+		Batch(int size) {
+			this.settled = new AtomicIntegerArray(size);
+			this.left = new CountDownLatch(size);
+		}
+
+		void settle(int index) {
+			if (this.settled.compareAndSet(index, 0, 1)) {
+				this.left.countDown();
+			}
+		}
+
+		boolean awaitSettled(long millis) throws InterruptedException {
+			return this.left.await(millis, TimeUnit.MILLISECONDS);
+		}
+
+		/**
+		 * The last index up to which every record settled.
+		 * @param from an index known to be settled up to, or {@code -1}
+		 */
+		int settledPrefix(int from) {
+			int index = from;
+			while (index + 1 < this.settled.length() && this.settled.get(index + 1) == 1) {
+				index++;
+			}
+			return index;
+		}
+
 	}
 
 }
