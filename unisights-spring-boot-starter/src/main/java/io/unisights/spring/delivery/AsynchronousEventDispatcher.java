@@ -112,7 +112,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 						this.retryAfter);
 			}
 			try {
-				if (!this.store.add(item, claim)) {
+				if (!this.store.add(item, delivery.partitionKey(), claim)) {
 					return DispatchResult.DUPLICATE;
 				}
 			}

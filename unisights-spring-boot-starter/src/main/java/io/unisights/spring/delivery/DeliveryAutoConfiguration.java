@@ -95,8 +95,15 @@ public final class DeliveryAutoConfiguration {
 			DeliveryMetrics metrics, DeadLetterSink<Receipt> deadLetterSink, ObjectProvider<DeliveryStore> store,
 			ObjectProvider<DeliveryRestorer> restorers, DuplicateFilter duplicates) {
 		DeliveryStore resolved = store.getIfUnique();
+		if (resolved == null && properties.store() == DeliveryProperties.Store.KAFKA) {
+			throw new DeliveryStoreUnavailableException(
+					"unisights.delivery.store=kafka needs Boot's Kafka module (spring-boot-kafka) on the classpath",
+					"Add org.springframework.boot:spring-boot-starter-kafka and point spring.kafka.bootstrap-servers "
+							+ "at your brokers; or set unisights.delivery.store=jdbc or memory.",
+					null);
+		}
 		if (resolved == null) {
-			// Only the jdbc store can be missing: its configuration needs Spring JDBC.
+			// Otherwise only the jdbc store can be missing: its configuration needs Spring JDBC.
 			throw new DeliveryStoreUnavailableException(
 					"unisights.delivery.store=jdbc needs Spring JDBC (spring-jdbc) on the classpath and a DataSource");
 		}

@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param mode Whether endpoints answer after the handlers ran (sync) or once the
  * item is queued (async)
  * @param store Where asynchronous delivery keeps accepted items until they are delivered:
- * in memory, or committed to a table of the application's DataSource
+ * in memory, committed to a table of the application's DataSource, or in a Kafka topic
  * @param queueCapacity Most items the in-memory queue holds; when it is full, requests
  * are answered 503 with Retry-After
  * @param queueMaxSize Most bytes the in-memory queue holds, counting each beacon by the JSON
@@ -95,7 +95,13 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		 * A table in the application's DataSource, committed before the answer: survives a
 		 * crash, and several instances on one database share the work.
 		 */
-		JDBC
+		JDBC,
+
+		/**
+		 * A Kafka topic, acknowledged by the brokers before the answer: survives a crash,
+		 * and the instances of one consumer group share the work.
+		 */
+		KAFKA
 
 	}
 

@@ -6,10 +6,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where accepted items wait for the asynchronous workers: the store SPI. The collector
- * ships two, in memory ({@code unisights.delivery.store=memory}) and committed to a table
+ * ships three: in memory ({@code unisights.delivery.store=memory}), committed to a table
  * of the application's {@code DataSource} ({@code store=jdbc}, in
- * {@code io.unisights.spring.delivery.jdbc}); a store is a bean of this type, and the
- * dispatcher takes whichever the context holds.
+ * {@code io.unisights.spring.delivery.jdbc}), and acknowledged by a Kafka broker
+ * ({@code store=kafka}, in {@code io.unisights.spring.delivery.kafka}); a store is a bean
+ * of this type, and the dispatcher takes whichever the context holds.
  * <p>
  * Every store is bounded; past its bound, or while it cannot keep what it is given, it
  * refuses the item with a {@link QueueFullException} (answered 503 with
@@ -30,6 +31,22 @@ public interface DeliveryStore {
 	 * @throws QueueFullException if a bound is reached or the store cannot take the item
 	 */
 	boolean add(StoredDelivery item, DuplicateFilter.@Nullable Claim claim);
+
+	/**
+	 * Stores an item with the key that related items share, its
+	 * {@link io.unisights.spring.Delivery#partitionKey()} (a beacon's session id): a
+	 * partitioned log (the kafka store) keeps the items of one key together and in order.
+	 * Stores that are not partitioned ignore the key.
+	 * @param item the item
+	 * @param partitionKey the item's partition key
+	 * @param claim the item's duplicate key, as for {@link #add(StoredDelivery, DuplicateFilter.Claim)}
+	 * @return {@code false} if the key was recorded within its window, and the item was
+	 * not stored
+	 * @throws QueueFullException if a bound is reached or the store cannot take the item
+	 */
+	default boolean add(StoredDelivery item, String partitionKey, DuplicateFilter.@Nullable Claim claim) {
+		return add(item, claim);
+	}
 
 	/**
 	 * Whether the store keeps items as the accepted objects (see

@@ -1,8 +1,6 @@
 package io.unisights.spring.forward;
 
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,14 +8,11 @@ import io.micrometer.observation.ObservationRegistry;
 import io.unisights.ingest.WebhookSignature;
 import io.unisights.spring.Channel;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
+import io.unisights.spring.kafka.KafkaClientSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,8 +30,6 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -44,7 +37,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.observation.ClientRequestObservationConvention;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -82,44 +74,11 @@ public final class ForwardAutoConfiguration {
 				KafkaProperties kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,
 				ObjectProvider<SslBundles> sslBundles) {
 			ForwardProperties.Kafka kafka = properties.kafka();
-			Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
-			KafkaConnectionDetails.Configuration connection = connectionDetails
-				.getIfAvailable(() -> new PropertiesConnectionDetails(kafkaProperties, sslBundles.getIfAvailable()))
-				.getProducer();
-			config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers());
-			if (StringUtils.hasLength(connection.getSecurityProtocol())) {
-				config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, connection.getSecurityProtocol());
-			}
-			SslBundle sslBundle = connection.getSslBundle();
-			if (sslBundle != null) {
-				config.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
-				config.put(SslBundle.class.getName(), sslBundle);
-			}
-			List<String> servers = kafka.bootstrapServers();
-			if (servers != null && !servers.isEmpty()) {
-				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", servers));
-			}
-			// A client id of its own keeps the forwarder's producer apart from the host's in
-			// metrics, quotas and broker logs.
-			Object clientId = config.get(ProducerConfig.CLIENT_ID_CONFIG);
-			config.put(ProducerConfig.CLIENT_ID_CONFIG, (clientId != null) ? clientId + "-unisights" : "unisights");
-			// The host's retries=0 would make the idempotent producer refuse to start; the
-			// delivery timeout below bounds the client's own retries instead.
-			config.remove(ProducerConfig.RETRIES_CONFIG);
-			config.putAll(kafka.producer());
-			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-			config.put(ProducerConfig.ACKS_CONFIG, "all");
-			// A send is retried by the delivery machinery, not for minutes inside the client:
-			// the client gives up within the send timeout, so a retry never races it.
-			int timeout = (int) Math.min(Integer.MAX_VALUE, kafka.sendTimeout().toMillis());
-			int linger = 5;
-			int request = Math.max(1, Math.min(30_000, timeout - linger));
-			config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
-			config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
-			// Kafka insists on delivery >= linger + request.
-			config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, linger + request));
-			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
-			return new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+			KafkaClientSettings settings = new KafkaClientSettings(kafkaProperties, connectionDetails.getIfAvailable(),
+					sslBundles.getIfAvailable());
+			return new DefaultKafkaProducerFactory<>(
+					settings.producer("unisights", kafka.bootstrapServers(), kafka.producer(), kafka.sendTimeout()),
+					new StringSerializer(), new ByteArraySerializer());
 		}
 
 		@Bean
@@ -136,33 +95,6 @@ public final class ForwardAutoConfiguration {
 						+ " to Kafka");
 			}
 			return new KafkaForwarder(new KafkaTemplate<>(producerFactory), topics, kafka.sendTimeout());
-		}
-
-		/**
-		 * Boot's own connection details from {@code spring.kafka.*}, for a host that excluded
-		 * the Kafka auto-configuration which would otherwise contribute them.
-		 */
-		private record PropertiesConnectionDetails(KafkaProperties properties,
-				@Nullable SslBundles sslBundles) implements KafkaConnectionDetails {
-
-			@Override
-			public List<String> getBootstrapServers() {
-				return this.properties.getBootstrapServers();
-			}
-
-			@Override
-			public Configuration getProducer() {
-				KafkaProperties.Producer producer = this.properties.getProducer();
-				List<String> servers = producer.getBootstrapServers();
-				String bundle = StringUtils.hasLength(producer.getSsl().getBundle()) ? producer.getSsl().getBundle()
-						: this.properties.getSsl().getBundle();
-				String protocol = StringUtils.hasLength(producer.getSecurity().getProtocol())
-						? producer.getSecurity().getProtocol() : this.properties.getSecurity().getProtocol();
-				SslBundle sslBundle = (bundle != null && this.sslBundles != null) ? this.sslBundles.getBundle(bundle)
-						: null;
-				return Configuration.of((servers != null) ? servers : getBootstrapServers(), sslBundle, protocol);
-			}
-
 		}
 
 	}

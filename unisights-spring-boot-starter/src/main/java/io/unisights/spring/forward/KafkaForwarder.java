@@ -12,6 +12,7 @@ import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.delivery.DeliveryException;
+import io.unisights.spring.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -35,10 +36,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class KafkaForwarder implements EventHandler {
 
 	/** Header carrying the delivery id, stable across retries. */
-	public static final String ID_HEADER = "unisights-id";
+	public static final String ID_HEADER = KafkaClientSettings.ID_HEADER;
 
 	/** Header carrying the channel's wire name. */
-	public static final String CHANNEL_HEADER = "unisights-channel";
+	public static final String CHANNEL_HEADER = KafkaClientSettings.CHANNEL_HEADER;
 
 	private final KafkaTemplate<String, byte[]> template;
 
