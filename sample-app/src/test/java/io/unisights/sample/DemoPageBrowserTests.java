@@ -336,14 +336,18 @@ class DemoPageBrowserTests {
 	}
 
 	private StoredBeacon awaitStored(String session) {
-		// sendBeacon returns before the request is made: poll the store.
+		// sendBeacon returns before the request is made: poll the store. The SDK may also
+		// have flushed on its own (a timer, a hidden page), so the session can hold more
+		// than one beacon: the first stored is the one checked.
 		return new FluentWait<>(this.jdbc).withTimeout(PATIENCE)
 			.pollingEvery(Duration.ofMillis(100))
 			.withMessage(() -> "no beacon of session " + session + " stored")
-			.until((jdbc) -> jdbc.sql("SELECT origin, payload FROM delivery WHERE partition_key = ?")
+			.until((jdbc) -> jdbc.sql("SELECT origin, payload FROM delivery WHERE partition_key = ? ORDER BY seq")
 				.param(session)
 				.query((rs, rowNum) -> new StoredBeacon(rs.getString("origin"), mapper.readTree(rs.getString("payload"))))
-				.optional()
+				.list()
+				.stream()
+				.findFirst()
 				.orElse(null));
 	}
 
