@@ -32,8 +32,14 @@ public final class KafkaClientSettings {
 	/** Header carrying the channel's wire name. */
 	public static final String CHANNEL_HEADER = "unisights-channel";
 
-	/** How long a producer batches records before sending, in milliseconds. */
-	private static final int LINGER_MILLIS = 5;
+	/**
+	 * How long a producer waits for more records before it sends, in milliseconds, unless
+	 * {@code linger.ms} is configured. Every send of the collector waits for its
+	 * acknowledgement (a request is answered after it, a delivery attempt ends with it), so
+	 * lingering adds its whole time to each answer and each attempt; records still share
+	 * batches while earlier sends are in flight.
+	 */
+	private static final int DEFAULT_LINGER_MILLIS = 0;
 
 	private final KafkaProperties properties;
 
@@ -76,13 +82,34 @@ public final class KafkaClientSettings {
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		int timeout = (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis());
-		int request = Math.max(1, Math.min(30_000, timeout - LINGER_MILLIS));
-		config.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MILLIS);
+		int linger = linger(config.get(ProducerConfig.LINGER_MS_CONFIG), timeout);
+		int request = Math.max(1, Math.min(30_000, timeout - linger));
+		config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
 		// Kafka insists on delivery >= linger + request.
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, LINGER_MILLIS + request));
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, linger + request));
 		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
 		return config;
+	}
+
+	// A configured linger (spring.kafka.producer.properties or the feature's own settings),
+	// at most half the send timeout so that the request keeps the other half.
+	private static int linger(@Nullable Object configured, int timeout) {
+		if (configured == null) {
+			return DEFAULT_LINGER_MILLIS;
+		}
+		int linger;
+		try {
+			linger = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(configured.toString().trim()));
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("linger.ms must be a whole number of milliseconds, not '" + configured
+					+ "'", ex);
+		}
+		if (linger < 0) {
+			throw new IllegalArgumentException("linger.ms must not be negative, not " + linger);
+		}
+		return Math.min(linger, timeout / 2);
 	}
 
 	/**

@@ -202,6 +202,36 @@ class KafkaForwarderBootSettingsTests {
 	}
 
 	@Test
+	void sendsWithoutLingeringUnlessLingerIsConfigured() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=plain")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 0)
+				.containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 20000)
+				.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20000));
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=batched",
+					"unisights.forward.kafka.producer.linger.ms=20")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 20)
+				.containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 19980)
+				.containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20000));
+		// A linger that would leave the request no time is held to half the send timeout.
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=slow",
+					"spring.kafka.producer.properties.linger.ms=60000")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.LINGER_MS_CONFIG, 10000));
+	}
+
+	@Test
+	void failsAtStartupOnALingerThatIsNotANumber() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=plain",
+					"unisights.forward.kafka.producer.linger.ms=soon")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("linger.ms must be a whole number of milliseconds, not 'soon'"));
+	}
+
+	@Test
 	void failsAtStartupNamingTheDependencyWhenBootsKafkaModuleIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(KafkaProperties.class))
 			.withPropertyValues("unisights.forward.kafka.topics.beacon=beacons")

@@ -1,5 +1,6 @@
 package io.unisights.spring.delivery.jdbc;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -326,15 +327,9 @@ class JdbcDeliveryStoreTests {
 		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("claims").toAbsolutePath()
 				+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		this.dataSources.add(dataSource);
-		// The item as a VARBINARY, as a schema managed by hand may have it: each row a lock
-		// rewrites then costs the whole item, which makes rows locked beyond the claim show.
-		String script = StreamUtils.copyToString(
-				new ClassPathResource("io/unisights/spring/delivery/jdbc/schema-h2.sql").getInputStream(),
-				StandardCharsets.UTF_8);
-		assertThat(script).contains("item BLOB NOT NULL");
-		new ResourceDatabasePopulator(new ByteArrayResource(
-				script.replace("item BLOB NOT NULL", "item VARBINARY NOT NULL").getBytes(StandardCharsets.UTF_8)))
-			.execute(dataSource);
+		// The item inline (a VARBINARY, as the script has it): each row a lock rewrites then
+		// costs the whole item, which makes rows locked beyond the claim show.
+		assertThat(h2Script()).contains("item VARBINARY NOT NULL");
 		// A backlog another instance stored and left free as it stopped.
 		JdbcDeliveryStore writer = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(100)));
 		byte[] tenKilobytes = new byte[10_000];
@@ -352,6 +347,51 @@ class JdbcDeliveryStoreTests {
 		assertThat(written).as("bytes H2 wrote for one claim").isPositive().isLessThan(300_000);
 		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery WHERE claimed_by IS NOT NULL",
 				Integer.class)).isEqualTo(4);
+	}
+
+	@Test
+	void storesDeliversAndDeletesOnAnH2TableTheEarlierScriptMadeWithABlob() throws Exception {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl("jdbc:h2:file:" + this.temp.resolve("blob").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+		this.dataSources.add(dataSource);
+		// The script before the item went inline: a BLOB and the identity's default cache.
+		String earlier = h2Script().replace("item VARBINARY NOT NULL", "item BLOB NOT NULL")
+			.replace(" (CACHE 65536)", "");
+		assertThat(earlier).contains("item BLOB NOT NULL").doesNotContain("CACHE");
+		new ResourceDatabasePopulator(new ByteArrayResource(earlier.getBytes(StandardCharsets.UTF_8)))
+			.execute(dataSource);
+		JdbcDeliveryStore first = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		byte[] body = "{\"kept\":true}".getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < 40; i++) {
+			first.add(new StoredDelivery(0, "blob-" + i, Channel.BEACON, body), null);
+		}
+		StoredDelivery delivered = first.take(1000);
+		assertThat(delivered).isNotNull();
+		first.remove(delivered);
+		first.close();
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		assertThat(jdbc.queryForObject("SELECT DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS "
+				+ "WHERE TABLE_NAME = 'UNISIGHTS_DELIVERY' AND COLUMN_NAME = 'ITEM'", String.class))
+			.isEqualTo("BINARY LARGE OBJECT");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class)).isEqualTo(39);
+
+		// Read back by the next instance from the BLOB, byte for byte.
+		JdbcDeliveryStore second = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < 39; i++) {
+			StoredDelivery row = second.take(1000);
+			assertThat(row).isNotNull();
+			assertThat(row.bytes()).isEqualTo(body);
+			ids.add(row.id());
+			second.remove(row);
+		}
+		assertThat(ids).hasSize(39).doesNotContain(delivered.id());
+	}
+
+	private static String h2Script() throws IOException {
+		return StreamUtils.copyToString(
+				new ClassPathResource("io/unisights/spring/delivery/jdbc/schema-h2.sql").getInputStream(),
+				StandardCharsets.UTF_8);
 	}
 
 	private static long bytesWritten(JdbcTemplate jdbc) {
