@@ -120,7 +120,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 				metrics().rejected(channel, DeliveryMetrics.Reason.QUEUE_FULL);
 				throw ex;
 			}
-			metrics().accepted(channel);
+			metrics().count(DeliveryMetrics.Counter.ACCEPTED, channel);
 		}
 		finally {
 			this.gate.readLock().unlock();
@@ -326,7 +326,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		Thread.interrupted();
 		if (delivered) {
 			if (item.settle()) {
-				metrics().delivered(channel);
+				metrics().count(DeliveryMetrics.Counter.DELIVERED, channel);
 			}
 			return true;
 		}

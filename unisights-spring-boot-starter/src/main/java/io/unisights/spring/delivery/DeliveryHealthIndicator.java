@@ -64,7 +64,7 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 				builder.withDetail("reason", "queue nearly full");
 			}
 		}
-		builder.withDetail("delivered", this.metrics.delivered())
+		builder.withDetail("delivered", this.metrics.total(DeliveryMetrics.Counter.DELIVERED))
 			.withDetail("deadLettered", this.metrics.deadLettered());
 		Instant last = this.metrics.lastDeadLetteredAt();
 		if (last != null) {
@@ -72,7 +72,7 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 			Duration since = Duration.between(last, this.clock.instant());
 			builder.withDetail("deadLetteredRecently", since.compareTo(this.thresholds.deadLetterWindow()) < 0);
 		}
-		long deadLetterFailures = this.metrics.deadLetterFailures();
+		long deadLetterFailures = this.metrics.total(DeliveryMetrics.Counter.DEAD_LETTER_FAILURES);
 		if (deadLetterFailures > 0) {
 			builder.withDetail("deadLetterFailures", deadLetterFailures);
 		}
