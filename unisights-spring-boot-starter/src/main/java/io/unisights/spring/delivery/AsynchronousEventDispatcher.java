@@ -133,16 +133,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		return this.store.claimsKeys();
 	}
 
-	int queueSize() {
-		return this.store.size();
-	}
-
-	int capacity() {
-		return this.store.capacity();
-	}
-
-	DeliveryStore.Availability storeAvailability() {
-		return this.store.availability();
+	/** The store behind the queue, for the health indicator and the queue gauges to read. */
+	DeliveryStore store() {
+		return this.store;
 	}
 
 	@Override

@@ -50,14 +50,15 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 		Health.Builder builder = new Health.Builder();
 		builder.withDetail("mode", (this.dispatcher != null) ? "async" : "sync");
 		if (this.dispatcher != null) {
-			DeliveryStore.Availability store = this.dispatcher.storeAvailability();
-			if (!store.available()) {
+			DeliveryStore store = this.dispatcher.store();
+			DeliveryStore.Availability availability = store.availability();
+			if (!availability.available()) {
 				down = true;
 				builder.withDetail("reason", "store unavailable")
-					.withDetail("storeProblem", String.valueOf(store.problem()));
+					.withDetail("storeProblem", String.valueOf(availability.problem()));
 			}
-			int size = this.dispatcher.queueSize();
-			int capacity = this.dispatcher.capacity();
+			int size = store.size();
+			int capacity = store.capacity();
 			builder.withDetail("queueSize", size).withDetail("queueCapacity", capacity);
 			if (!down && size >= Math.ceil(capacity * this.thresholds.queueThreshold())) {
 				outOfService = true;

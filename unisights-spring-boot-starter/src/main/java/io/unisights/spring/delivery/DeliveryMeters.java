@@ -54,10 +54,10 @@ final class DeliveryMeters implements MeterBinder {
 		}
 		AsynchronousEventDispatcher queue = this.queue.get();
 		if (queue != null) {
-			Gauge.builder(PREFIX + "queue.size", queue, AsynchronousEventDispatcher::queueSize)
+			Gauge.builder(PREFIX + "queue.size", queue, (dispatcher) -> dispatcher.store().size())
 				.description("Items waiting in the asynchronous delivery queue")
 				.register(registry);
-			Gauge.builder(PREFIX + "queue.capacity", queue, AsynchronousEventDispatcher::capacity)
+			Gauge.builder(PREFIX + "queue.capacity", queue, (dispatcher) -> dispatcher.store().capacity())
 				.description("Capacity of the asynchronous delivery queue")
 				.register(registry);
 		}

@@ -48,9 +48,9 @@ class DeliveryAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.queue-capacity=7")
 			.run((context) -> {
 				AsynchronousEventDispatcher dispatcher = context.getBean(AsynchronousEventDispatcher.class);
-				assertThat(dispatcher.capacity()).isEqualTo(7);
+				assertThat(dispatcher.store().capacity()).isEqualTo(7);
 				assertThat(dispatcher.isRunning()).isTrue();
-				assertThat(dispatcher.storeAvailability().available()).isTrue();
+				assertThat(dispatcher.store().availability().available()).isTrue();
 			});
 	}
 
