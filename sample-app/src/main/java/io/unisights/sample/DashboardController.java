@@ -22,12 +22,11 @@ class DashboardController {
 
 	private final DemoPort demoPort;
 
-	private final Clock clock;
+	private final Clock clock = Clock.systemUTC();
 
 	DashboardController(DashboardQueries queries, DemoPort demoPort) {
 		this.queries = queries;
 		this.demoPort = demoPort;
-		this.clock = Clock.systemUTC();
 	}
 
 	/**

@@ -153,10 +153,14 @@ public final class TrackingCodec {
 	}
 
 	/**
-	 * Refuses anything but absolute http(s) URLs with a host, so that a link can never
-	 * redirect to {@code javascript:}, {@code data:} or a scheme-relative address.
+	 * Checks a click target as minting and decoding do: anything but an absolute http(s)
+	 * URL with a host is refused, so that a link can never redirect to {@code javascript:},
+	 * {@code data:} or a scheme-relative address.
+	 * @param targetUrl the target as it would be signed
+	 * @return the target, parsed
+	 * @throws TrackingTokenException with {@link Reason#DISALLOWED_TARGET} when it is refused
 	 */
-	static URI checkTarget(String targetUrl) {
+	public static URI checkTarget(String targetUrl) {
 		URI uri;
 		try {
 			uri = new URI(targetUrl);

@@ -1,7 +1,8 @@
 package io.unisights.spring;
 
+import java.util.Objects;
+
 import io.unisights.tracking.TrackingToken;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An email link click: a verified click link was followed, and the client is being
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param context the request that followed the link
  */
 public record ClickDelivery(String id, TrackingToken token, Automation automation, RequestContext context)
-		implements Delivery {
+		implements TrackingDelivery {
 
 	/**
 	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
@@ -26,39 +27,16 @@ public record ClickDelivery(String id, TrackingToken token, Automation automatio
 	}
 
 	/**
-	 * The metadata the sender put in the link.
-	 * @return the metadata object; copy it before modifying it
-	 */
-	public ObjectNode metadata() {
-		return this.token.metadata();
-	}
-
-	/**
 	 * Where the client is redirected to.
 	 * @return the target URL, exactly as minted
 	 */
 	public String trackedUrl() {
-		return java.util.Objects.requireNonNull(this.token.targetUrl());
+		return Objects.requireNonNull(this.token.targetUrl());
 	}
 
 	@Override
 	public Channel channel() {
 		return Channel.CLICK;
-	}
-
-	@Override
-	public String partitionKey() {
-		return TrackingWireData.partitionKey(this.token);
-	}
-
-	/**
-	 * The click in wire form: {@code metadata}, {@code tracked_url}, {@code sent_at},
-	 * {@code expires_at}, {@code key_id}, {@code automated}, {@code automated_reason},
-	 * {@code format} and, for pytracking links that embed one, {@code webhook_url}.
-	 */
-	@Override
-	public ObjectNode wireData() {
-		return TrackingWireData.of(this.token, this.automation);
 	}
 
 }

@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
  * record; every one can be turned back into its wire form, which is what dead-letter files,
  * webhooks and Kafka records carry.
  */
-public sealed interface Delivery permits BeaconDelivery, OpenDelivery, ClickDelivery, IngestDelivery {
+public sealed interface Delivery permits BeaconDelivery, TrackingDelivery, IngestDelivery {
 
 	/**
 	 * Identifier of this delivery, stable across retries and replays, suitable as an

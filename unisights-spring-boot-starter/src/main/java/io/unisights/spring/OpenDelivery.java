@@ -1,7 +1,6 @@
 package io.unisights.spring;
 
 import io.unisights.tracking.TrackingToken;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An email open: the tracking pixel of a verified link was loaded.
@@ -13,34 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
  * @param context the request that loaded the pixel
  */
 public record OpenDelivery(String id, TrackingToken token, Automation automation, RequestContext context)
-		implements Delivery {
-
-	/**
-	 * The metadata the sender put in the link.
-	 * @return the metadata object; copy it before modifying it
-	 */
-	public ObjectNode metadata() {
-		return this.token.metadata();
-	}
+		implements TrackingDelivery {
 
 	@Override
 	public Channel channel() {
 		return Channel.OPEN;
-	}
-
-	@Override
-	public String partitionKey() {
-		return TrackingWireData.partitionKey(this.token);
-	}
-
-	/**
-	 * The open in wire form: {@code metadata}, {@code tracked_url} (null), {@code sent_at},
-	 * {@code expires_at}, {@code key_id}, {@code automated}, {@code automated_reason},
-	 * {@code format} and, for pytracking links that embed one, {@code webhook_url}.
-	 */
-	@Override
-	public ObjectNode wireData() {
-		return TrackingWireData.of(this.token, this.automation);
 	}
 
 }

@@ -120,7 +120,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 				metrics().rejected(channel, DeliveryMetrics.Reason.QUEUE_FULL);
 				throw ex;
 			}
-			metrics().accepted(channel);
+			metrics().count(DeliveryMetrics.Counter.ACCEPTED, channel);
 		}
 		finally {
 			this.gate.readLock().unlock();
@@ -133,16 +133,9 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		return this.store.claimsKeys();
 	}
 
-	int queueSize() {
-		return this.store.size();
-	}
-
-	int capacity() {
-		return this.store.capacity();
-	}
-
-	DeliveryStore.Availability storeAvailability() {
-		return this.store.availability();
+	/** The store behind the queue, for the health indicator and the queue gauges to read. */
+	DeliveryStore store() {
+		return this.store;
 	}
 
 	@Override
@@ -326,7 +319,7 @@ final class AsynchronousEventDispatcher extends ObservedEventDispatcher implemen
 		Thread.interrupted();
 		if (delivered) {
 			if (item.settle()) {
-				metrics().delivered(channel);
+				metrics().count(DeliveryMetrics.Counter.DELIVERED, channel);
 			}
 			return true;
 		}

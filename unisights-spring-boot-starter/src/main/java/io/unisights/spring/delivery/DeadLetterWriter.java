@@ -106,7 +106,7 @@ final class DeadLetterWriter {
 			}
 		}
 		catch (RuntimeException ex) {
-			this.metrics.deadLetterFailed(channel);
+			this.metrics.count(DeliveryMetrics.Counter.DEAD_LETTER_FAILURES, channel);
 			// The log is the last place this item can be recovered from.
 			// The JSON is one line already (CR, LF and ESC are escaped in JSON strings), and must
 			// stay readable as JSON to be recovered.

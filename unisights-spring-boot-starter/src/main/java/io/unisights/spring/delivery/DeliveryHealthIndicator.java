@@ -50,21 +50,22 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 		Health.Builder builder = new Health.Builder();
 		builder.withDetail("mode", (this.dispatcher != null) ? "async" : "sync");
 		if (this.dispatcher != null) {
-			DeliveryStore.Availability store = this.dispatcher.storeAvailability();
-			if (!store.available()) {
+			DeliveryStore store = this.dispatcher.store();
+			DeliveryStore.Availability availability = store.availability();
+			if (!availability.available()) {
 				down = true;
 				builder.withDetail("reason", "store unavailable")
-					.withDetail("storeProblem", String.valueOf(store.problem()));
+					.withDetail("storeProblem", String.valueOf(availability.problem()));
 			}
-			int size = this.dispatcher.queueSize();
-			int capacity = this.dispatcher.capacity();
+			int size = store.size();
+			int capacity = store.capacity();
 			builder.withDetail("queueSize", size).withDetail("queueCapacity", capacity);
 			if (!down && size >= Math.ceil(capacity * this.thresholds.queueThreshold())) {
 				outOfService = true;
 				builder.withDetail("reason", "queue nearly full");
 			}
 		}
-		builder.withDetail("delivered", this.metrics.delivered())
+		builder.withDetail("delivered", this.metrics.total(DeliveryMetrics.Counter.DELIVERED))
 			.withDetail("deadLettered", this.metrics.deadLettered());
 		Instant last = this.metrics.lastDeadLetteredAt();
 		if (last != null) {
@@ -72,7 +73,7 @@ final class DeliveryHealthIndicator implements HealthIndicator {
 			Duration since = Duration.between(last, this.clock.instant());
 			builder.withDetail("deadLetteredRecently", since.compareTo(this.thresholds.deadLetterWindow()) < 0);
 		}
-		long deadLetterFailures = this.metrics.deadLetterFailures();
+		long deadLetterFailures = this.metrics.total(DeliveryMetrics.Counter.DEAD_LETTER_FAILURES);
 		if (deadLetterFailures > 0) {
 			builder.withDetail("deadLetterFailures", deadLetterFailures);
 		}

@@ -34,12 +34,10 @@ final class DeliveryMeters implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		for (Channel channel : Channel.values()) {
 			Tags tags = Tags.of("channel", channel.wireName());
-			counter(registry, "received", "Items that reached the dispatcher", tags, channel);
-			counter(registry, "accepted", "Items taken for delivery", tags, channel);
-			counter(registry, "delivered", "Items every handler completed", tags, channel);
-			counter(registry, "retried", "Handler attempts that are retried", tags, channel);
-			counter(registry, "dead.letter.failures", "Items the dead-letter sink failed to store (logged instead)",
-					tags, channel);
+			for (DeliveryMetrics.Counter counter : DeliveryMetrics.Counter.values()) {
+				counter(registry, counter.meterName(), description(counter), tags, this.metrics.counter(counter),
+						channel);
+			}
 			for (DeliveryMetrics.Reason reason : DeliveryMetrics.Reason.values()) {
 				Tags reasonTags = tags.and("reason", reason.tag());
 				counter(registry, "rejected", "Items not taken for delivery", reasonTags, this.metrics.rejected(reason),
@@ -56,17 +54,23 @@ final class DeliveryMeters implements MeterBinder {
 		}
 		AsynchronousEventDispatcher queue = this.queue.get();
 		if (queue != null) {
-			Gauge.builder(PREFIX + "queue.size", queue, AsynchronousEventDispatcher::queueSize)
+			Gauge.builder(PREFIX + "queue.size", queue, (dispatcher) -> dispatcher.store().size())
 				.description("Items waiting in the asynchronous delivery queue")
 				.register(registry);
-			Gauge.builder(PREFIX + "queue.capacity", queue, AsynchronousEventDispatcher::capacity)
+			Gauge.builder(PREFIX + "queue.capacity", queue, (dispatcher) -> dispatcher.store().capacity())
 				.description("Capacity of the asynchronous delivery queue")
 				.register(registry);
 		}
 	}
 
-	private void counter(MeterRegistry registry, String name, String description, Tags tags, Channel channel) {
-		counter(registry, name, description, tags, this.metrics.counter(name), channel);
+	private static String description(DeliveryMetrics.Counter counter) {
+		return switch (counter) {
+			case RECEIVED -> "Items that reached the dispatcher";
+			case ACCEPTED -> "Items taken for delivery";
+			case DELIVERED -> "Items every handler completed";
+			case RETRIED -> "Handler attempts that are retried";
+			case DEAD_LETTER_FAILURES -> "Items the dead-letter sink failed to store (logged instead)";
+		};
 	}
 
 	private static void counter(MeterRegistry registry, String name, String description, Tags tags,

@@ -2,6 +2,7 @@ package io.unisights.spring.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,15 +21,7 @@ final class DeliveryMetrics {
 
 	private final Clock clock;
 
-	private final Count received = new Count();
-
-	private final Count accepted = new Count();
-
-	private final Count delivered = new Count();
-
-	private final Count retried = new Count();
-
-	private final Count deadLetterFailures = new Count();
+	private final Count[] counters = counts(Counter.values().length);
 
 	private final Count[] rejected = counts(Reason.values().length);
 
@@ -50,24 +43,12 @@ final class DeliveryMetrics {
 		return counts;
 	}
 
-	void received(Channel channel) {
-		this.received.increment(channel);
-	}
-
-	void accepted(Channel channel) {
-		this.accepted.increment(channel);
+	void count(Counter counter, Channel channel) {
+		this.counters[counter.ordinal()].increment(channel);
 	}
 
 	void rejected(Channel channel, Reason reason) {
 		this.rejected[reason.ordinal()].increment(channel);
-	}
-
-	void retried(Channel channel) {
-		this.retried.increment(channel);
-	}
-
-	void delivered(Channel channel) {
-		this.delivered.increment(channel);
 	}
 
 	void deadLettered(Channel channel, Reason reason) {
@@ -75,32 +56,17 @@ final class DeliveryMetrics {
 		this.lastDeadLetteredAt.set(this.clock.instant());
 	}
 
-	void deadLetterFailed(Channel channel) {
-		this.deadLetterFailures.increment(channel);
-	}
-
 	void replayed(Channel channel, boolean success) {
 		this.replayed[success ? 0 : 1].increment(channel);
 	}
 
-	long received() {
-		return this.received.total();
-	}
-
-	long accepted() {
-		return this.accepted.total();
-	}
-
-	long delivered() {
-		return this.delivered.total();
-	}
-
-	long retried() {
-		return this.retried.total();
-	}
-
-	long deadLetterFailures() {
-		return this.deadLetterFailures.total();
+	/**
+	 * Items counted by one counter, across channels.
+	 * @param counter the counter
+	 * @return the total
+	 */
+	long total(Counter counter) {
+		return this.counters[counter.ordinal()].total();
 	}
 
 	/**
@@ -135,20 +101,8 @@ final class DeliveryMetrics {
 		return total;
 	}
 
-	/**
-	 * The counters by name as the meters publish them; see {@link DeliveryMeters}.
-	 * @param name the meter's name after {@code unisights.delivery.}
-	 * @return the counter
-	 */
-	Count counter(String name) {
-		return switch (name) {
-			case "received" -> this.received;
-			case "accepted" -> this.accepted;
-			case "delivered" -> this.delivered;
-			case "retried" -> this.retried;
-			case "dead.letter.failures" -> this.deadLetterFailures;
-			default -> throw new IllegalArgumentException("No delivery counter " + name);
-		};
+	Count counter(Counter counter) {
+		return this.counters[counter.ordinal()];
 	}
 
 	Count rejected(Reason reason) {
@@ -165,6 +119,34 @@ final class DeliveryMetrics {
 
 	@Nullable Instant lastDeadLetteredAt() {
 		return this.lastDeadLetteredAt.get();
+	}
+
+	/**
+	 * What is counted by channel alone. The meter of each is named, after
+	 * {@code unisights.delivery.}, by the constant in lower case with dots for underscores
+	 * ({@code dead.letter.failures}); see {@link DeliveryMeters}.
+	 */
+	enum Counter {
+
+		/** Items that reached the dispatcher. */
+		RECEIVED,
+
+		/** Items taken for delivery. */
+		ACCEPTED,
+
+		/** Items every handler completed. */
+		DELIVERED,
+
+		/** Handler attempts that are retried. */
+		RETRIED,
+
+		/** Items the dead-letter sink failed to store. */
+		DEAD_LETTER_FAILURES;
+
+		String meterName() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '.');
+		}
+
 	}
 
 	/**

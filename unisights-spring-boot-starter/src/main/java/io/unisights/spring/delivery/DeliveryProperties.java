@@ -45,20 +45,21 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
 	 */
 	public DeliveryProperties {
-		if (queueCapacity < 1) {
-			throw new IllegalArgumentException(
-					"unisights.delivery.queue-capacity must be at least 1 but was " + queueCapacity);
-		}
+		requireAtLeastOne("unisights.delivery.queue-capacity", queueCapacity);
 		if (queueMaxSize.toBytes() < 1) {
 			throw new IllegalArgumentException(
 					"unisights.delivery.queue-max-size must be positive but was " + queueMaxSize);
 		}
-		if (workers < 1) {
-			throw new IllegalArgumentException("unisights.delivery.workers must be at least 1 but was " + workers);
-		}
+		requireAtLeastOne("unisights.delivery.workers", workers);
 		if (retryAfter.isNegative() || shutdownTimeout.isNegative()) {
 			throw new IllegalArgumentException(
 					"unisights.delivery.retry-after and shutdown-timeout must not be negative");
+		}
+	}
+
+	private static void requireAtLeastOne(String property, int value) {
+		if (value < 1) {
+			throw new IllegalArgumentException(property + " must be at least 1 but was " + value);
 		}
 	}
 
@@ -200,10 +201,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
 		 */
 		public Retry {
-			if (maxAttempts < 1) {
-				throw new IllegalArgumentException(
-						"unisights.delivery.retry.max-attempts must be at least 1 but was " + maxAttempts);
-			}
+			requireAtLeastOne("unisights.delivery.retry.max-attempts", maxAttempts);
 			if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
 				throw new IllegalArgumentException("unisights.delivery.retry.max-backoff (" + maxBackoff
 						+ ") must not be shorter than initial-backoff (" + initialBackoff + ")");
@@ -239,10 +237,7 @@ public record DeliveryProperties(@DefaultValue("sync") Mode mode, @DefaultValue(
 		 * Checks the components and, where needed, normalises them (defaults, immutable copies).
 		 */
 		public Dedupe {
-			if (maxEntries < 1) {
-				throw new IllegalArgumentException(
-						"unisights.delivery.dedupe.max-entries must be at least 1 but was " + maxEntries);
-			}
+			requireAtLeastOne("unisights.delivery.dedupe.max-entries", maxEntries);
 		}
 
 	}

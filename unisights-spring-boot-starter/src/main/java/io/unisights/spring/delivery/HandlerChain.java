@@ -155,7 +155,7 @@ final class HandlerChain {
 					|| abandoned.getAsBoolean()) {
 				return false;
 			}
-			this.metrics.retried(item.delivery().channel());
+			this.metrics.count(DeliveryMetrics.Counter.RETRIED, item.delivery().channel());
 			TimeUnit.NANOSECONDS.sleep(DeliveryException.waitNanos(error, policy.backoffNanos(attempts)));
 		}
 		return true;

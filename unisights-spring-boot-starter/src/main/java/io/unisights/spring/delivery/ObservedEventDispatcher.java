@@ -36,7 +36,7 @@ abstract class ObservedEventDispatcher implements EventDispatcher {
 
 	private DispatchResult dispatch(Delivery delivery, @Nullable BeaconSource source) {
 		Channel channel = delivery.channel();
-		this.metrics.received(channel);
+		this.metrics.count(DeliveryMetrics.Counter.RECEIVED, channel);
 		DuplicateFilter.Claim claim = (this.duplicates != null) ? this.duplicates.keyOf(delivery) : null;
 		if (claim != null && claimsWithItem()) {
 			DispatchResult result = accept(delivery, source, claim);

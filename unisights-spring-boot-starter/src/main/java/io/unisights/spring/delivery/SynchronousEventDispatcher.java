@@ -37,8 +37,8 @@ final class SynchronousEventDispatcher extends ObservedEventDispatcher {
 			delivered = false;
 		}
 		if (delivered) {
-			metrics().accepted(delivery.channel());
-			metrics().delivered(delivery.channel());
+			metrics().count(DeliveryMetrics.Counter.ACCEPTED, delivery.channel());
+			metrics().count(DeliveryMetrics.Counter.DELIVERED, delivery.channel());
 			return DispatchResult.DELIVERED;
 		}
 		metrics().rejected(delivery.channel(), DeliveryMetrics.Reason.HANDLER_FAILED);

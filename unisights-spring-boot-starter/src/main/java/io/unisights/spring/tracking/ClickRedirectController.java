@@ -1,14 +1,10 @@
 package io.unisights.spring.tracking;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.unisights.spring.ClickDelivery;
-import io.unisights.spring.RequestContext;
-import io.unisights.spring.delivery.DeliveryIds;
-import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.web.UnisightsEndpoint;
 import io.unisights.tracking.TrackingToken;
 
@@ -32,13 +28,10 @@ public final class ClickRedirectController {
 
 	private final TrackingRequests requests;
 
-	private final EventDispatcher dispatcher;
-
 	private final RedirectHosts allowedHosts;
 
-	ClickRedirectController(TrackingRequests requests, EventDispatcher dispatcher, RedirectHosts allowedHosts) {
+	ClickRedirectController(TrackingRequests requests, RedirectHosts allowedHosts) {
 		this.requests = requests;
-		this.dispatcher = dispatcher;
 		this.allowedHosts = allowedHosts;
 	}
 
@@ -53,11 +46,7 @@ public final class ClickRedirectController {
 	public ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
 		TrackingToken verified = this.requests.verify(token, TrackingToken.Kind.CLICK);
 		URI target = target(verified);
-		RequestContext context = this.requests.context(request);
-		if (context != null) {
-			this.dispatcher.dispatch(new ClickDelivery(DeliveryIds.next(), verified,
-					this.requests.classify(request, verified, context), context));
-		}
+		this.requests.dispatch(request, verified, ClickDelivery::new);
 		HttpHeaders headers = TrackingRequests.noStoreHeaders();
 		headers.set(HttpHeaders.LOCATION, target.toASCIIString());
 		// The token must not leak to the target site through the Referer header.
@@ -67,19 +56,11 @@ public final class ClickRedirectController {
 
 	private URI target(TrackingToken token) {
 		String url = token.targetUrl();
-		URI uri;
-		try {
-			uri = new URI((url != null) ? url : "");
-		}
-		catch (URISyntaxException ex) {
+		// The check a sender makes before minting, so that what is signed is what is followed.
+		if (url == null || !this.allowedHosts.allowsTarget(url)) {
 			throw TrackingRequests.notFound();
 		}
-		// The codec has already refused anything but absolute http(s) URLs with a host.
-		String host = uri.getHost();
-		if (host == null || !this.allowedHosts.allows(host)) {
-			throw TrackingRequests.notFound();
-		}
-		return uri;
+		return URI.create(url);
 	}
 
 }

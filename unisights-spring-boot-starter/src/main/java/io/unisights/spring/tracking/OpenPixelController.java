@@ -3,9 +3,6 @@ package io.unisights.spring.tracking;
 import jakarta.servlet.http.HttpServletRequest;
 
 import io.unisights.spring.OpenDelivery;
-import io.unisights.spring.RequestContext;
-import io.unisights.spring.delivery.DeliveryIds;
-import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.web.UnisightsEndpoint;
 import io.unisights.tracking.TrackingToken;
 
@@ -33,11 +30,8 @@ public final class OpenPixelController {
 
 	private final TrackingRequests requests;
 
-	private final EventDispatcher dispatcher;
-
-	OpenPixelController(TrackingRequests requests, EventDispatcher dispatcher) {
+	OpenPixelController(TrackingRequests requests) {
 		this.requests = requests;
-		this.dispatcher = dispatcher;
 	}
 
 	/**
@@ -50,11 +44,7 @@ public final class OpenPixelController {
 			"${unisights.tracking.open-path:/t/open}/{token}/" }, method = { RequestMethod.GET, RequestMethod.HEAD })
 	public ResponseEntity<byte[]> open(@PathVariable String token, HttpServletRequest request) {
 		TrackingToken verified = this.requests.verify(token, TrackingToken.Kind.OPEN);
-		RequestContext context = this.requests.context(request);
-		if (context != null) {
-			this.dispatcher.dispatch(new OpenDelivery(DeliveryIds.next(), verified,
-					this.requests.classify(request, verified, context), context));
-		}
+		this.requests.dispatch(request, verified, OpenDelivery::new);
 		HttpHeaders headers = TrackingRequests.noStoreHeaders();
 		headers.setContentType(MediaType.IMAGE_GIF);
 		headers.setContentLength(PIXEL.length);

@@ -2,10 +2,12 @@ package io.unisights.spring.tracking;
 
 import java.net.IDN;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import io.unisights.tracking.TrackingCodec;
+import io.unisights.tracking.TrackingTokenException;
 
 /**
  * The hosts click links may redirect to ({@code unisights.tracking.allowed-redirect-hosts}):
@@ -89,17 +91,15 @@ public final class RedirectHosts {
 	 * @return whether the redirect would follow it
 	 */
 	public boolean allowsTarget(String url) {
-		URI uri;
+		URI target;
 		try {
-			uri = new URI(url);
+			// The codec's own check, so that what is signed and what is followed cannot drift apart.
+			target = TrackingCodec.checkTarget(url);
 		}
-		catch (URISyntaxException ex) {
+		catch (TrackingTokenException ex) {
 			return false;
 		}
-		String scheme = uri.getScheme();
-		String host = uri.getHost();
-		return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-				&& host != null && !host.isEmpty() && allows(host);
+		return allows(target.getHost());
 	}
 
 	private static String normalize(String host) {

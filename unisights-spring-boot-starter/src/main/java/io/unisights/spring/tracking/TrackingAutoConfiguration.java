@@ -82,7 +82,7 @@ public final class TrackingAutoConfiguration {
 	OpenPixelController openPixelController(TrackingCodec trackingCodec, EventDispatcher eventDispatcher,
 			ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
 			ObjectProvider<UserAgentClassifier> classifier) {
-		return new OpenPixelController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher);
+		return new OpenPixelController(requests(trackingCodec, eventDispatcher, clock, contexts, classifier));
 	}
 
 	@Bean
@@ -96,7 +96,7 @@ public final class TrackingAutoConfiguration {
 	ClickRedirectController clickRedirectController(TrackingCodec trackingCodec, EventDispatcher eventDispatcher,
 			RedirectHosts redirectHosts, ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
 			ObjectProvider<UserAgentClassifier> classifier) {
-		return new ClickRedirectController(requests(trackingCodec, clock, contexts, classifier), eventDispatcher,
+		return new ClickRedirectController(requests(trackingCodec, eventDispatcher, clock, contexts, classifier),
 				redirectHosts);
 	}
 
@@ -121,11 +121,13 @@ public final class TrackingAutoConfiguration {
 		return new TrackingDeliveryRestorer(Channel.CLICK);
 	}
 
-	private static TrackingRequests requests(TrackingCodec codec, ObjectProvider<Clock> clock,
-			ObjectProvider<RequestContextResolver> contexts, ObjectProvider<UserAgentClassifier> classifier) {
+	private static TrackingRequests requests(TrackingCodec codec, EventDispatcher dispatcher,
+			ObjectProvider<Clock> clock, ObjectProvider<RequestContextResolver> contexts,
+			ObjectProvider<UserAgentClassifier> classifier) {
 		return new TrackingRequests(codec,
 				new AutomationClassifier(AutomationClassifier.DEFAULT_MIN_CLICK_DELAY, classifier.getIfUnique()),
-				clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything));
+				clock.getIfUnique(Clock::systemUTC), contexts.getIfUnique(RequestContextResolver::keepingEverything),
+				dispatcher);
 	}
 
 }

@@ -5,10 +5,12 @@ import java.time.Clock;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import io.unisights.spring.Automation;
 import io.unisights.spring.RequestContext;
+import io.unisights.spring.TrackingDelivery;
+import io.unisights.spring.delivery.DeliveryIds;
+import io.unisights.spring.delivery.EventDispatcher;
 import io.unisights.spring.privacy.RequestContextResolver;
 import io.unisights.spring.web.ProblemException;
 import io.unisights.spring.web.ProblemType;
@@ -20,7 +22,7 @@ import io.unisights.wire.SingleLine;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 
-/** What the open and click endpoints share: verifying, refusing and classifying. */
+/** What the open and click endpoints share: verifying, refusing, classifying and dispatching. */
 final class TrackingRequests {
 
 	private static final Log logger = LogFactory.getLog(TrackingRequests.class);
@@ -33,12 +35,15 @@ final class TrackingRequests {
 
 	private final RequestContextResolver contexts;
 
+	private final EventDispatcher dispatcher;
+
 	TrackingRequests(TrackingCodec codec, AutomationClassifier classifier, Clock clock,
-			RequestContextResolver contexts) {
+			RequestContextResolver contexts, EventDispatcher dispatcher) {
 		this.codec = codec;
 		this.classifier = classifier;
 		this.clock = clock;
 		this.contexts = contexts;
+		this.dispatcher = dispatcher;
 	}
 
 	TrackingToken verify(String token, TrackingToken.Kind kind) {
@@ -60,15 +65,20 @@ final class TrackingRequests {
 	}
 
 	/**
-	 * The request's context, or {@code null} when a privacy policy says it is not
-	 * delivered (the client is answered all the same).
+	 * Dispatches the open or click a request made with a verified link, unless a privacy
+	 * policy says it is not delivered (the client is answered all the same).
+	 * @param deliveries {@code OpenDelivery::new} or {@code ClickDelivery::new}
 	 */
-	@Nullable RequestContext context(HttpServletRequest request) {
+	void dispatch(HttpServletRequest request, TrackingToken verified, Deliveries deliveries) {
 		RequestContextResolver.Resolution resolved = this.contexts.tracking(request, this.clock.instant());
-		return resolved.deliver() ? resolved.context() : null;
+		if (resolved.deliver()) {
+			RequestContext context = resolved.context();
+			this.dispatcher.dispatch(
+					deliveries.of(DeliveryIds.next(), verified, classify(request, verified, context), context));
+		}
 	}
 
-	Automation classify(HttpServletRequest request, TrackingToken token, RequestContext context) {
+	private Automation classify(HttpServletRequest request, TrackingToken token, RequestContext context) {
 		// The raw header, not the context's (reduced under an anonymize policy): mail proxies are told apart by it.
 		return this.classifier.classify(request.getMethod(), request.getHeader(HttpHeaders.USER_AGENT),
 				context.automation(), token, context.receivedAt());
@@ -80,6 +90,14 @@ final class TrackingRequests {
 		headers.setCacheControl(CacheControl.noStore());
 		headers.set("X-Robots-Tag", "noindex");
 		return headers;
+	}
+
+	/** Makes the delivery of one channel from what every tracking request yields. */
+	@FunctionalInterface
+	interface Deliveries {
+
+		TrackingDelivery of(String id, TrackingToken token, Automation automation, RequestContext context);
+
 	}
 
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.unisights.spring.delivery.DeliveryMetrics.Counter;
 import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 import tools.jackson.databind.JsonNode;
@@ -72,7 +73,7 @@ class AsyncDeliveryEndpointTests {
 
 	@Test
 	void answers202UntilTheQueueIsFullThen503WithRetryAfter() throws Exception {
-		long delivered = this.metrics.delivered();
+		long delivered = this.metrics.total(Counter.DELIVERED);
 		this.handler.block();
 
 		HttpResponse<String> first = post(Beacons.body(1));
@@ -95,7 +96,7 @@ class AsyncDeliveryEndpointTests {
 		assertThat(Http.json(health).get("details").get("queueSize").asInt()).isEqualTo(2);
 
 		this.handler.release();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == delivered + 3);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.total(Counter.DELIVERED) == delivered + 3);
 		assertThat(this.handler.delivered()).containsExactlyInAnyOrder(id(first), id(second), id(third));
 		HttpResponse<String> recovered = this.http.send(this.http.request("/actuator/health/unisightsDelivery").build());
 		assertThat(Http.json(recovered).get("status").asString()).isEqualTo("UP");
@@ -103,7 +104,7 @@ class AsyncDeliveryEndpointTests {
 
 	@Test
 	void acknowledgesARepeatedBeaconWithoutDeliveringItTwice() {
-		long delivered = this.metrics.delivered();
+		long delivered = this.metrics.total(Counter.DELIVERED);
 
 		HttpResponse<String> first = post(Beacons.body(100));
 		HttpResponse<String> repeated = post(Beacons.body(100));
@@ -111,7 +112,7 @@ class AsyncDeliveryEndpointTests {
 		assertThat(first.statusCode()).isEqualTo(202);
 		assertThat(repeated.statusCode()).isEqualTo(200);
 		assertThat(Http.json(repeated).get("status").asString()).isEqualTo("duplicate");
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == delivered + 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.total(Counter.DELIVERED) == delivered + 1);
 		assertThat(this.handler.delivered()).containsExactly(id(first));
 	}
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.spring.Channel;
 import io.unisights.spring.Delivery;
 import io.unisights.spring.EventHandler;
+import io.unisights.spring.delivery.DeliveryMetrics.Counter;
 import io.unisights.spring.delivery.deadletter.DeadLetterReplayers;
 import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
@@ -60,9 +61,9 @@ class AsynchronousEventDispatcherTests {
 
 		assertThat(this.dispatcher.dispatch(Beacons.delivery("id-1", 1))).isEqualTo(DispatchResult.QUEUED);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == 1);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.total(Counter.DELIVERED) == 1);
 		assertThat(this.handler.attempts("id-1")).isEqualTo(3);
-		assertThat(this.metrics.retried()).isEqualTo(2);
+		assertThat(this.metrics.total(Counter.RETRIED)).isEqualTo(2);
 		assertThat(this.metrics.deadLettered()).isZero();
 		assertThat(this.deadLetters.path()).doesNotExist();
 	}
@@ -119,7 +120,7 @@ class AsynchronousEventDispatcherTests {
 			.satisfies((ex) -> assertThat(ex.isShuttingDown()).isFalse());
 
 		this.handler.release();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.delivered() == 3);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.metrics.total(Counter.DELIVERED) == 3);
 		assertThat(this.handler.delivered()).containsExactlyInAnyOrder("busy", "q1", "q2");
 	}
 
@@ -143,8 +144,8 @@ class AsynchronousEventDispatcherTests {
 
 		Set<String> deadLettered = new HashSet<>();
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
-		assertThat(this.metrics.accepted()).isEqualTo(accepted.size());
-		assertThat(this.metrics.delivered() + this.metrics.deadLettered()).isEqualTo(accepted.size());
+		assertThat(this.metrics.total(Counter.ACCEPTED)).isEqualTo(accepted.size());
+		assertThat(this.metrics.total(Counter.DELIVERED) + this.metrics.deadLettered()).isEqualTo(accepted.size());
 		// The handler never returned: the item inside it was interrupted, the queued ones
 		// never started, and every one of them is in the file.
 		assertThat(this.handler.delivered()).isEmpty();
@@ -199,7 +200,7 @@ class AsynchronousEventDispatcherTests {
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
 		assertThat(deadLettered).isEqualTo(accepted);
 		assertThat(this.metrics.deadLettered()).isEqualTo(8);
-		assertThat(this.metrics.deadLetterFailures()).isZero();
+		assertThat(this.metrics.total(Counter.DEAD_LETTER_FAILURES)).isZero();
 	}
 
 	@Test
@@ -213,7 +214,7 @@ class AsynchronousEventDispatcherTests {
 
 		this.dispatcher.stop();
 
-		assertThat(this.metrics.delivered()).isEqualTo(100);
+		assertThat(this.metrics.total(Counter.DELIVERED)).isEqualTo(100);
 		assertThat(this.metrics.deadLettered()).isZero();
 		assertThat(this.handler.delivered()).hasSize(100);
 	}
@@ -253,11 +254,11 @@ class AsynchronousEventDispatcherTests {
 		this.dispatcher.stop();
 
 		assertThat(accepted.size() + refused.size()).isEqualTo(4000);
-		assertThat(this.metrics.accepted()).isEqualTo(accepted.size());
+		assertThat(this.metrics.total(Counter.ACCEPTED)).isEqualTo(accepted.size());
 		Set<String> deadLettered = new HashSet<>();
 		this.deadLetters.read().forEach((letter) -> deadLettered.add(letter.id()));
 		assertThat(deadLettered).hasSize((int) this.metrics.deadLettered());
-		assertThat(this.handler.delivered()).hasSize((int) this.metrics.delivered())
+		assertThat(this.handler.delivered()).hasSize((int) this.metrics.total(Counter.DELIVERED))
 			.doesNotContainAnyElementsOf(deadLettered);
 		Set<String> accountedFor = new HashSet<>(deadLettered);
 		accountedFor.addAll(this.handler.delivered());

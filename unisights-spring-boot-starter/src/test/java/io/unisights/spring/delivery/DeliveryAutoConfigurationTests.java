@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.ingest.SendFailure;
@@ -46,9 +48,9 @@ class DeliveryAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("unisights.delivery.mode=async", "unisights.delivery.queue-capacity=7")
 			.run((context) -> {
 				AsynchronousEventDispatcher dispatcher = context.getBean(AsynchronousEventDispatcher.class);
-				assertThat(dispatcher.capacity()).isEqualTo(7);
+				assertThat(dispatcher.store().capacity()).isEqualTo(7);
 				assertThat(dispatcher.isRunning()).isTrue();
-				assertThat(dispatcher.storeAvailability().available()).isTrue();
+				assertThat(dispatcher.store().availability().available()).isTrue();
 			});
 	}
 
@@ -184,6 +186,16 @@ class DeliveryAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("unisights.delivery.queue-capacity"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "workers", "retry.max-attempts", "dedupe.max-entries" })
+	void refusesACountBelowOneNamingTheProperty(String property) {
+		this.contextRunner.withPropertyValues("unisights.delivery." + property + "=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessage("unisights.delivery." + property + " must be at least 1 but was 0"));
 	}
 
 	@Test

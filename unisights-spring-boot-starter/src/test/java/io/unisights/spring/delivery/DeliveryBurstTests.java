@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.unisights.spring.delivery.DeliveryMetrics.Counter;
 import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 import io.unisights.spring.test.Http;
 
@@ -78,11 +79,11 @@ class DeliveryBurstTests {
 		}
 
 		assertThat(accepted.size() + refused.size()).isEqualTo(2400);
-		assertThat(metrics.accepted()).isEqualTo(accepted.size());
+		assertThat(metrics.total(Counter.ACCEPTED)).isEqualTo(accepted.size());
 		Set<String> deadLettered = new HashSet<>();
 		new JsonlDeadLetterFile(deadLetterPath).read().forEach((letter) -> deadLettered.add(letter.id()));
 		assertThat(deadLettered).hasSize((int) metrics.deadLettered());
-		assertThat(handler.delivered()).hasSize((int) metrics.delivered());
+		assertThat(handler.delivered()).hasSize((int) metrics.total(Counter.DELIVERED));
 		Set<String> both = new HashSet<>(deadLettered);
 		both.retainAll(handler.delivered());
 		assertThat(both).isEmpty();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.unisights.spring.Channel;
 import io.unisights.spring.EventHandler;
 import io.unisights.spring.UnisightsAutoConfiguration;
+import io.unisights.spring.delivery.DeliveryMetrics.Counter;
 import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -98,8 +99,8 @@ class DeliveryHealthIndicatorTests {
 	@Test
 	void staysUpWhenTheSinkFailedAndCountsTheFailures() {
 		DeliveryHealthIndicator indicator = indicator(null);
-		this.metrics.deadLetterFailed(Channel.BEACON);
-		this.metrics.deadLetterFailed(Channel.INGEST);
+		this.metrics.count(Counter.DEAD_LETTER_FAILURES, Channel.BEACON);
+		this.metrics.count(Counter.DEAD_LETTER_FAILURES, Channel.INGEST);
 
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -151,7 +152,7 @@ class DeliveryHealthIndicatorTests {
 
 		this.handler.release();
 		this.dispatcher.stop();
-		assertThat(this.metrics.delivered()).isEqualTo(10);
+		assertThat(this.metrics.total(Counter.DELIVERED)).isEqualTo(10);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 	}
 

@@ -153,7 +153,7 @@ class DeliveryMetricsTests {
 
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(count(registry, "delivered")).isEqualTo(2);
-				assertThat(context.getBean(DeliveryMetrics.class).delivered()).isEqualTo(2);
+				assertThat(context.getBean(DeliveryMetrics.class).total(DeliveryMetrics.Counter.DELIVERED)).isEqualTo(2);
 				assertThat(context.getBean(DeliveryHealthIndicator.class).health().getDetails())
 					.containsEntry("delivered", 2L);
 				// Each handler call is timed once: by its observation, never by a timer of its own.

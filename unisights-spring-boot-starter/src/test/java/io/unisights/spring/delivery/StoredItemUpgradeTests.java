@@ -94,7 +94,7 @@ class StoredItemUpgradeTests {
 		assertThat(this.delivered.get("old-1")).isEqualTo(new BeaconDelivery("old-1", old.payload(), then));
 		assertThat(this.delivered.get("new-1")).isEqualTo(current);
 		assertThat(metrics.deadLettered()).isZero();
-		await().atMost(Duration.ofSeconds(30)).until(() -> this.dispatcher.queueSize() == 0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.dispatcher.store().size() == 0);
 	}
 
 	private HikariDataSource dataSource(String database) {

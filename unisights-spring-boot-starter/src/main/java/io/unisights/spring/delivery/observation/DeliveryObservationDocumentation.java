@@ -18,33 +18,35 @@ public enum DeliveryObservationDocumentation implements ObservationDocumentation
 	 * observation; in asynchronous mode on a delivery worker, after the request was
 	 * answered. A failed delivery carries the last handler failure as its error.
 	 */
-	DELIVERY {
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultDeliveryObservationConvention.class;
-		}
-
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return DeliveryKeyNames.values();
-		}
-	},
+	DELIVERY(DefaultDeliveryObservationConvention.class, DeliveryKeyNames.values()),
 
 	/**
 	 * One call of one handler for one attempt of an item, inside its {@link #DELIVERY}.
 	 * A handler that completed in an earlier attempt is not called, nor observed, again.
 	 */
-	HANDLER {
-		@Override
-		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
-			return DefaultHandlerObservationConvention.class;
-		}
+	HANDLER(DefaultHandlerObservationConvention.class, HandlerKeyNames.values());
 
-		@Override
-		public KeyName[] getLowCardinalityKeyNames() {
-			return HandlerKeyNames.values();
-		}
-	};
+	private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
+
+	private final KeyName[] lowCardinalityKeyNames;
+
+	DeliveryObservationDocumentation(
+			Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention,
+			KeyName[] lowCardinalityKeyNames) {
+		this.defaultConvention = defaultConvention;
+		this.lowCardinalityKeyNames = lowCardinalityKeyNames;
+	}
+
+	@Override
+	public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+		return this.defaultConvention;
+	}
+
+	@Override
+	public KeyName[] getLowCardinalityKeyNames() {
+		// A copy, as values() gives: the caller may write to the array.
+		return this.lowCardinalityKeyNames.clone();
+	}
 
 	/** Low-cardinality keys of {@link #DELIVERY}. */
 	public enum DeliveryKeyNames implements KeyName {
