@@ -1,0 +1,111 @@
+# Functions shared by the benchmark scripts that run the sample app and measure it with wrk
+# on loopback: start and stop the app, read its actuator, run wrk, summarise ratios.
+# Source it from the repository root, with PORT, WORK and CONNECTIONS set; it sets APP.
+
+now() { date +%s.%N; }
+
+# The sample's actuator is behind its demo login; each run has a password of its own.
+WORK_PASSWORD="bench-$RANDOM$RANDOM"
+APP=""
+
+# Starts the sample app on $PORT with the benchmark's settings and "$@" (and $APP_ARGS),
+# waits until it answers, and logs in to its actuator. Usage: start_app <log> [args...]
+start_app() {
+  local log="$1"; shift
+  # Started with the JVM, JFR costs the warmed-up code nothing (started later with jcmd it
+  # made the JVM recompile under load); PROFILE_OPTS holds its option when profiling.
+  # wrk repeats one body, which duplicate suppression would answer cheaply, so it is off;
+  # the sample's own database handler is off too: the figures are the collector's.
+  java -Xms512m -Xmx512m ${PROFILE_OPTS:-} ${JAVA_OPTS:-} -jar "${APP_JAR:-$(ls sample-app/target/sample-app-*.jar | head -1)}" \
+    --server.port="$PORT" --server.address=127.0.0.1 --unisights.delivery.dedupe.enabled=false \
+    --sample.store.enabled=false --sample.demo.port=-1 --logging.level.io.unisights.sample=WARN \
+    --sample.secrets-file="$WORK/secrets.properties" --spring.security.user.password="$WORK_PASSWORD" \
+    "$@" ${APP_ARGS:-} >"$log" 2>&1 &
+  APP=$!
+  local up=""
+  for _ in $(seq 1 180); do
+    curl -sf -o /dev/null -X POST "http://127.0.0.1:$PORT/sample/baseline" -d x && { up=1; break; }
+    kill -0 "$APP" 2>/dev/null || break
+    sleep 1
+  done
+  [ -n "$up" ] || { echo "the app did not start:" >&2; tail -50 "$log" >&2; exit 1; }
+  login
+}
+
+stop_app() {
+  kill "$APP"; wait "$APP" 2>/dev/null || true; APP=""
+}
+
+# One session for every actuator call: with HTTP basic every call would check the password
+# with BCrypt (Spring Security upgrades the demo user's password to it at the first login),
+# tens of milliseconds of CPU per call taken from the work being timed.
+login() {
+  rm -f "$WORK/cookies"
+  local csrf
+  csrf=$(curl -sf -c "$WORK/cookies" -b "$WORK/cookies" "http://127.0.0.1:$PORT/login" \
+    | sed -n 's/.*name="_csrf"[^>]*value="\([^"]*\)".*/\1/p' | head -1)
+  curl -sf -o /dev/null -c "$WORK/cookies" -b "$WORK/cookies" --data-urlencode "username=demo" \
+    --data-urlencode "password=$WORK_PASSWORD" --data-urlencode "_csrf=$csrf" "http://127.0.0.1:$PORT/login"
+  curl -sf -o /dev/null -b "$WORK/cookies" "http://127.0.0.1:$PORT/actuator/metrics" \
+    || { echo "could not log in to the sample's actuator" >&2; exit 1; }
+}
+
+# A meter's statistic, as a whole number, and how long after the call began the answer
+# came ("value seconds"); "-" for a meter the app does not have.
+# Usage: metric <name> <statistic: VALUE, COUNT>
+metric() {
+  local out value
+  out=$(curl -sf -b "$WORK/cookies" -w ' %{time_starttransfer}' "http://127.0.0.1:$PORT/actuator/metrics/$1" || true)
+  value=$(echo "$out" | sed -n "s/.*\"statistic\":\"$2\",\"value\":\([0-9.E+-]*\).*/\1/p" | awk '{printf "%d", $1}')
+  echo "${value:--} ${out##* }"
+}
+
+# Warms a fresh JVM with both bodies (on two cores it is still compiling for the first half
+# minute or so), each pass followed by <drain> so that what it queued is delivered before
+# the measured runs. Usage: warm <drain command>
+warm() {
+  for body in plain-1 plain-100 plain-1 plain-100; do
+    BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-8}s" -s benchmarks/load/post.lua \
+      "http://127.0.0.1:$PORT/events" >/dev/null
+    "$1" "$(now)" >/dev/null
+  done
+}
+
+# One measured wrk run of <body> against /events; appends "round mode events accepted
+# run-s drain-s backlog p50 p99 refused" to $WORK/results, the drain measured by <drain>,
+# which prints the seconds from its argument until the app delivered what it accepted, and
+# the items waiting when it began ("seconds backlog").
+# Usage: measure_run <round> <mode> <events> <body> <drain command>
+measure_run() {
+  local round="$1" mode="$2" events="$3" body="$4" drain="$5" out requests non2xx seconds drained ended
+  out=$(BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/load/post.lua \
+    "http://127.0.0.1:$PORT/events")
+  ended="$(now)"
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  seconds=$(echo "$out" | awk '/requests in/ {sub(/s,$/, "", $4); print $4}')
+  # A full queue or an unavailable store answers 503: those beacons were refused, not accepted.
+  non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses/ {print $5}')
+  drained=$("$drain" "$ended")
+  echo "$round $mode $events $((requests - ${non2xx:-0})) $seconds $drained \
+$(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') ${non2xx:-0}" >>"$WORK/results"
+}
+
+# The table of $WORK/results, each sustained rate (accepted / (run + drain)) beside its
+# ratio to <baseline>'s in the same round and body, then min / median / max of the ratios
+# per mode and body. Usage: summarise <baseline mode>
+summarise() {
+  echo "round mode   events accepted refused  run-s drain-s backlog sustained/s answered/s   x-$1      p50      p99"
+  awk -v base_mode="$1" '{ key = $1 " " $3; sustained = $4 / ($5 + $6); rate[key " " $2] = sustained; line[NR] = $0; s[NR] = sustained }
+    END { for (i = 1; i <= NR; i++) { split(line[i], f, " "); base = rate[f[1] " " f[3] " " base_mode];
+        printf "%5s %-6s %6s %8d %7d %6.2f %7.2f %7d %11.0f %10.0f %6s %8s %8s\n", f[1], f[2], f[3], f[4], f[10], f[5], f[6],
+          f[7], s[i], f[4] / f[5], base ? sprintf("%.2f", s[i] / base) : "-", f[8], f[9] } }' "$WORK/results"
+  echo
+  echo "x $1, sustained, per mode and body (min / median / max over the rounds):"
+  awk -v base_mode="$1" '{ r = $4 / ($5 + $6); rate[$1 " " $3 " " $2] = r; modes[$2] = 1; bodies[$3] = 1; rounds[$1] = 1 }
+    END { for (m in modes) for (b in bodies) { n = 0; for (r in rounds) { base = rate[r " " b " " base_mode]; v = rate[r " " b " " m];
+          if (base && v) x[++n] = v / base }
+        if (n == 0) continue
+        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+        printf "%-6s %3s events: %.2f / %.2f / %.2f\n", m, b, x[1], (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2, x[n] } }' \
+    "$WORK/results" | sort
+}
