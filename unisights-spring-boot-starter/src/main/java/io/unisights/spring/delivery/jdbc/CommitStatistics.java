@@ -10,13 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class CommitStatistics {
 
-	private final LongAdder insertCommits = new LongAdder();
+	private final Tally inserts = new Tally();
 
-	private final LongAdder insertedRows = new LongAdder();
-
-	private final LongAdder deleteCommits = new LongAdder();
-
-	private final LongAdder deletedRows = new LongAdder();
+	private final Tally deletes = new Tally();
 
 	private final LongAdder commits = new LongAdder();
 
@@ -28,8 +24,7 @@ final class CommitStatistics {
 	void record(int inserted, int deleted) {
 		this.commits.increment();
 		if (inserted > 0) {
-			this.insertCommits.increment();
-			this.insertedRows.add(inserted);
+			this.inserts.add(inserted);
 			this.largestBatch.accumulateAndGet(inserted, Math::max);
 			int bucket = Math.min(31 - Integer.numberOfLeadingZeros(inserted), this.batchSizes.length - 1);
 			synchronized (this.batchSizes) {
@@ -37,25 +32,24 @@ final class CommitStatistics {
 			}
 		}
 		if (deleted > 0) {
-			this.deleteCommits.increment();
-			this.deletedRows.add(deleted);
+			this.deletes.add(deleted);
 		}
 	}
 
 	long insertedRows() {
-		return this.insertedRows.sum();
+		return this.inserts.rows.sum();
 	}
 
 	long insertCommits() {
-		return this.insertCommits.sum();
+		return this.inserts.commits.sum();
 	}
 
 	long deletedRows() {
-		return this.deletedRows.sum();
+		return this.deletes.rows.sum();
 	}
 
 	long deleteCommits() {
-		return this.deleteCommits.sum();
+		return this.deletes.commits.sum();
 	}
 
 	long commits() {
@@ -67,14 +61,9 @@ final class CommitStatistics {
 	 * @return a summary, without a period
 	 */
 	String inserts() {
-		long commitCount = this.insertCommits.sum();
-		long rowCount = this.insertedRows.sum();
-		StringBuilder summary = new StringBuilder("committed ").append(rowCount)
-			.append(" row(s) in ")
-			.append(commitCount)
-			.append(" commit(s)");
-		if (commitCount > 0) {
-			summary.append(String.format(" (mean batch %.1f, largest %d; batches by size", (double) rowCount / commitCount,
+		StringBuilder summary = this.inserts.summary("committed", "row(s)");
+		if (this.inserts.commits.sum() > 0) {
+			summary.append(String.format(" (mean batch %.1f, largest %d; batches by size", this.inserts.mean(),
 					this.largestBatch.get()));
 			synchronized (this.batchSizes) {
 				for (int i = 0; i < this.batchSizes.length; i++) {
@@ -94,16 +83,39 @@ final class CommitStatistics {
 	 * @return a summary, without a period
 	 */
 	String deletes() {
-		long deleteCount = this.deleteCommits.sum();
-		long deleted = this.deletedRows.sum();
-		StringBuilder summary = new StringBuilder("deleted ").append(deleted)
-			.append(" delivered row(s) in ")
-			.append(deleteCount)
-			.append(" commit(s)");
-		if (deleteCount > 0) {
-			summary.append(String.format(" (mean %.1f)", (double) deleted / deleteCount));
+		StringBuilder summary = this.deletes.summary("deleted", "delivered row(s)");
+		if (this.deletes.commits.sum() > 0) {
+			summary.append(String.format(" (mean %.1f)", this.deletes.mean()));
 		}
 		return summary.toString();
+	}
+
+	/** Rows of one kind and the commits that held any. */
+	private static final class Tally {
+
+		final LongAdder commits = new LongAdder();
+
+		final LongAdder rows = new LongAdder();
+
+		void add(int count) {
+			this.commits.increment();
+			this.rows.add(count);
+		}
+
+		double mean() {
+			return (double) this.rows.sum() / this.commits.sum();
+		}
+
+		StringBuilder summary(String verb, String what) {
+			return new StringBuilder(verb).append(' ')
+				.append(this.rows.sum())
+				.append(' ')
+				.append(what)
+				.append(" in ")
+				.append(this.commits.sum())
+				.append(" commit(s)");
+		}
+
 	}
 
 }
