@@ -61,6 +61,10 @@ fi
 
 . benchmarks/lib/sample-app.sh
 
+# PostgreSQL's processes, whose CPU counts with the app's in pg mode.
+postgres_pids() { [ "$MODE" = pg ] && pgrep -u postgres || true; }
+CPU_ALSO=postgres_pids
+
 # Waits until the store is empty; prints the seconds from $1 until the server answered 0
 # (so that starting curl on a busy machine is not counted as drain time), and the items
 # the first call found waiting. Sync mode has no queue: what it answered is delivered.
@@ -125,6 +129,7 @@ echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); load average: $(cut
 echo "${DURATION}s per scenario, $CONNECTIONS connections, wrk -t2, $ROUNDS rounds"
 echo "sustained = accepted / (run + drain); answered = accepted / run; x sync = sustained / sync's sustained, same round and body"
 echo "backlog = items waiting when wrk stopped; refused = 503 answers (a full store), not counted as accepted"
+echo "cpu-us = CPU time of the app (and in pg mode of PostgreSQL) per accepted beacon, over the run and the drain"
 summarise sync
 if [ -s "$WORK/batches" ]; then
   echo

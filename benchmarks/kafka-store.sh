@@ -51,6 +51,10 @@ fi
 
 . benchmarks/lib/sample-app.sh
 
+# The broker's CPU counts with the app's: it runs on the same cores.
+broker_pid() { [ -n "$BROKER" ] && echo "$BROKER" || true; }
+CPU_ALSO=broker_pid
+
 # Seconds from $1 until every beacon the app accepted was delivered, and how many were
 # not delivered yet at the first look.
 drain() {
@@ -92,4 +96,5 @@ done
 echo
 echo "JDK: $(java -version 2>&1 | head -1); cores: $(nproc); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "${DURATION}s per scenario, $CONNECTIONS connections, wrk -t2, $ROUNDS rounds; producer: acks=all, idempotent, linger.ms=${LINGER:-0}"
+echo "cpu-us = CPU time of the app and of the broker per accepted beacon, over the run and the drain"
 summarise memory

@@ -60,6 +60,17 @@ metric() {
   echo "${value:--} ${out##* }"
 }
 
+# CPU ticks (utime + stime, 1/CLK_TCK s) used so far by the app and by the processes
+# "$CPU_ALSO" prints (the database or broker the app writes to, on the same cores).
+cpu_ticks() {
+  local total=0 pid ticks
+  for pid in "$APP" $( [ -n "${CPU_ALSO:-}" ] && "$CPU_ALSO"); do
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + ${ticks:-0}))
+  done
+  echo "$total"
+}
+
 # Warms a fresh JVM with both bodies (on two cores it is still compiling for the first half
 # minute or so), each pass followed by <drain> so that what it queued is delivered before
 # the measured runs. Usage: warm <drain command>
@@ -72,12 +83,14 @@ warm() {
 }
 
 # One measured wrk run of <body> against /events; appends "round mode events accepted
-# run-s drain-s backlog p50 p99 refused" to $WORK/results, the drain measured by <drain>,
+# run-s drain-s backlog p50 p99 refused cpu-us" to $WORK/results (cpu-us: CPU of the app,
+# and of what $CPU_ALSO names, per accepted beacon, over the run and the drain), the drain measured by <drain>,
 # which prints the seconds from its argument until the app delivered what it accepted, and
 # the items waiting when it began ("seconds backlog").
 # Usage: measure_run <round> <mode> <events> <body> <drain command>
 measure_run() {
-  local round="$1" mode="$2" events="$3" body="$4" drain="$5" out requests non2xx seconds drained ended
+  local round="$1" mode="$2" events="$3" body="$4" drain="$5" out requests non2xx seconds drained ended ticks
+  ticks=$(cpu_ticks)
   out=$(BODY="$body" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s benchmarks/load/post.lua \
     "http://127.0.0.1:$PORT/events")
   ended="$(now)"
@@ -86,19 +99,21 @@ measure_run() {
   # A full queue or an unavailable store answers 503: those beacons were refused, not accepted.
   non2xx=$(echo "$out" | awk '/Non-2xx or 3xx responses/ {print $5}')
   drained=$("$drain" "$ended")
+  ticks=$(( $(cpu_ticks) - ticks ))
   echo "$round $mode $events $((requests - ${non2xx:-0})) $seconds $drained \
-$(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') ${non2xx:-0}" >>"$WORK/results"
+$(echo "$out" | awk '$1=="50%" {print $2}') $(echo "$out" | awk '$1=="99%" {print $2}') ${non2xx:-0} \
+$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$((requests - ${non2xx:-0}))" 'BEGIN {printf "%.0f", (n > 0) ? t / hz * 1e6 / n : 0}')" >>"$WORK/results"
 }
 
 # The table of $WORK/results, each sustained rate (accepted / (run + drain)) beside its
 # ratio to <baseline>'s in the same round and body, then min / median / max of the ratios
 # per mode and body. Usage: summarise <baseline mode>
 summarise() {
-  echo "round mode   events accepted refused  run-s drain-s backlog sustained/s answered/s   x-$1      p50      p99"
+  echo "round mode   events accepted refused  run-s drain-s backlog sustained/s answered/s   x-$1      p50      p99 cpu-us"
   awk -v base_mode="$1" '{ key = $1 " " $3; sustained = $4 / ($5 + $6); rate[key " " $2] = sustained; line[NR] = $0; s[NR] = sustained }
     END { for (i = 1; i <= NR; i++) { split(line[i], f, " "); base = rate[f[1] " " f[3] " " base_mode];
-        printf "%5s %-6s %6s %8d %7d %6.2f %7.2f %7d %11.0f %10.0f %6s %8s %8s\n", f[1], f[2], f[3], f[4], f[10], f[5], f[6],
-          f[7], s[i], f[4] / f[5], base ? sprintf("%.2f", s[i] / base) : "-", f[8], f[9] } }' "$WORK/results"
+        printf "%5s %-6s %6s %8d %7d %6.2f %7.2f %7d %11.0f %10.0f %6s %8s %8s %6d\n", f[1], f[2], f[3], f[4], f[10], f[5], f[6],
+          f[7], s[i], f[4] / f[5], base ? sprintf("%.2f", s[i] / base) : "-", f[8], f[9], f[11] } }' "$WORK/results"
   echo
   echo "x $1, sustained, per mode and body (min / median / max over the rounds):"
   awk -v base_mode="$1" '{ r = $4 / ($5 + $6); rate[$1 " " $3 " " $2] = r; modes[$2] = 1; bodies[$3] = 1; rounds[$1] = 1 }
