@@ -128,6 +128,10 @@ final class KafkaBrokerProcess implements AutoCloseable {
 		return start(this.folder, this.port, this.controllerPort);
 	}
 
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
 	String log() {
 		try {
 			return Files.readString(this.log);

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +85,7 @@ class KafkaBrokerRestartTests {
 				"unisights.delivery.kafka.partitions=2")) {
 			Http http = new Http(KafkaDeliveryStoreTests.port(context));
 			HealthIndicator health = context.getBean("unisightsDeliveryHealthIndicator", HealthIndicator.class);
-			await().atMost(PATIENCE).until(() -> health.health().getStatus().equals(Status.UP));
+			awaitOrShowBrokerLog(() -> health.health().getStatus().equals(Status.UP));
 			Queue<Answer> answers = new ConcurrentLinkedQueue<>();
 			AtomicBoolean sending = new AtomicBoolean(true);
 			ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
@@ -119,16 +120,11 @@ class KafkaBrokerRestartTests {
 
 				broker = broker.restart();
 				long restarted = System.nanoTime();
-				try {
-					await().atMost(PATIENCE)
-						.until(() -> answers.stream().filter((answer) -> answer.start() > restarted)
-							.filter((answer) -> answer.status() == 202)
-							.count() >= 50);
-					await().atMost(PATIENCE).until(() -> health.health().getStatus().equals(Status.UP));
-				}
-				catch (ConditionTimeoutException ex) {
-					throw new AssertionError(ex.getMessage() + "\n" + broker.log(), ex);
-				}
+				awaitOrShowBrokerLog(() -> answers.stream()
+					.filter((answer) -> answer.start() > restarted)
+					.filter((answer) -> answer.status() == 202)
+					.count() >= 50);
+				awaitOrShowBrokerLog(() -> health.health().getStatus().equals(Status.UP));
 				sending.set(false);
 				for (Future<?> sender : running) {
 					sender.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -141,6 +137,17 @@ class KafkaBrokerRestartTests {
 			assertThat(answers).allSatisfy((answer) -> assertThat(answer.status()).isIn(202, 503));
 			Set<String> accepted = accepted(answers);
 			await().atMost(PATIENCE).until(() -> KafkaStoreTestApplication.HANDLED.keySet().containsAll(accepted));
+		}
+	}
+
+	private static void awaitOrShowBrokerLog(Callable<Boolean> condition) {
+		try {
+			await().atMost(PATIENCE).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			String log = broker.log();
+			throw new AssertionError(ex.getMessage() + "\nThe broker " + (broker.alive() ? "runs" : "is dead")
+					+ "; its log ends:\n" + log.substring(Math.max(0, log.length() - 20_000)), ex);
 		}
 	}
 
