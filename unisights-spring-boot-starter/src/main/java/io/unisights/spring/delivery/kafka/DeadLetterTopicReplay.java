@@ -6,11 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -48,10 +48,10 @@ final class DeadLetterTopicReplay {
 
 	private final Duration timeout;
 
-	private final Consumer<ProducerRecord<String, byte[]>> writer;
+	private final Writer writer;
 
 	DeadLetterTopicReplay(ConsumerFactory<String, byte[]> consumers, String topic, String groupId, Duration timeout,
-			Consumer<ProducerRecord<String, byte[]>> writer) {
+			Writer writer) {
 		this.consumers = consumers;
 		this.topic = topic;
 		this.groupId = groupId;
@@ -60,7 +60,7 @@ final class DeadLetterTopicReplay {
 	}
 
 	ReplayResult replay(Function<DeadLetter<Receipt>, @Nullable DeadLetter<Receipt>> redeliver) {
-		try (org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer = consumer()) {
+		try (Consumer<String, byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer);
 			consumer.assign(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, this.timeout);
@@ -105,7 +105,7 @@ final class DeadLetterTopicReplay {
 		}
 	}
 
-	private static void close(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
+	private static void close(Consumer<String, byte[]> consumer,
 			Set<TopicPartition> open, TopicPartition partition) {
 		open.remove(partition);
 		consumer.pause(Set.of(partition));
@@ -125,7 +125,7 @@ final class DeadLetterTopicReplay {
 			for (Header header : record.headers()) {
 				again.headers().add(header);
 			}
-			this.writer.accept(again);
+			this.writer.write(again);
 			tally.unreadable++;
 			return;
 		}
@@ -134,7 +134,7 @@ final class DeadLetterTopicReplay {
 			tally.delivered++;
 			return;
 		}
-		this.writer.accept(KafkaDeadLetterTopic.record(this.topic, kept.id(), kept.detail().channel().wireName(),
+		this.writer.write(KafkaDeadLetterTopic.record(this.topic, kept.id(), kept.detail().channel().wireName(),
 				Receipt.deadLetterLines().write(kept).getBytes(StandardCharsets.UTF_8)));
 		tally.failedAgain++;
 	}
@@ -150,7 +150,7 @@ final class DeadLetterTopicReplay {
 	 * @return the count
 	 */
 	long waiting() {
-		try (org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer = consumer()) {
+		try (Consumer<String, byte[]> consumer = consumer()) {
 			List<TopicPartition> partitions = partitions(consumer);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, this.timeout);
 			Map<TopicPartition, Long> start = consumer.beginningOffsets(partitions, this.timeout);
@@ -166,8 +166,16 @@ final class DeadLetterTopicReplay {
 		}
 	}
 
-	private org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer() {
+	private Consumer<String, byte[]> consumer() {
 		return this.consumers.createConsumer(this.groupId, null, "-dead-letters");
+	}
+
+	/** Writes a record to the topic and waits for its acknowledgement. */
+	@FunctionalInterface
+	interface Writer {
+
+		void write(ProducerRecord<String, byte[]> record);
+
 	}
 
 	/** What a replay did so far. */
@@ -181,7 +189,7 @@ final class DeadLetterTopicReplay {
 
 	}
 
-	private List<TopicPartition> partitions(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer) {
+	private List<TopicPartition> partitions(Consumer<String, byte[]> consumer) {
 		List<PartitionInfo> infos = consumer.partitionsFor(this.topic, this.timeout);
 		return infos.stream().map((info) -> new TopicPartition(this.topic, info.partition())).toList();
 	}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
@@ -126,7 +127,7 @@ final class KafkaDeadLetterTopic implements ReplayableDeadLetterSink {
 			}
 			throw (cause instanceof KafkaException kafka) ? kafka : new KafkaException(cause);
 		}
-		catch (RetriableException | java.util.concurrent.TimeoutException ex) {
+		catch (RetriableException | TimeoutException ex) {
 			throw retriable(ex);
 		}
 		catch (InterruptedException ex) {

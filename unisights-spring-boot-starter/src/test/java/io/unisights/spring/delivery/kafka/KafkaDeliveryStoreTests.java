@@ -305,6 +305,10 @@ class KafkaDeliveryStoreTests {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"spring.main.banner-mode=off", "test.instance=" + instance, "unisights.delivery.mode=async",
 				"unisights.delivery.store=kafka", "spring.kafka.bootstrap-servers=" + servers,
+				// Also the store's own: an embedded broker of an earlier test class leaves its
+				// address in the system property spring.kafka.bootstrap-servers, which wins
+				// over these defaults.
+				"unisights.delivery.kafka.bootstrap-servers=" + servers,
 				"unisights.delivery.kafka.topic=" + topic, "unisights.delivery.kafka.group-id=" + group,
 				"unisights.delivery.kafka.partitions=4", "unisights.delivery.kafka.concurrency=2",
 				"unisights.delivery.dead-letter.path=" + temp.resolve(instance + "-" + UUID.randomUUID() + ".jsonl")));
