@@ -17,32 +17,36 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the collector's dead letters: the
- * {@link JsonlDeadLetterFile} at {@code unisights.delivery.dead-letter.path}, its
- * {@link DeadLetterReplayer}, and the {@code unisightsdeadletter} actuator endpoint when
- * the actuator is present. All back off when the host declares its own
- * {@code DeadLetterSink<Receipt>}; a sink of another sender (an events client's
- * {@code DeadLetterSink<SendFailure>} bean) leaves them in place.
+ * {@link JsonlDeadLetterFile} at {@code unisights.delivery.dead-letter.path}, the
+ * {@link DeadLetterReplayer} of the context's {@link ReplayableDeadLetterSink} (the file,
+ * or the kafka store's dead-letter topic), and the {@code unisightsdeadletter} actuator
+ * endpoint when the actuator is present. The file backs off when the context already has
+ * the collector's {@code DeadLetterSink<Receipt>}, the host's or a store's; a sink of
+ * another sender (an events client's {@code DeadLetterSink<SendFailure>} bean) leaves it
+ * in place. The replay needs a sink it can read back.
  */
 @AutoConfiguration(after = DeliveryAutoConfiguration.class)
 @ConditionalOnBean(Redelivery.class)
-@Conditional(OnMissingCollectorDeadLetterSinkCondition.class)
 @EnableConfigurationProperties(DeliveryProperties.class)
 public final class DeadLetterAutoConfiguration {
 
 	@Bean
+	@Conditional(OnMissingCollectorDeadLetterSinkCondition.class)
 	JsonlDeadLetterFile unisightsDeadLetterFile(DeliveryProperties properties) {
 		return new JsonlDeadLetterFile(properties.deadLetter().path());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DeadLetterReplayer unisightsDeadLetterReplayer(JsonlDeadLetterFile file, Redelivery redelivery) {
-		return new DeadLetterReplayer(file, redelivery);
+	@Conditional(OnReplayableDeadLetterSinkCondition.class)
+	DeadLetterReplayer unisightsDeadLetterReplayer(ReplayableDeadLetterSink sink, Redelivery redelivery) {
+		return new DeadLetterReplayer(sink, redelivery);
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 	@ConditionalOnAvailableEndpoint(DeadLetterEndpoint.class)
+	@Conditional(OnReplayableDeadLetterSinkCondition.class)
 	static class DeadLetterEndpointConfiguration {
 
 		@Bean

@@ -8,8 +8,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * Actuator endpoint {@code unisightsdeadletter}: {@code GET} describes the dead-letter
- * file, {@code POST} replays it through the handlers. Expose it with
+ * Actuator endpoint {@code unisightsdeadletter}: {@code GET} describes the dead letters
+ * (the file, or the kafka store's dead-letter topic), {@code POST} replays them through the
+ * handlers. Expose it with
  * {@code management.endpoints.web.exposure.include=unisightsdeadletter} and secure it
  * like any write endpoint: a replay re-runs your handlers. Its access is read-only unless
  * {@code management.endpoint.unisightsdeadletter.access=unrestricted} allows the replay.
@@ -25,17 +26,16 @@ public final class DeadLetterEndpoint implements io.unisights.spring.delivery.De
 	}
 
 	/**
-	 * Describes the dead-letter file.
-	 * @return its path, size in bytes and number of items
+	 * Describes the dead letters.
+	 * @return where they are kept, their size in bytes and their number
 	 */
 	@ReadOperation
 	public Summary summary() {
-		JsonlDeadLetterFile file = this.replayer.file();
-		return new Summary(file.path().toString(), file.size(), file.count());
+		return this.replayer.sink().summary();
 	}
 
 	/**
-	 * Replays the dead-letter file, leaving only what fails again.
+	 * Replays the dead letters, leaving only what fails again.
 	 * @return how many items were delivered and how many remain
 	 */
 	@Override
@@ -45,10 +45,11 @@ public final class DeadLetterEndpoint implements io.unisights.spring.delivery.De
 	}
 
 	/**
-	 * What the dead-letter file holds.
+	 * What the dead letters hold.
 	 *
-	 * @param path absolute path of the file
-	 * @param bytes its size, including a replay in progress
+	 * @param path absolute path of the file, or {@code kafka:} and the name of the
+	 * dead-letter topic
+	 * @param bytes the file's size, including a replay in progress; {@code -1} for a topic
 	 * @param items number of items waiting for replay
 	 */
 	public record Summary(String path, long bytes, long items) {

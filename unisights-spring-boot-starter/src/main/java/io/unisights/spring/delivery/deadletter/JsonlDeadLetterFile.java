@@ -30,7 +30,8 @@ import io.unisights.wire.SingleLine;
  * }</pre>
  */
 @SuppressWarnings("deprecation")
-public final class JsonlDeadLetterFile extends io.unisights.spring.delivery.JsonlDeadLetterFile {
+public final class JsonlDeadLetterFile extends io.unisights.spring.delivery.JsonlDeadLetterFile
+		implements ReplayableDeadLetterSink {
 
 	private static final Log logger = LogFactory.getLog(JsonlDeadLetterFile.class);
 
@@ -49,13 +50,34 @@ public final class JsonlDeadLetterFile extends io.unisights.spring.delivery.Json
 	 * @param redeliver delivers an item and answers {@code null}, or answers the item as
 	 * it should be kept
 	 * @return how many items were delivered and how many were kept
+	 * @throws java.io.UncheckedIOException if the file cannot be read or written; items
+	 * not yet replayed are then left in a {@code .replaying} file that the next replay reads
 	 */
-	ReplayResult replay(Function<DeadLetter<Receipt>, @Nullable DeadLetter<Receipt>> redeliver) {
+	@Override
+	public ReplayResult replay(Function<DeadLetter<Receipt>, @Nullable DeadLetter<Receipt>> redeliver) {
 		// Kept as it is, for a person to repair; the log names the line and the field at fault.
 		DeadLetterFile.Replayed replayed = file().replay(redeliver, (number, problem) -> logger.warn(
 				"Keeping dead-letter line " + number + " of " + path() + ".replaying that cannot be read: " + SingleLine.escape(problem)));
 		return new ReplayResult(replayed.delivered(), replayed.failedAgain() + replayed.unreadable(),
 				replayed.unreadable());
+	}
+
+	/**
+	 * The file's absolute path.
+	 * @return the path as text
+	 */
+	@Override
+	public String location() {
+		return path().toString();
+	}
+
+	/**
+	 * Describes the file.
+	 * @return its path, size in bytes and number of items
+	 */
+	@Override
+	public DeadLetterEndpoint.Summary summary() {
+		return new DeadLetterEndpoint.Summary(path().toString(), size(), count());
 	}
 
 }

@@ -18,9 +18,14 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * argument is unknown (a raw registration). {@code @ConditionalOnMissingBean} sees either
  * only the raw type, and then an events client's {@code DeadLetterSink<SendFailure>} bean
  * would switch the file off, or only the parameterized one, and then a raw host sink would
- * sit unused beside the file.
+ * sit unused beside the file. The collector's stores that bring a sink of their own (the
+ * kafka store's dead-letter topic) use it as well, so that the host's sink wins over theirs.
  */
-class OnMissingCollectorDeadLetterSinkCondition extends SpringBootCondition implements ConfigurationCondition {
+public final class OnMissingCollectorDeadLetterSinkCondition extends SpringBootCondition implements ConfigurationCondition {
+
+	/** Made by Spring from {@code @Conditional}. */
+	public OnMissingCollectorDeadLetterSinkCondition() {
+	}
 
 	@Override
 	public ConfigurationPhase getConfigurationPhase() {

@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param topic Topic that holds accepted items, one record per item keyed by its partition
  * key (a beacon's session id)
+ * @param deadLetterTopic Topic that keeps what the handlers failed to take once the
+ * retries are exhausted, one record per item keyed by its delivery id, in the dead-letter
+ * file's JSON form; made at startup like the topic, and read back by the dead-letter
+ * replay
  * @param groupId Consumer group of the instances that deliver the topic's records; each
  * record is handled by one instance of the group
  * @param concurrency Consumers per instance, each reading its share of the topic's
@@ -24,9 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * past it, or while the brokers cannot be reached, it is answered 503 with Retry-After
  * @param recheckInterval How often a store that lost the brokers asks them whether it can
  * write again; requests are answered 503 at once in between
- * @param partitions Partitions of the topic when the store creates it (it does so at
- * startup when the topic does not exist)
- * @param replicationFactor Replicas of each partition when the store creates the topic; -1
+ * @param partitions Partitions of the topic and of the dead-letter topic when the store
+ * creates them (it does so at startup when a topic does not exist)
+ * @param replicationFactor Replicas of each partition when the store creates a topic; -1
  * takes the brokers' default.replication.factor
  * @param bootstrapServers Brokers to connect to, instead of those of Boot's Kafka
  * connection (spring.kafka.bootstrap-servers or a service connection)
@@ -38,6 +42,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("unisights.delivery.kafka")
 public record KafkaDeliveryProperties(@DefaultValue("unisights-deliveries") String topic,
+		@DefaultValue("unisights-deliveries-dead-letters") String deadLetterTopic,
 		@DefaultValue("unisights-delivery") String groupId, @DefaultValue("1") int concurrency,
 		@DefaultValue("5s") Duration sendTimeout, @DefaultValue("1s") Duration recheckInterval,
 		@DefaultValue("8") int partitions, @DefaultValue("-1") short replicationFactor,
@@ -48,8 +53,13 @@ public record KafkaDeliveryProperties(@DefaultValue("unisights-deliveries") Stri
 	 * Checks the components and, where needed, normalises them (defaults, immutable copies).
 	 */
 	public KafkaDeliveryProperties {
-		if (topic.isBlank() || groupId.isBlank()) {
-			throw new IllegalArgumentException("unisights.delivery.kafka.topic and group-id must not be blank");
+		if (topic.isBlank() || deadLetterTopic.isBlank() || groupId.isBlank()) {
+			throw new IllegalArgumentException(
+					"unisights.delivery.kafka.topic, dead-letter-topic and group-id must not be blank");
+		}
+		if (topic.equals(deadLetterTopic)) {
+			throw new IllegalArgumentException(
+					"unisights.delivery.kafka.dead-letter-topic must differ from the topic " + topic);
 		}
 		if (concurrency < 1) {
 			throw new IllegalArgumentException(

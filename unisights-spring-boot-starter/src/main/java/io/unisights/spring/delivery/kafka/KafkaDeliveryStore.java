@@ -84,6 +84,9 @@ final class KafkaDeliveryStore implements DeliveryStore, SmartLifecycle {
 
 	private volatile boolean running;
 
+	// Set by stop(): the batch in hand drains, and a dead letter is tried once more only.
+	private volatile boolean stopping;
+
 	KafkaDeliveryStore(ProducerFactory<String, byte[]> producers, ConsumerFactory<String, byte[]> consumers,
 			Supplier<TopicCheck> topicChecks, KafkaDeliveryProperties settings, Duration retryAfter) {
 		this.producers = producers;
@@ -124,6 +127,7 @@ final class KafkaDeliveryStore implements DeliveryStore, SmartLifecycle {
 			failed(problem);
 		}
 		this.producer = this.producers.createProducer();
+		this.stopping = false;
 		this.intake.start();
 		this.open = true;
 	}
@@ -201,6 +205,29 @@ final class KafkaDeliveryStore implements DeliveryStore, SmartLifecycle {
 					+ SingleLine.escape(failure.getMessage()));
 		}
 		return new QueueFullException("Kafka did not take the item: " + problem, false, this.retryAfter);
+	}
+
+	/** A call to the brokers besides the store's own succeeded (a dead letter's). */
+	void reached() {
+		this.health.succeeded();
+	}
+
+	/**
+	 * A call to the brokers besides the store's own failed (a dead letter's).
+	 * @param problem what failed, as health details may show it
+	 */
+	void unreachable(String problem) {
+		failed(problem);
+	}
+
+	/** Whether the store stops or is closed, and a call to the brokers should not wait for them. */
+	boolean stopping() {
+		return this.stopping || !this.open;
+	}
+
+	/** See {@link RecordIntake#holdCommits()}. */
+	void holdCommits() {
+		this.intake.holdCommits();
 	}
 
 	private void failed(String problem) {
@@ -307,6 +334,7 @@ final class KafkaDeliveryStore implements DeliveryStore, SmartLifecycle {
 	/** Stops handing out records before the dispatcher drains what its workers hold. */
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.running = false;
 		if (this.open) {
 			this.intake.stopIntake();

@@ -1,6 +1,7 @@
 package io.unisights.spring.delivery.kafka;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +15,13 @@ import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryProperties;
 import io.unisights.spring.delivery.DeliveryStore;
+import io.unisights.spring.delivery.deadletter.OnMissingCollectorDeadLetterSinkCondition;
 import io.unisights.spring.kafka.KafkaClientSettings;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -30,6 +33,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -103,9 +107,22 @@ public final class KafkaDeliveryStoreAutoConfiguration {
 			@Qualifier("unisightsDeliveryConsumerFactory") DefaultKafkaConsumerFactory<String, byte[]> consumers) {
 		KafkaClientSettings settings = settings(kafkaProperties, connectionDetails, sslBundles);
 		return new KafkaDeliveryStore(producers, consumers,
-				() -> new TopicCheck(settings.admin(CLIENT_ID, properties.bootstrapServers()), properties.topic(),
-						properties.partitions(), properties.replicationFactor(), properties.sendTimeout()),
+				() -> new TopicCheck(settings.admin(CLIENT_ID, properties.bootstrapServers()),
+						List.of(properties.topic(), properties.deadLetterTopic()), properties.partitions(), properties.replicationFactor(), properties.sendTimeout()),
 				properties, delivery.retryAfter());
+	}
+
+	/**
+	 * The dead-letter topic, unless the host declares its own {@code DeadLetterSink<Receipt>}
+	 * (which then takes the dead letters, with no replay unless it offers one).
+	 */
+	@Bean
+	@ConditionalOnBean(KafkaDeliveryStore.class)
+	@Conditional(OnMissingCollectorDeadLetterSinkCondition.class)
+	KafkaDeadLetterTopic unisightsKafkaDeadLetterTopic(KafkaDeliveryStore store, KafkaDeliveryProperties properties,
+			@Qualifier("unisightsDeliveryProducerFactory") DefaultKafkaProducerFactory<String, byte[]> producers,
+			@Qualifier("unisightsDeliveryConsumerFactory") DefaultKafkaConsumerFactory<String, byte[]> consumers) {
+		return new KafkaDeadLetterTopic(producers, consumers, store, properties);
 	}
 
 	private static KafkaClientSettings settings(KafkaProperties kafkaProperties,

@@ -67,6 +67,10 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 	// The store closes: a batch still in hand is given up, uncommitted.
 	private volatile boolean released;
 
+	// A dead letter was not acknowledged: no offset is committed any more, so that its
+	// record is delivered again after the restart.
+	private volatile boolean held;
+
 	RecordIntake(ConsumerFactory<String, byte[]> consumers, String topic, String groupId, int concurrency) {
 		ContainerProperties properties = new ContainerProperties(topic);
 		properties.setGroupId(groupId);
@@ -114,7 +118,10 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 		commit(acknowledgment::acknowledge, records.size());
 	}
 
-	private static boolean commit(Runnable acknowledgement, int count) {
+	private boolean commit(Runnable acknowledgement, int count) {
+		if (this.held) {
+			return false;
+		}
 		try {
 			acknowledgement.run();
 			return true;
@@ -167,6 +174,15 @@ final class RecordIntake implements BatchAcknowledgingMessageListener<String, by
 		if (slot != null) {
 			slot.batch().settle(slot.index());
 		}
+	}
+
+	/**
+	 * Commits no offset any more, for this instance's life: the batch in hand and any later
+	 * one stay uncommitted, to be delivered again after the restart. For a dead letter the
+	 * brokers did not acknowledge while the store stops, whose record must not be passed.
+	 */
+	void holdCommits() {
+		this.held = true;
 	}
 
 	/** Items handed out and not settled yet. */

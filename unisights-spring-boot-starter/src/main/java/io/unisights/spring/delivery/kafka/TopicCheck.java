@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -24,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 import io.unisights.wire.SingleLine;
 
 /**
- * Asks the brokers whether the store can write: its topic exists, created here when it
- * does not, and every partition has a leader. A question the brokers do not answer within
+ * Asks the brokers whether the store can write: its topics (the delivery topic and the
+ * dead-letter topic) exist, created here when they do not, and every partition has a
+ * leader. A question the brokers do not answer within
  * the timeout counts as a failure, so the check never hangs.
  */
 final class TopicCheck implements AutoCloseable {
@@ -34,7 +36,7 @@ final class TopicCheck implements AutoCloseable {
 
 	private final Admin admin;
 
-	private final String topic;
+	private final List<String> topics;
 
 	private final int partitions;
 
@@ -42,32 +44,33 @@ final class TopicCheck implements AutoCloseable {
 
 	private final Duration timeout;
 
-	TopicCheck(Map<String, Object> adminConfig, String topic, int partitions, short replicationFactor,
+	TopicCheck(Map<String, Object> adminConfig, List<String> topics, int partitions, short replicationFactor,
 			Duration timeout) {
 		this.admin = Admin.create(adminConfig);
-		this.topic = topic;
+		this.topics = List.copyOf(topics);
 		this.partitions = partitions;
 		this.replicationFactor = replicationFactor;
 		this.timeout = timeout;
 	}
 
 	/**
-	 * Checks the topic.
+	 * Checks the topics.
 	 * @return {@code null} when every partition has a leader; otherwise what is wrong, as
 	 * health details may show it
 	 */
 	@Nullable String check() {
 		int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
 		try {
-			TopicDescription description = this.admin
-				.describeTopics(List.of(this.topic), new DescribeTopicsOptions().timeoutMs(millis))
+			Map<String, TopicDescription> descriptions = this.admin
+				.describeTopics(this.topics, new DescribeTopicsOptions().timeoutMs(millis))
 				.allTopicNames()
-				.get(millis, TimeUnit.MILLISECONDS)
-				.get(this.topic);
-			for (TopicPartitionInfo partition : description.partitions()) {
-				Node leader = partition.leader();
-				if (leader == null || leader.isEmpty()) {
-					return "partition " + partition.partition() + " of the topic has no leader";
+				.get(millis, TimeUnit.MILLISECONDS);
+			for (TopicDescription description : descriptions.values()) {
+				for (TopicPartitionInfo partition : description.partitions()) {
+					Node leader = partition.leader();
+					if (leader == null || leader.isEmpty()) {
+						return "partition " + partition.partition() + " of a topic has no leader";
+					}
 				}
 			}
 			return null;
@@ -87,35 +90,42 @@ final class TopicCheck implements AutoCloseable {
 		}
 	}
 
+	/** Creates the topics that do not exist; the next check tells whether they have leaders. */
 	private String create(int millis) {
-		NewTopic topic = new NewTopic(this.topic, Optional.of(this.partitions),
-				(this.replicationFactor > 0) ? Optional.of(this.replicationFactor) : Optional.empty());
-		try {
-			this.admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(millis))
-				.all()
-				.get(millis, TimeUnit.MILLISECONDS);
-			logger.info("Created the delivery topic " + SingleLine.escape(this.topic) + " with " + this.partitions
-					+ " partition(s)");
-			return "the topic was just created";
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof TopicExistsException) {
-				return "the topic was just created";
+		Optional<Short> replicas = (this.replicationFactor > 0) ? Optional.of(this.replicationFactor)
+				: Optional.empty();
+		List<NewTopic> topics = this.topics.stream()
+			.map((name) -> new NewTopic(name, Optional.of(this.partitions), replicas))
+			.toList();
+		Map<String, KafkaFuture<Void>> created = this.admin
+			.createTopics(topics, new CreateTopicsOptions().timeoutMs(millis))
+			.values();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		for (Map.Entry<String, KafkaFuture<Void>> topic : created.entrySet()) {
+			try {
+				topic.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				logger.info("Created the delivery store's topic " + SingleLine.escape(topic.getKey()) + " with "
+						+ this.partitions + " partition(s)");
 			}
-			return failed("creating the topic", ex);
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof TopicExistsException)) {
+					return failed("creating the topic", ex);
+				}
+			}
+			catch (TimeoutException ex) {
+				return failed("creating the topic", ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return "interrupted while creating the topic";
+			}
 		}
-		catch (TimeoutException ex) {
-			return failed("creating the topic", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted while creating the topic";
-		}
+		return "the topic was just created";
 	}
 
 	private String failed(String what, Exception ex) {
 		Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
-		logger.debug("Kafka: " + what + " " + SingleLine.escape(this.topic) + " failed: "
+		logger.debug("Kafka: " + what + " " + SingleLine.escape(String.join(", ", this.topics)) + " failed: "
 				+ SingleLine.escape(cause.getMessage()));
 		return BrokerHealth.problem(what, cause);
 	}

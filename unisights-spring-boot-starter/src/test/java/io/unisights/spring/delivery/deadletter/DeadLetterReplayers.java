@@ -10,7 +10,7 @@ public final class DeadLetterReplayers {
 	private DeadLetterReplayers() {
 	}
 
-	public static DeadLetterReplayer replayer(JsonlDeadLetterFile file, Redelivery redelivery) {
+	public static DeadLetterReplayer replayer(ReplayableDeadLetterSink file, Redelivery redelivery) {
 		return new DeadLetterReplayer(file, redelivery);
 	}
 

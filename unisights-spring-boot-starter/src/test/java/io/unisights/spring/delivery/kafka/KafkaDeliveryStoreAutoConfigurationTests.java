@@ -6,11 +6,15 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
+import io.unisights.deadletter.DeadLetterSink;
 import io.unisights.spring.UnisightsAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryAutoConfiguration;
 import io.unisights.spring.delivery.DeliveryStore;
 import io.unisights.spring.delivery.DeliveryStoreUnavailableException;
+import io.unisights.spring.delivery.Receipt;
 import io.unisights.spring.delivery.deadletter.DeadLetterAutoConfiguration;
+import io.unisights.spring.delivery.deadletter.DeadLetterReplayer;
+import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -59,6 +63,32 @@ class KafkaDeliveryStoreAutoConfigurationTests {
 					.containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
 				assertThat(context.getBean(KafkaDeliveryStore.class).availability().available()).isFalse();
 			});
+	}
+
+	@Test
+	void takesTheDeadLettersToTheDeadLetterTopicAndReplaysThemFromThere() {
+		this.contextRunner
+			.withPropertyValues("unisights.delivery.store=kafka", "spring.kafka.bootstrap-servers=" + NOWHERE)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(KafkaDeadLetterTopic.class)
+					.doesNotHaveBean(JsonlDeadLetterFile.class)
+					.hasSingleBean(DeadLetterReplayer.class);
+				assertThat(context.getBean(KafkaDeadLetterTopic.class).location())
+					.isEqualTo("kafka:unisights-deliveries-dead-letters");
+			});
+	}
+
+	@Test
+	void leavesTheDeadLettersToTheHostsSink() {
+		DeadLetterSink<Receipt> own = (letter) -> {
+		};
+		this.contextRunner
+			.withPropertyValues("unisights.delivery.store=kafka", "spring.kafka.bootstrap-servers=" + NOWHERE)
+			.withBean("hostDeadLetterSink", DeadLetterSink.class, () -> own)
+			.run((context) -> assertThat(context).hasSingleBean(KafkaDeliveryStore.class)
+				.doesNotHaveBean(KafkaDeadLetterTopic.class)
+				.doesNotHaveBean(JsonlDeadLetterFile.class)
+				.doesNotHaveBean(DeadLetterReplayer.class));
 	}
 
 	@Test
