@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.unisights.spring.Delivery;
+import io.unisights.spring.kafka.InProcessKafka;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,7 +29,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaForwarderBootSettingsTests {
 
-	private static final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "boot-beacons",
+	@RegisterExtension
+	static final InProcessKafka broker = new InProcessKafka(1, "boot-beacons",
 			"boot-opens", "boot-clicks", "boot-ingest", "indexed", "details", "only-ingest");
 
 	/** Nothing listens there: a forwarder that connects anyway took its servers elsewhere. */
@@ -54,20 +54,10 @@ class KafkaForwarderBootSettingsTests {
 	@TempDir
 	Path temp;
 
-	@BeforeAll
-	static void startBroker() {
-		broker.afterPropertiesSet();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
-
 	@Test
 	void switchesOnWithPerChannelTopicsAloneAndConnectsThroughSpringKafkaBootstrapServers() {
 		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.servers(),
 					"unisights.forward.kafka.topics.beacon=boot-beacons",
 					"unisights.forward.kafka.topics.open=boot-opens",
 					"unisights.forward.kafka.topics.click=boot-clicks",
@@ -80,41 +70,41 @@ class KafkaForwarderBootSettingsTests {
 				Delivery ingest = Deliveries.ingest("boot-order-1");
 				forwarder.handle(beacon);
 				forwarder.handle(ingest);
-				assertThat(ids(KafkaForwarderTests.consume(broker, "boot-beacons", 1))).containsExactly(beacon.id());
-				assertThat(ids(KafkaForwarderTests.consume(broker, "boot-ingest", 1))).containsExactly(ingest.id());
+				assertThat(ids(KafkaForwarderTests.consume(broker.servers(), "boot-beacons", 1))).containsExactly(beacon.id());
+				assertThat(ids(KafkaForwarderTests.consume(broker.servers(), "boot-ingest", 1))).containsExactly(ingest.id());
 			});
 	}
 
 	@Test
 	void connectsThroughTheIndexedListFormOfBootstrapServers() {
 		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers[0]=" + broker.getBrokersAsString(),
+			.withPropertyValues("spring.kafka.bootstrap-servers[0]=" + broker.servers(),
 					"unisights.forward.kafka.topic=indexed")
 			.run((context) -> {
 				assertThat(producerConfig(context).get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))
-					.isEqualTo(List.of(broker.getBrokersAsString()));
+					.isEqualTo(List.of(broker.servers()));
 				Delivery beacon = Deliveries.beacon("indexed-1");
 				context.getBean(KafkaForwarder.class).handle(beacon);
-				assertThat(ids(KafkaForwarderTests.consume(broker, "indexed", 1))).containsExactly(beacon.id());
+				assertThat(ids(KafkaForwarderTests.consume(broker.servers(), "indexed", 1))).containsExactly(beacon.id());
 			});
 	}
 
 	@Test
 	void connectsThroughAKafkaConnectionDetailsBean() {
-		KafkaConnectionDetails details = () -> List.of(broker.getBrokersAsString());
+		KafkaConnectionDetails details = () -> List.of(broker.servers());
 		this.contextRunner.withBean(KafkaConnectionDetails.class, () -> details)
 			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=details")
 			.run((context) -> {
 				Delivery beacon = Deliveries.beacon("details-1");
 				context.getBean(KafkaForwarder.class).handle(beacon);
-				assertThat(ids(KafkaForwarderTests.consume(broker, "details", 1))).containsExactly(beacon.id());
+				assertThat(ids(KafkaForwarderTests.consume(broker.servers(), "details", 1))).containsExactly(beacon.id());
 			});
 	}
 
 	@Test
 	void forwardsOnlyTheChannelsThatHaveATopic() {
 		this.contextRunner
-			.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.servers(),
 					"unisights.forward.kafka.topics.ingest=only-ingest")
 			.run((context) -> {
 				KafkaForwarder forwarder = context.getBean(KafkaForwarder.class);
@@ -123,7 +113,7 @@ class KafkaForwarderBootSettingsTests {
 				// A beacon has nowhere to go: it is passed over, not failed.
 				forwarder.handle(Deliveries.beacon("only-beacon-1"));
 				forwarder.handle(ingest);
-				assertThat(ids(KafkaForwarderTests.consume(broker, "only-ingest", 1))).containsExactly(ingest.id());
+				assertThat(ids(KafkaForwarderTests.consume(broker.servers(), "only-ingest", 1))).containsExactly(ingest.id());
 			});
 	}
 

@@ -59,7 +59,7 @@ class KafkaForwarderOutageTests {
 	void whatTheBrokerCannotTakeIsDeadLetteredAndNothingIsLost() throws InterruptedException {
 		Http http = new Http(this.port);
 		Set<String> before = post(http, 5);
-		List<ConsumerRecord<String, byte[]>> consumed = KafkaForwarderTests.consume(broker, "outage", 5);
+		List<ConsumerRecord<String, byte[]>> consumed = KafkaForwarderTests.consume(broker.getBrokersAsString(), "outage", 5);
 		assertThat(consumed).extracting((record) -> Http.json(new String(record.value())).get("id").asString())
 			.containsExactlyInAnyOrderElementsOf(before);
 

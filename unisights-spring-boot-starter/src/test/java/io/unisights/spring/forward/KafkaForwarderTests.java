@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.unisights.spring.kafka.InProcessKafka;
 import io.unisights.spring.test.Http;
 import io.unisights.spring.test.RecordingEventHandler;
 import io.unisights.spring.test.RecordingTestApplication;
@@ -17,16 +18,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"unisights.forward.kafka.send-timeout=20s" })
 class KafkaForwarderTests {
 
-	private static final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, "beacons",
+	@RegisterExtension
+	static final InProcessKafka broker = new InProcessKafka(3, "beacons",
 			"unisights-all");
 
 	@LocalServerPort
@@ -53,19 +53,9 @@ class KafkaForwarderTests {
 	@Autowired
 	private KafkaForwarder forwarder;
 
-	@BeforeAll
-	static void startBroker() {
-		broker.afterPropertiesSet();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
-
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
-		registry.add("unisights.forward.kafka.bootstrap-servers", broker::getBrokersAsString);
+		registry.add("unisights.forward.kafka.bootstrap-servers", broker::servers);
 	}
 
 	@Test
@@ -81,7 +71,7 @@ class KafkaForwarderTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			sentIds.put(Http.json(response).get("id").asString(), vector.get("name").asString());
 		}
-		List<ConsumerRecord<String, byte[]>> records = consume(broker, "beacons", accepted.size());
+		List<ConsumerRecord<String, byte[]>> records = consume(broker.servers(), "beacons", accepted.size());
 		assertThat(records).hasSize(accepted.size());
 		for (ConsumerRecord<String, byte[]> record : records) {
 			JsonNode value = Http.json(new String(record.value(), StandardCharsets.UTF_8));
@@ -111,8 +101,8 @@ class KafkaForwarderTests {
 		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
-	static List<ConsumerRecord<String, byte[]>> consume(EmbeddedKafkaKraftBroker broker, String topic, int expected) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+	static List<ConsumerRecord<String, byte[]>> consume(String servers, String topic, int expected) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
 				ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				"earliest");
 		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

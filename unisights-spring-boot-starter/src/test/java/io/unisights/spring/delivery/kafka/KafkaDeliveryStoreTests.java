@@ -19,9 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -40,17 +39,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import io.unisights.deadletter.DeadLetter;
 import io.unisights.spring.Channel;
 import io.unisights.spring.delivery.DeliveryStore;
-import io.unisights.spring.delivery.ReplayResult;
 import io.unisights.spring.delivery.Receipt;
+import io.unisights.spring.delivery.ReplayResult;
 import io.unisights.spring.delivery.deadletter.DeadLetterEndpoint;
 import io.unisights.spring.delivery.deadletter.JsonlDeadLetterFile;
+import io.unisights.spring.kafka.InProcessKafka;
 import io.unisights.spring.kafka.KafkaClientSettings;
 import io.unisights.spring.test.Http;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,20 +63,11 @@ class KafkaDeliveryStoreTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-	private static final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+	@RegisterExtension
+	static final InProcessKafka broker = new InProcessKafka(1);
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startBroker() {
-		broker.afterPropertiesSet();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
 
 	@Test
 	void deliversEveryBeaconAnswered202FromEightConcurrentSenders() throws Exception {
@@ -232,7 +222,7 @@ class KafkaDeliveryStoreTests {
 	/** Reads a topic from its start until it has {@code count} records, oldest first by offset. */
 	private static List<ConsumerRecord<String, byte[]>> read(String topic, int count) {
 		try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers(),
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic)
 				.stream()
@@ -253,12 +243,12 @@ class KafkaDeliveryStoreTests {
 
 	/** Records of a topic that a group has not committed yet. */
 	private static long lag(String topic, String group) throws Exception {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers()))) {
 			Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 				.partitionsToOffsetAndMetadata()
 				.get(30, TimeUnit.SECONDS);
 			try (Consumer<String, byte[]> consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.servers()),
 					new StringDeserializer(), new ByteArrayDeserializer())) {
 				List<TopicPartition> partitions = consumer.partitionsFor(topic)
 					.stream()
@@ -297,7 +287,7 @@ class KafkaDeliveryStoreTests {
 	}
 
 	private ConfigurableApplicationContext start(String instance, String topic, String group, String... more) {
-		return start(broker.getBrokersAsString(), instance, topic, group, this.temp, more);
+		return start(broker.servers(), instance, topic, group, this.temp, more);
 	}
 
 	static ConfigurableApplicationContext start(String servers, String instance, String topic, String group,

@@ -14,15 +14,14 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.unisights.spring.delivery.process.ApplicationProcess;
+import io.unisights.spring.kafka.InProcessKafka;
 import io.unisights.spring.test.Http;
 
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,26 +35,17 @@ class KafkaStoreCrashTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(90);
 
-	private static final EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+	@RegisterExtension
+	static final InProcessKafka broker = new InProcessKafka(1);
 
 	@TempDir
 	Path temp;
-
-	@BeforeAll
-	static void startBroker() {
-		broker.afterPropertiesSet();
-	}
-
-	@AfterAll
-	static void stopBroker() {
-		broker.destroy();
-	}
 
 	@Test
 	void deliversEveryAcceptedBeaconUnderItsIdAfterTheCollectorIsKilledAndRestarted() throws Exception {
 		Path records = this.temp.resolve("delivered.txt");
 		List<String> properties = List.of("unisights.delivery.mode=async", "unisights.delivery.store=kafka",
-				"spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+				"spring.kafka.bootstrap-servers=" + broker.servers(),
 				"unisights.delivery.kafka.topic=crash-" + UUID.randomUUID(), "unisights.delivery.kafka.group-id=crash",
 				"unisights.delivery.kafka.partitions=2", "unisights.delivery.workers=2", "test.handler-delay=200",
 				"unisights.delivery.dead-letter.path=" + this.temp.resolve("dead.jsonl"));
