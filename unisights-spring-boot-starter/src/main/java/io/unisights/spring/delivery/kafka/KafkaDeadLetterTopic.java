@@ -82,7 +82,9 @@ final class KafkaDeadLetterTopic implements ReplayableDeadLetterSink {
 				return;
 			}
 			catch (RetriableFailure ex) {
-				if (this.store.stopping()) {
+				// An interrupted worker is being stopped as well: waiting on would only spin, since
+				// every further sleep and send returns at once.
+				if (this.store.stopping() || Thread.currentThread().isInterrupted()) {
 					this.store.holdCommits();
 					throw new IllegalStateException("Kafka did not acknowledge the dead letter, and the store stops: "
 							+ "its record in the delivery topic stays uncommitted, to be delivered again", ex.getCause());
