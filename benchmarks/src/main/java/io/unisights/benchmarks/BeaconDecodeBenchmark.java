@@ -1,23 +1,16 @@
 package io.unisights.benchmarks;
 
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.unisights.beacon.BeaconDecoder;
 import io.unisights.beacon.BeaconPayload;
 import io.unisights.beacon.BeaconWireFormat;
 import io.unisights.beacon.DecodedBeacon;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,12 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * bare tree parse (what a JSON endpoint that binds to a tree pays).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class BeaconDecodeBenchmark {
+public class BeaconDecodeBenchmark extends ThroughputBenchmark {
 
 	@Param({ "1", "100" })
 	int events;

@@ -1,22 +1,15 @@
 package io.unisights.benchmarks;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.unisights.tracking.TrackingCodec;
 import io.unisights.tracking.TrackingLinks;
 import io.unisights.tracking.TrackingToken;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * rewriting a 30-link HTML email against the floor of a bare jsoup parse of it.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class TrackingBenchmark {
+public class TrackingBenchmark extends ThroughputBenchmark {
 
 	private static final String KEY = "benchmark-tracking-key-0123456789";
 

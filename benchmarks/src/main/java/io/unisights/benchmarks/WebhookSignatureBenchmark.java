@@ -2,19 +2,12 @@ package io.unisights.benchmarks;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 import io.unisights.ingest.WebhookSignature;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Verifying a Standard Webhooks signature over a 1 KB server event, against the floor of
@@ -24,12 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * sender and receiver make of one request).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class WebhookSignatureBenchmark {
+public class WebhookSignatureBenchmark extends ThroughputBenchmark {
 
 	private final WebhookSignature signature = WebhookSignature.of(WebhookSignature.generateSecret());
 
