@@ -60,34 +60,25 @@ final class TopicCheck implements AutoCloseable {
 	 */
 	@Nullable String check() {
 		int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
+		long deadline = deadline(millis);
+		Map<String, TopicDescription> descriptions;
 		try {
-			Map<String, TopicDescription> descriptions = this.admin
-				.describeTopics(this.topics, new DescribeTopicsOptions().timeoutMs(millis))
-				.allTopicNames()
-				.get(millis, TimeUnit.MILLISECONDS);
-			for (TopicDescription description : descriptions.values()) {
-				for (TopicPartitionInfo partition : description.partitions()) {
-					Node leader = partition.leader();
-					if (leader == null || leader.isEmpty()) {
-						return "partition " + partition.partition() + " of a topic has no leader";
-					}
+			descriptions = await(this.admin.describeTopics(this.topics, new DescribeTopicsOptions().timeoutMs(millis))
+				.allTopicNames(), deadline);
+		}
+		catch (CallFailed ex) {
+			return (ex.getCause() instanceof UnknownTopicOrPartitionException) ? create(millis)
+					: failed("checking the topic", ex.getCause());
+		}
+		for (TopicDescription description : descriptions.values()) {
+			for (TopicPartitionInfo partition : description.partitions()) {
+				Node leader = partition.leader();
+				if (leader == null || leader.isEmpty()) {
+					return "partition " + partition.partition() + " of a topic has no leader";
 				}
 			}
-			return null;
 		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof UnknownTopicOrPartitionException) {
-				return create(millis);
-			}
-			return failed("checking the topic", ex);
-		}
-		catch (TimeoutException ex) {
-			return failed("checking the topic", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return "interrupted while checking the topic";
-		}
+		return null;
 	}
 
 	/** Creates the topics that do not exist; the next check tells whether they have leaders. */
@@ -100,31 +91,47 @@ final class TopicCheck implements AutoCloseable {
 		Map<String, KafkaFuture<Void>> created = this.admin
 			.createTopics(topics, new CreateTopicsOptions().timeoutMs(millis))
 			.values();
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+		long deadline = deadline(millis);
 		for (Map.Entry<String, KafkaFuture<Void>> topic : created.entrySet()) {
 			try {
-				topic.getValue().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				await(topic.getValue(), deadline);
 				logger.info("Created the delivery store's topic " + SingleLine.escape(topic.getKey()) + " with "
 						+ this.partitions + " partition(s)");
 			}
-			catch (ExecutionException ex) {
+			catch (CallFailed ex) {
 				if (!(ex.getCause() instanceof TopicExistsException)) {
-					return failed("creating the topic", ex);
+					return failed("creating the topic", ex.getCause());
 				}
-			}
-			catch (TimeoutException ex) {
-				return failed("creating the topic", ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return "interrupted while creating the topic";
 			}
 		}
 		return "the topic was just created";
 	}
 
-	private String failed(String what, Exception ex) {
-		Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+	private static long deadline(int millis) {
+		return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+	}
+
+	/**
+	 * Waits for one answer of the brokers until the deadline. Every way it can fail ends
+	 * in one exception whose cause says why, so each caller handles failure once.
+	 */
+	private static <T> T await(KafkaFuture<T> answer, long deadline) throws CallFailed {
+		try {
+			return answer.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw new CallFailed((ex.getCause() != null) ? ex.getCause() : ex);
+		}
+		catch (TimeoutException ex) {
+			throw new CallFailed(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CallFailed(ex);
+		}
+	}
+
+	private String failed(String what, Throwable cause) {
 		logger.debug("Kafka: " + what + " " + SingleLine.escape(String.join(", ", this.topics)) + " failed: "
 				+ SingleLine.escape(cause.getMessage()));
 		return BrokerHealth.problem(what, cause);
@@ -133,6 +140,17 @@ final class TopicCheck implements AutoCloseable {
 	@Override
 	public void close() {
 		this.admin.close(Duration.ofSeconds(5));
+	}
+
+	/** An admin call that failed, timed out or was interrupted; the cause says which. */
+	private static final class CallFailed extends Exception {
+
+		private static final long serialVersionUID = 1L;
+
+		CallFailed(Throwable cause) {
+			super(cause);
+		}
+
 	}
 
 }
