@@ -4,7 +4,7 @@
 # and 100-event plain beacons, on loopback.
 # Usage: benchmarks/delivery.sh [seconds per scenario, default 10] [rounds, default 3] [connections, default 16]
 # Environment: MODES (subset of "sync memory h2 pg"), WARMUP (seconds per warm-up pass, four
-# passes, default 8), APP_ARGS (passed to every app), PROFILE=dir to record each measured
+# passes, default 20), APP_ARGS (passed to every app), PROFILE=dir to record each measured
 # app with JFR (dir/<mode>-<round>.jfr), NO_BUILD=1 to reuse the jar already built, APP_JAR
 # to run another build of the sample app (an earlier commit's, to compare).
 # Needs wrk and Debian's postgresql package (initdb, pg_ctl, psql; run as the postgres

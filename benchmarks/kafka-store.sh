@@ -4,7 +4,7 @@
 # broker, io.unisights.benchmarks.KafkaBroker) in its own JVM on the same machine.
 # Usage: benchmarks/kafka-store.sh [seconds per scenario, default 10] [rounds, default 3] [connections, default 16]
 # Environment: MODES (subset of "memory kafka"), WARMUP (seconds per warm-up pass, four
-# passes, default 8), MVN_ARGS (such as -o, for the build), APP_ARGS (passed to every app, such as
+# passes, default 20), MVN_ARGS (such as -o, for the build), APP_ARGS (passed to every app, such as
 # --unisights.delivery.kafka.producer.batch.size=65536), LINGER (the kafka store producer's
 # linger.ms, 0 unless set), NO_BUILD=1 to reuse the jars built, APP_JAR to run another
 # build of the sample app.

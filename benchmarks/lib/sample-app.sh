@@ -71,12 +71,15 @@ cpu_ticks() {
   echo "$total"
 }
 
-# Warms a fresh JVM with both bodies (on two cores it is still compiling for the first half
-# minute or so), each pass followed by <drain> so that what it queued is delivered before
-# the measured runs. Usage: warm <drain command>
+# Warms a fresh JVM with both bodies, each pass followed by <drain> so that what it queued
+# is delivered before the measured runs. Four passes of 20 s: on two cores the JIT compiles
+# for about 90 s (a compilation log, -Xlog:jit+compilation, showed 700-1,800 compilations
+# per 10 s at 40-60 s of uptime, a store's database code the most, and tens by 90 s); with
+# 8 s passes the stores were measured while the compiler took a quarter of the CPU.
+# Usage: warm <drain command>
 warm() {
   for body in plain-1 plain-100 plain-1 plain-100; do
-    BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-8}s" -s benchmarks/load/post.lua \
+    BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20}s" -s benchmarks/load/post.lua \
       "http://127.0.0.1:$PORT/events" >/dev/null
     "$1" "$(now)" >/dev/null
   done
