@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,12 +56,10 @@ final class DeliveryCodec {
 
 	private static final JsonMapper mapper = JsonMapper.builder().build();
 
-	private final Map<Channel, DeliveryRestorer> restorers = new EnumMap<>(Channel.class);
+	private final Restorers restorers;
 
 	DeliveryCodec(List<DeliveryRestorer> restorers) {
-		for (DeliveryRestorer restorer : restorers) {
-			this.restorers.putIfAbsent(restorer.channel(), restorer);
-		}
+		this.restorers = new Restorers(restorers);
 	}
 
 	/**
@@ -205,16 +202,11 @@ final class DeliveryCodec {
 	}
 
 	private Delivery restore(DeliveryEnvelope envelope, ObjectNode payload) {
-		DeliveryRestorer restorer = this.restorers.get(envelope.channel());
-		if (restorer == null) {
-			throw new UnrestorableException(envelope, payload,
-					"No DeliveryRestorer for channel " + envelope.channel().wireName() + " is registered");
-		}
 		try {
-			return restorer.restore(envelope.id(), payload, envelope.context());
+			return this.restorers.restore(envelope.channel(), envelope.id(), payload, envelope.context());
 		}
-		catch (RuntimeException ex) {
-			throw new UnrestorableException(envelope, payload, describe(ex));
+		catch (Restorers.Unrestorable ex) {
+			throw new UnrestorableException(envelope, payload, ex.getMessage());
 		}
 	}
 

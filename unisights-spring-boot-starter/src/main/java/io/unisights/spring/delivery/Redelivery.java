@@ -1,8 +1,6 @@
 package io.unisights.spring.delivery;
 
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,15 +18,13 @@ public final class Redelivery {
 
 	private final HandlerChain handlers;
 
-	private final Map<Channel, DeliveryRestorer> restorers = new EnumMap<>(Channel.class);
+	private final Restorers restorers;
 
 	private final DeliveryMetrics metrics;
 
 	Redelivery(HandlerChain handlers, List<DeliveryRestorer> restorers, DeliveryMetrics metrics) {
 		this.handlers = handlers;
-		for (DeliveryRestorer restorer : restorers) {
-			this.restorers.putIfAbsent(restorer.channel(), restorer);
-		}
+		this.restorers = new Restorers(restorers);
 		this.metrics = metrics;
 	}
 
@@ -40,16 +36,12 @@ public final class Redelivery {
 	 */
 	public @Nullable DeadLetter<Receipt> redeliver(DeadLetter<Receipt> letter) {
 		Channel channel = letter.detail().channel();
-		DeliveryRestorer restorer = this.restorers.get(channel);
-		if (restorer == null) {
-			return letter.withError("No DeliveryRestorer for channel " + channel.wireName());
-		}
 		Delivery delivery;
 		try {
-			delivery = restorer.restore(letter.id(), letter.payload(), letter.detail().context());
+			delivery = this.restorers.restore(channel, letter.id(), letter.payload(), letter.detail().context());
 		}
-		catch (RuntimeException ex) {
-			return letter.withError("Payload could not be restored: " + PendingDelivery.describe(null, ex));
+		catch (Restorers.Unrestorable ex) {
+			return letter.withError(ex.getMessage());
 		}
 		PendingDelivery item = new PendingDelivery(delivery);
 		boolean delivered = this.handlers.attempt(item);
