@@ -3,8 +3,9 @@
 # on the jdbc store on an H2 file (the sample's own URL shape) and on PostgreSQL, with 1-
 # and 100-event plain beacons, on loopback.
 # Usage: benchmarks/delivery.sh [seconds per scenario, default 10] [rounds, default 3] [connections, default 16]
-# Environment: MODES (subset of "sync memory h2 pg"), WARMUP (seconds per warm-up pass, four
-# passes, default 20), APP_ARGS (passed to every app), PROFILE=dir to record each measured
+# Environment: MODES (subset of "sync memory h2 pg"), WARMUP (seconds per body in a warm-up
+# pass, default 20), SETTLED and WARM_PASSES (when the warm-up ends: warm() in
+# lib/sample-app.sh), APP_ARGS (passed to every app), PROFILE=dir to record each measured
 # app with JFR (dir/<mode>-<round>.jfr), NO_BUILD=1 to reuse the jar already built, APP_JAR
 # to run another build of the sample app (an earlier commit's, to compare).
 # Needs wrk and Debian's postgresql package (initdb, pg_ctl, psql; run as the postgres
@@ -90,7 +91,7 @@ measure() {
   PROFILE_OPTS=""
   [ -n "${PROFILE:-}" ] && mkdir -p "$PROFILE" && PROFILE_OPTS="-XX:StartFlightRecording=name=delivery,settings=profile"
   start_app "$WORK/app-$MODE-$round.log" "$@"
-  warm drain
+  warm drain "$round $MODE"
   local begin begin_local; begin="$(date -u +%FT%T)"; begin_local="$(date +%T)"
   measure_run "$round" "$MODE" 1 "$WORK/plain-1.json" drain
   measure_run "$round" "$MODE" 100 "$WORK/plain-100.json" drain

@@ -3,9 +3,10 @@
 # store, 1- and 100-event plain beacons, wrk on loopback, the broker (Kafka's own KRaft
 # broker, io.unisights.benchmarks.KafkaBroker) in its own JVM on the same machine.
 # Usage: benchmarks/kafka-store.sh [seconds per scenario, default 10] [rounds, default 3] [connections, default 16]
-# Environment: MODES (subset of "memory kafka"), WARMUP (seconds per warm-up pass, four
-# passes, default 20), MVN_ARGS (such as -o, for the build), APP_ARGS (passed to every app, such as
-# --unisights.delivery.kafka.producer.batch.size=65536), LINGER (the kafka store producer's
+# Environment: MODES (subset of "memory kafka"), WARMUP (seconds per body in a warm-up
+# pass, default 20), SETTLED and WARM_PASSES (when the warm-up ends: warm() in
+# lib/sample-app.sh), MVN_ARGS (such as -o, for the build), APP_ARGS (passed to every app,
+# such as --unisights.delivery.kafka.producer.batch.size=65536), LINGER (the kafka store producer's
 # linger.ms, 0 unless set), NO_BUILD=1 to reuse the jars built, APP_JAR to run another
 # build of the sample app.
 # Needs wrk.
@@ -75,7 +76,7 @@ measure() {
   local mode="$1" round="$2"; shift 2
   start_app "$WORK/app-$mode-$round.log" --unisights.delivery.mode=async \
     --spring.datasource.url="jdbc:h2:mem:$mode-$round" "$@"
-  warm drain
+  warm drain "$round $mode"
   measure_run "$round" "$mode" 1 "$WORK/plain-1.json" drain
   measure_run "$round" "$mode" 100 "$WORK/plain-100.json" drain
   stop_app

@@ -71,18 +71,37 @@ cpu_ticks() {
   echo "$total"
 }
 
-# Warms a fresh JVM with both bodies, each pass followed by <drain> so that what it queued
-# is delivered before the measured runs. Four passes of 20 s: on two cores the JIT compiles
-# for about 90 s (a compilation log, -Xlog:jit+compilation, showed 700-1,800 compilations
-# per 10 s at 40-60 s of uptime, a store's database code the most, and tens by 90 s); with
-# 8 s passes the stores were measured while the compiler took a quarter of the CPU.
-# Usage: warm <drain command>
+# Methods the JIT has compiled in the app so far (C1 and C2).
+compiled() { jstat -compiler "$APP" 2>/dev/null | awk 'NR == 2 {print $1}'; }
+
+# Warms a fresh JVM until its JIT has settled, in passes of both bodies (20 s each, WARMUP),
+# each body followed by <drain> so that what it queued is delivered before the measured
+# runs. At least two passes; then more while the last pass compiled SETTLED (150) methods or
+# more, at most WARM_PASSES (6) in all. A fixed warm-up does not do: on two cores a store's
+# mode is still compiling its database code when sync mode has settled (a compilation log,
+# -Xlog:jit+compilation, showed H2 mode at 300-900 compilations per 10 s at 80-110 s of
+# uptime and sync mode at 20-60; async-profiler gave the compiler threads a quarter of H2
+# mode's CPU at 72 s), so a fixed time measures the modes in different states. Appends
+# "<label>: warmed <passes> passes (<seconds> s), <methods> compiled in the last" to
+# $WORK/warmups. Usage: warm <drain command> <label>
 warm() {
-  for body in plain-1 plain-100 plain-1 plain-100; do
-    BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20}s" -s benchmarks/load/post.lua \
-      "http://127.0.0.1:$PORT/events" >/dev/null
-    "$1" "$(now)" >/dev/null
+  local passes=0 before after began
+  began="$(now)"
+  before=$(compiled)
+  while true; do
+    for body in plain-1 plain-100; do
+      BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20}s" -s benchmarks/load/post.lua \
+        "http://127.0.0.1:$PORT/events" >/dev/null
+      "$1" "$(now)" >/dev/null
+    done
+    passes=$((passes + 1))
+    after=$(compiled)
+    if [ "$passes" -ge "${WARM_PASSES:-6}" ] || { [ "$passes" -ge 2 ] && [ $((after - before)) -lt "${SETTLED:-150}" ]; }; then
+      break
+    fi
+    before="$after"
   done
+  echo "$2: warmed $passes passes ($(awk -v a="$began" -v b="$(now)" 'BEGIN {printf "%.0f", b - a}') s), $((after - before)) methods compiled in the last" >>"$WORK/warmups"
 }
 
 # One measured wrk run of <body> against /events; appends "round mode events accepted
@@ -126,4 +145,9 @@ summarise() {
         for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
         printf "%-6s %3s events: %.2f / %.2f / %.2f\n", m, b, x[1], (n % 2) ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2, x[n] } }' \
     "$WORK/results" | sort
+  if [ -s "$WORK/warmups" ]; then
+    echo
+    echo "warm-up of each app (until a pass compiled fewer than ${SETTLED:-150} methods, ${WARM_PASSES:-6} passes at most):"
+    cat "$WORK/warmups"
+  fi
 }
