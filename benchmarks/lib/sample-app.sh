@@ -88,6 +88,8 @@ warm() {
   local passes=0 before after began
   began="$(now)"
   before=$(compiled)
+  # Without a count every pass would read as settled.
+  [ -n "$before" ] || { echo "jstat -compiler gave no count for the app: run the benchmark with a JDK's jstat on the PATH" >&2; exit 1; }
   while true; do
     for body in plain-1 plain-100; do
       BODY="$WORK/$body.json" wrk -t2 -c"$CONNECTIONS" -d"${WARMUP:-20}s" -s benchmarks/load/post.lua \
