@@ -192,7 +192,7 @@ final class DeliveryCodec {
 			return new BeaconDelivery(envelope.id(), BeaconDecoder.readAgain(source), envelope.context(), digest);
 		}
 		catch (RuntimeException ex) {
-			throw new UnrestorableException(envelope, wireForm(source, bytes, at), describe(ex));
+			throw new UnrestorableException(envelope, wireForm(source, bytes, at), PendingDelivery.describe(null, ex));
 		}
 	}
 
@@ -241,10 +241,6 @@ final class DeliveryCodec {
 			throw new IllegalStateException("Stored item has no payload object");
 		}
 		return (ObjectNode) payload;
-	}
-
-	private static String describe(RuntimeException ex) {
-		return ex.getClass().getName() + ": " + ex.getMessage();
 	}
 
 	private static boolean holdsTrees(BeaconPayload payload) {
