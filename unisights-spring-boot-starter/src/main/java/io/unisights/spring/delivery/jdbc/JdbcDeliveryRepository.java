@@ -79,20 +79,26 @@ final class JdbcDeliveryRepository {
 
 	private final String url;
 
+	private final @Nullable String commitSetting;
+
 	/**
 	 * Creates the repository.
 	 * @param dataSource the database
 	 * @param dialect its dialect
 	 * @param url its URL, as configured where the pool tells, else as the driver reports it
+	 * @param commitSetting what each commit's transaction sets first, or {@code null}; see
+	 * {@link JdbcDialect#commitSetting}
 	 * @param queryTimeout longest a statement may run; a database that is up but stuck
 	 * (a lock held elsewhere) then fails the call rather than holding the store's thread
 	 */
-	JdbcDeliveryRepository(DataSource dataSource, JdbcDialect dialect, String url, Duration queryTimeout) {
+	JdbcDeliveryRepository(DataSource dataSource, JdbcDialect dialect, String url, @Nullable String commitSetting,
+			Duration queryTimeout) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.jdbc.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.dialect = dialect;
 		this.url = url;
+		this.commitSetting = commitSetting;
 	}
 
 	/**
@@ -105,12 +111,15 @@ final class JdbcDeliveryRepository {
 	 * does not answer in time, fails, or is one the store has no SQL for
 	 */
 	static JdbcDeliveryRepository connect(DataSource dataSource, DeliveryProperties.Jdbc settings) {
-		String[] database = BoundedOpen.within(settings.openTimeout(), "reading what database the DataSource is",
-				() -> JdbcUtils.extractDatabaseMetaData(dataSource,
-						(metaData) -> new String[] { metaData.getDatabaseProductName(), metaData.getURL() }));
-		String configured = HIKARI_PRESENT ? HikariUrl.of(dataSource) : null;
-		return new JdbcDeliveryRepository(dataSource, JdbcDialect.of(database[0]),
-				(configured != null) ? configured : String.valueOf(database[1]), settings.commitTimeout());
+		return BoundedOpen.within(settings.openTimeout(), "reading what database the DataSource is", () -> {
+			String[] database = JdbcUtils.extractDatabaseMetaData(dataSource,
+					(metaData) -> new String[] { metaData.getDatabaseProductName(), metaData.getURL() });
+			JdbcDialect dialect = JdbcDialect.of(database[0]);
+			String configured = HIKARI_PRESENT ? HikariUrl.of(dataSource) : null;
+			return new JdbcDeliveryRepository(dataSource, dialect,
+					(configured != null) ? configured : String.valueOf(database[1]),
+					dialect.commitSetting(new JdbcTemplate(dataSource)), settings.commitTimeout());
+		});
 	}
 
 	JdbcDialect dialect() {
@@ -119,6 +128,10 @@ final class JdbcDeliveryRepository {
 
 	String url() {
 		return this.url;
+	}
+
+	@Nullable String commitSetting() {
+		return this.commitSetting;
 	}
 
 	/** Makes the database keep its commits, or fails; see {@link JdbcDialect#prepare}. */
@@ -150,6 +163,9 @@ final class JdbcDeliveryRepository {
 	long[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
 		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
+			if (this.commitSetting != null) {
+				this.jdbc.execute(this.commitSetting);
+			}
 			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
 			for (Insertion insert : inserts) {
 				if (insert.key() != null) {

@@ -120,6 +120,28 @@ class JdbcDeliveryStoreTests {
 	}
 
 	@Test
+	void compressesItsItemsWithLz4OnPostgresqlLeavingTheSessionsOwnSettingAsItWas() throws Exception {
+		HikariDataSource dataSource = (HikariDataSource) dataSource("postgresql");
+		// One connection: the store's commits and the checks below share it.
+		dataSource.setMaximumPoolSize(1);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		String before = jdbc.queryForObject("SHOW default_toast_compression", String.class);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		// Past the 2 KB at which PostgreSQL compresses a value, and compressible.
+		String events = "{\"type\":\"page_view\",\"url\":\"https://example.com/\"},".repeat(200);
+		store.add(new StoredDelivery(0, "large", Channel.BEACON,
+				("{\"events\":[" + events + "{}]}").getBytes(StandardCharsets.UTF_8)), null);
+
+		assertThat(jdbc.queryForObject("SELECT pg_column_compression(item) FROM unisights_delivery", String.class))
+			.isEqualTo("lz4");
+		assertThat(jdbc.queryForObject("SHOW default_toast_compression", String.class)).isEqualTo(before)
+			.isNotEqualTo("lz4");
+		StoredDelivery taken = store.take(1000);
+		assertThat(taken).isNotNull();
+		assertThat(new String(taken.bytes(), StandardCharsets.UTF_8)).startsWith("{\"events\":[").endsWith("{}]}");
+	}
+
+	@Test
 	void handoffRefusesRoomPastItsItemsOrBytes() {
 		Handoff handoff = new Handoff(2, 100);
 		assertThat(handoff.reserve(60)).isTrue();
