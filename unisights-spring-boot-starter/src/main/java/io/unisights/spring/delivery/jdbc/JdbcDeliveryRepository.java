@@ -79,6 +79,7 @@ final class JdbcDeliveryRepository {
 
 	private final String url;
 
+	// Run first by a commit that inserts an item of JdbcDialect.COMPRESSED_FROM bytes or more.
 	private final @Nullable String commitSetting;
 
 	/**
@@ -163,7 +164,7 @@ final class JdbcDeliveryRepository {
 	long[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
 		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
-			if (this.commitSetting != null) {
+			if (this.commitSetting != null && anyLarge(inserts)) {
 				this.jdbc.execute(this.commitSetting);
 			}
 			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
@@ -220,6 +221,17 @@ final class JdbcDeliveryRepository {
 			delete(deletes);
 		});
 		return seqs;
+	}
+
+	// A setting for rows the database may compress costs a round trip per commit: asked only
+	// when a row may be that large.
+	private static boolean anyLarge(List<Insertion> inserts) {
+		for (Insertion insert : inserts) {
+			if (insert.item().bytes().length >= JdbcDialect.COMPRESSED_FROM) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void delete(Collection<Long> seqs) {

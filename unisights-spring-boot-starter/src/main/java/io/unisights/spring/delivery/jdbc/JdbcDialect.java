@@ -125,6 +125,13 @@ enum JdbcDialect {
 
 	};
 
+	/**
+	 * Size of an item from which a database may compress it: PostgreSQL compresses a row
+	 * past about 2 KB (TOAST_TUPLE_THRESHOLD, 2,032 bytes with its 8 KB pages), and the
+	 * other columns take less than 132 bytes of that.
+	 */
+	static final int COMPRESSED_FROM = 1_900;
+
 	private final String productName;
 
 	private final String schemaScript;
@@ -237,8 +244,8 @@ enum JdbcDialect {
 	}
 
 	/**
-	 * What the store's commits set at the start of their transaction, asked once when the
-	 * store connects.
+	 * What the store's commits set at the start of their transaction when they insert an
+	 * item of {@link #COMPRESSED_FROM} bytes or more, asked once when the store connects.
 	 * @param jdbc the database
 	 * @return a statement, or {@code null} for none
 	 */
