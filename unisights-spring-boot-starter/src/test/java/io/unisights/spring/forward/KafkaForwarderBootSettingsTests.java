@@ -212,6 +212,24 @@ class KafkaForwarderBootSettingsTests {
 	}
 
 	@Test
+	void batchesUpToAQuarterMegabyteUnlessABatchSizeIsConfigured() {
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=plain")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+					256 * 1024));
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=boot",
+					"spring.kafka.producer.batch-size=32KB")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+					32 * 1024));
+		this.contextRunner
+			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=own",
+					"spring.kafka.producer.batch-size=32KB", "unisights.forward.kafka.producer.batch.size=65536")
+			.run((context) -> assertThat(producerConfig(context)).containsEntry(ProducerConfig.BATCH_SIZE_CONFIG,
+					"65536"));
+	}
+
+	@Test
 	void failsAtStartupOnALingerThatIsNotANumber() {
 		this.contextRunner
 			.withPropertyValues("spring.kafka.bootstrap-servers=" + NOWHERE, "unisights.forward.kafka.topic=plain",
