@@ -87,8 +87,8 @@ final class JdbcDeliveryRepository {
 	 * @param dataSource the database
 	 * @param dialect its dialect
 	 * @param url its URL, as configured where the pool tells, else as the driver reports it
-	 * @param commitSetting what each commit's transaction sets first, or {@code null}; see
-	 * {@link JdbcDialect#commitSetting}
+	 * @param commitSetting what a commit with a large item sets first in its transaction, or
+	 * {@code null}; see {@link JdbcDialect#commitSetting}
 	 * @param queryTimeout longest a statement may run; a database that is up but stuck
 	 * (a lock held elsewhere) then fails the call rather than holding the store's thread
 	 */
@@ -129,10 +129,6 @@ final class JdbcDeliveryRepository {
 
 	String url() {
 		return this.url;
-	}
-
-	@Nullable String commitSetting() {
-		return this.commitSetting;
 	}
 
 	/** Makes the database keep its commits, or fails; see {@link JdbcDialect#prepare}. */
