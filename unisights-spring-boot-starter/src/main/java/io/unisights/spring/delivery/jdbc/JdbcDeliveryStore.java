@@ -258,8 +258,11 @@ final class JdbcDeliveryStore implements DeliveryStore {
 		this.committer.delete(item.seq(), item.size());
 	}
 
-	private void refreshCounts() {
+	// Whether to count again soon: a count a commit overlapped would otherwise stand for the
+	// next 5 s, and the queue size read rows delivered long since for as long.
+	private boolean refreshCounts() {
 		this.counts.refresh(this.repository::count);
+		return this.counts.overlapped();
 	}
 
 	@Override

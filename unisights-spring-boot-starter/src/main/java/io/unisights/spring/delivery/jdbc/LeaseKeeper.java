@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -44,7 +45,10 @@ final class LeaseKeeper {
 
 	private final Supplier<Collection<Long>> held;
 
-	private final Runnable refreshCounts;
+	private final BooleanSupplier refreshCounts;
+
+	// The keeper thread's own: whether the last count was overlapped by a commit.
+	private boolean countAgain;
 
 	private volatile boolean running;
 
@@ -59,10 +63,11 @@ final class LeaseKeeper {
 	 * @param lease how long a claim lasts unrenewed
 	 * @param health where the outcome of each call goes
 	 * @param held the rows this instance holds now: claimed and not deleted yet
-	 * @param refreshCounts reads the table's counts into the store's bounds
+	 * @param refreshCounts reads the table's counts into the store's bounds, and tells
+	 * whether to count again at the next tick rather than after the usual pause
 	 */
 	LeaseKeeper(JdbcDeliveryRepository repository, String instanceId, Duration lease, StoreHealth health,
-			Supplier<Collection<Long>> held, Runnable refreshCounts) {
+			Supplier<Collection<Long>> held, BooleanSupplier refreshCounts) {
 		this.repository = repository;
 		this.instanceId = instanceId;
 		this.lease = lease;
@@ -131,7 +136,8 @@ final class LeaseKeeper {
 			if (this.health.nanosSinceSuccess() >= PROBE_AFTER_NANOS && !call("probe", this.repository::probe)) {
 				continue;
 			}
-			if (now - lastCount >= COUNT_EVERY_MILLIS && housekeeping("counting rows", this.refreshCounts)) {
+			if ((this.countAgain || now - lastCount >= COUNT_EVERY_MILLIS)
+					&& housekeeping("counting rows", () -> this.countAgain = this.refreshCounts.getAsBoolean())) {
 				lastCount = now;
 			}
 			if (this.repository.rechecks() && now - lastRecheck >= RECHECK_EVERY_MILLIS

@@ -36,6 +36,8 @@ final class TableCounts {
 
 	private final AtomicInteger skipped = new AtomicInteger();
 
+	private volatile boolean overlapped;
+
 	/**
 	 * Counts an item about to be handed to the committer, unless that passes a bound.
 	 * @param size its bytes
@@ -102,7 +104,17 @@ final class TableCounts {
 		this.tableRows.set(counts.rows());
 		this.tableBytes.set(counts.bytes());
 		this.skipped.set(0);
+		this.overlapped = begun != ended || this.commitsBegun.get() != begun;
 		return true;
+	}
+
+	/**
+	 * Whether the figures set last came from a count that a commit overlapped (kept past
+	 * {@link #MOST_SKIPPED}), and may be off by that commit's rows until the next count.
+	 * @return {@code true} if the next count is worth taking soon
+	 */
+	boolean overlapped() {
+		return this.overlapped;
 	}
 
 	/**

@@ -87,6 +87,23 @@ class TableCountsTests {
 
 		assertThat(counts.refresh(() -> new JdbcDeliveryRepository.Counts(9, 900))).isTrue();
 		assertThat(counts.rows()).isEqualTo(9);
+		assertThat(counts.overlapped()).as("kept while a commit ran").isTrue();
+	}
+
+	@Test
+	void aCountNoCommitOverlappedIsNoLongerOneToTakeAgainSoon() {
+		TableCounts counts = new TableCounts();
+		counts.beginning();
+		for (int i = 0; i < TableCounts.MOST_SKIPPED; i++) {
+			counts.refresh(() -> new JdbcDeliveryRepository.Counts(9, 900));
+		}
+		counts.refresh(() -> new JdbcDeliveryRepository.Counts(9, 900));
+		assertThat(counts.overlapped()).isTrue();
+		counts.ended(0, 0, 0, 0, 2, 200);
+
+		assertThat(counts.refresh(() -> new JdbcDeliveryRepository.Counts(7, 700))).isTrue();
+		assertThat(counts.overlapped()).isFalse();
+		assertThat(counts.rows()).isEqualTo(7);
 	}
 
 }
