@@ -5,8 +5,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -18,6 +21,7 @@ import io.unisights.spring.delivery.DeliveryProperties;
 import io.unisights.spring.delivery.StoredDelivery;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -79,27 +83,31 @@ final class JdbcDeliveryRepository {
 
 	private final String url;
 
-	// Run first by a commit that inserts an item of JdbcDialect.COMPRESSED_FROM bytes or more.
-	private final @Nullable String commitSetting;
+	// Where the database runs a group's inserts and deletes as one statement.
+	private final @Nullable PostgresqlCommitStatement commitStatement;
 
 	/**
 	 * Creates the repository.
 	 * @param dataSource the database
 	 * @param dialect its dialect
 	 * @param url its URL, as configured where the pool tells, else as the driver reports it
-	 * @param commitSetting what a commit with a large item sets first in its transaction, or
-	 * {@code null}; see {@link JdbcDialect#commitSetting}
+	 * @param commitStatement the statement of a group's inserts and deletes, or {@code null}
+	 * to run them as batches; see {@link JdbcDialect#commitStatement}
 	 * @param queryTimeout longest a statement may run; a database that is up but stuck
 	 * (a lock held elsewhere) then fails the call rather than holding the store's thread
 	 */
-	JdbcDeliveryRepository(DataSource dataSource, JdbcDialect dialect, String url, @Nullable String commitSetting,
-			Duration queryTimeout) {
+	JdbcDeliveryRepository(DataSource dataSource, JdbcDialect dialect, String url,
+			@Nullable PostgresqlCommitStatement commitStatement, Duration queryTimeout) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.jdbc.setQueryTimeout((int) Math.max(1, queryTimeout.toSeconds()));
+		this.jdbc.setQueryTimeout(queryTimeoutSeconds(queryTimeout));
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.dialect = dialect;
 		this.url = url;
-		this.commitSetting = commitSetting;
+		this.commitStatement = commitStatement;
+	}
+
+	private static int queryTimeoutSeconds(Duration queryTimeout) {
+		return (int) Math.max(1, queryTimeout.toSeconds());
 	}
 
 	/**
@@ -119,7 +127,8 @@ final class JdbcDeliveryRepository {
 			String configured = HIKARI_PRESENT ? HikariUrl.of(dataSource) : null;
 			return new JdbcDeliveryRepository(dataSource, dialect,
 					(configured != null) ? configured : String.valueOf(database[1]),
-					dialect.commitSetting(new JdbcTemplate(dataSource)), settings.commitTimeout());
+					dialect.commitStatement(new JdbcTemplate(dataSource), queryTimeoutSeconds(settings.commitTimeout())),
+					settings.commitTimeout());
 		});
 	}
 
@@ -158,76 +167,83 @@ final class JdbcDeliveryRepository {
 	 * recorded and it was not stored
 	 */
 	long[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
+		PostgresqlCommitStatement statement = this.commitStatement;
+		if (statement != null) {
+			long[] seqs = this.jdbc.execute((ConnectionCallback<long[]>) (connection) -> statement.run(connection,
+					inserts, deletes, now));
+			return (seqs != null) ? seqs : new long[inserts.size()];
+		}
 		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
-			if (this.commitSetting != null && anyLarge(inserts)) {
-				this.jdbc.execute(this.commitSetting);
-			}
+			// Each key claimed once: a repeat within the group is a duplicate of its first,
+			// whether that is stored or not (claimed twice, the key failed the whole group).
+			Map<String, Integer> firsts = new HashMap<>();
 			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
 			for (Insertion insert : inserts) {
-				if (insert.key() != null) {
-					keys.add(insert.key());
+				JdbcDialect.KeyClaim key = insert.key();
+				if (key != null && firsts.putIfAbsent(key.key(), keys.size()) == null) {
+					keys.add(key);
 				}
 			}
 			int[] counts = keys.isEmpty() ? new int[0] : this.dialect.claimKeys(this.jdbc, keys, now);
 			List<Insertion> rows = new ArrayList<>(inserts.size());
 			int[] positions = new int[inserts.size()];
-			int next = 0;
+			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < inserts.size(); i++) {
 				Insertion insert = inserts.get(i);
+				JdbcDialect.KeyClaim key = insert.key();
 				// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
-				if (insert.key() == null || counts[next++] != 0) {
+				if (key == null || (seen.add(key.key()) && counts[firsts.get(key.key())] != 0)) {
 					positions[rows.size()] = i;
 					rows.add(insert);
 				}
 			}
-			if (!rows.isEmpty()) {
-				GeneratedKeyHolder generated = new GeneratedKeyHolder();
-				this.jdbc.batchUpdate((connection) -> connection.prepareStatement(INSERT, SEQ),
-						new BatchPreparedStatementSetter() {
-
-							@Override
-							public void setValues(PreparedStatement statement, int i) throws SQLException {
-								Insertion insert = rows.get(i);
-								StoredDelivery item = insert.item();
-								statement.setString(1, item.id());
-								statement.setString(2, item.channel().wireName());
-								statement.setBytes(3, item.bytes());
-								statement.setInt(4, item.bytes().length);
-								statement.setString(5, insert.claimedBy());
-								statement.setLong(6, insert.leaseUntil());
-								statement.setInt(7, (insert.claimedBy() != null) ? 1 : 0);
-							}
-
-							@Override
-							public int getBatchSize() {
-								return rows.size();
-							}
-
-						}, generated);
-				List<Map<String, Object>> keyList = generated.getKeyList();
-				if (keyList.size() != rows.size()) {
-					throw new IllegalStateException("The database returned " + keyList.size() + " key(s) for "
-							+ rows.size() + " inserted row(s)");
-				}
-				for (int i = 0; i < rows.size(); i++) {
-					seqs[positions[i]] = ((Number) keyList.get(i).values().iterator().next()).longValue();
-				}
-			}
+			long[] stored = insert(rows);
 			delete(deletes);
+			for (int i = 0; i < rows.size(); i++) {
+				seqs[positions[i]] = stored[i];
+			}
 		});
 		return seqs;
 	}
 
-	// A setting for rows the database may compress costs a round trip per commit: asked only
-	// when a row may be that large.
-	private static boolean anyLarge(List<Insertion> inserts) {
-		for (Insertion insert : inserts) {
-			if (insert.item().bytes().length >= JdbcDialect.COMPRESSED_FROM) {
-				return true;
-			}
+	private long[] insert(List<Insertion> rows) {
+		long[] seqs = new long[rows.size()];
+		if (rows.isEmpty()) {
+			return seqs;
 		}
-		return false;
+		GeneratedKeyHolder generated = new GeneratedKeyHolder();
+		this.jdbc.batchUpdate((connection) -> connection.prepareStatement(INSERT, SEQ),
+				new BatchPreparedStatementSetter() {
+
+					@Override
+					public void setValues(PreparedStatement statement, int i) throws SQLException {
+						Insertion insert = rows.get(i);
+						StoredDelivery item = insert.item();
+						statement.setString(1, item.id());
+						statement.setString(2, item.channel().wireName());
+						statement.setBytes(3, item.bytes());
+						statement.setInt(4, item.bytes().length);
+						statement.setString(5, insert.claimedBy());
+						statement.setLong(6, insert.leaseUntil());
+						statement.setInt(7, (insert.claimedBy() != null) ? 1 : 0);
+					}
+
+					@Override
+					public int getBatchSize() {
+						return rows.size();
+					}
+
+				}, generated);
+		List<Map<String, Object>> keyList = generated.getKeyList();
+		if (keyList.size() != rows.size()) {
+			throw new IllegalStateException(
+					"The database returned " + keyList.size() + " key(s) for " + rows.size() + " inserted row(s)");
+		}
+		for (int i = 0; i < rows.size(); i++) {
+			seqs[i] = ((Number) keyList.get(i).values().iterator().next()).longValue();
+		}
+		return seqs;
 	}
 
 	private void delete(Collection<Long> seqs) {

@@ -106,12 +106,10 @@ enum JdbcDialect {
 			return new Object[] { now };
 		}
 
-		// For the store's own transactions only (LOCAL), so the host's sessions on the same
-		// pool keep their own; a compression the host set on the column wins over it.
 		@Override
-		@Nullable String commitSetting(JdbcOperations jdbc) {
+		@Nullable PostgresqlCommitStatement commitStatement(JdbcOperations jdbc, int queryTimeoutSeconds) {
 			Integer offered = jdbc.queryForObject(LZ4_OFFERED, Integer.class);
-			return (offered != null && offered > 0) ? "SET LOCAL default_toast_compression = lz4" : null;
+			return new PostgresqlCommitStatement(offered != null && offered > 0, queryTimeoutSeconds);
 		}
 
 		@Override
@@ -244,12 +242,13 @@ enum JdbcDialect {
 	}
 
 	/**
-	 * What the store's commits set at the start of their transaction when they insert an
-	 * item of {@link #COMPRESSED_FROM} bytes or more, asked once when the store connects.
+	 * The statement that runs a group commit's inserts and deletes as one, asked once when
+	 * the store connects.
 	 * @param jdbc the database
-	 * @return a statement, or {@code null} for none
+	 * @param queryTimeoutSeconds longest the statement may run
+	 * @return the statement, or {@code null} where the inserts and deletes run as batches
 	 */
-	@Nullable String commitSetting(JdbcOperations jdbc) {
+	@Nullable PostgresqlCommitStatement commitStatement(JdbcOperations jdbc, int queryTimeoutSeconds) {
 		return null;
 	}
 

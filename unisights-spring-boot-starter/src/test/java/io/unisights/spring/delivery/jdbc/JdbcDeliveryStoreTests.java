@@ -12,6 +12,7 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -185,11 +186,66 @@ class JdbcDeliveryStoreTests {
 	@ValueSource(strings = { "h2", "postgresql" })
 	void commitsEveryItemOfConcurrentSendersOnce(String database) throws Exception {
 		JdbcDeliveryStore store = open(dataSource(database), settings(Duration.ofSeconds(30), 10_000, DataSize.ofMegabytes(10)));
+		addFromEightSenders(store, 50);
+		assertThat(store.committed().insertedRows()).isEqualTo(400);
+		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.committed().insertCommits());
+		assertThat(drain(store, 400)).hasSize(400);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void handsEachItemOfAManyRowCommitToItsWorkersUnderItsOwnRow(String database) throws Exception {
+		DataSource dataSource = dataSource(database);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 10_000, DataSize.ofMegabytes(10)));
+		addFromEightSenders(store, 25);
+		assertThat(store.committed().insertCommits()).as("commits that held several rows")
+			.isLessThan(store.committed().insertedRows());
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		for (int i = 0; i < 200; i++) {
+			StoredDelivery taken = store.take(1000);
+			assertThat(taken).isNotNull();
+			// Its delete goes by this position: another item's would delete the wrong row.
+			assertThat(jdbc.queryForObject("SELECT id FROM unisights_delivery WHERE seq = ?", String.class,
+					taken.seq()))
+				.isEqualTo(taken.id());
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "h2", "postgresql" })
+	void storesTheFirstOfAGroupsItemsWithOneKeyAndTakesTheRestForDuplicates(String database) {
+		DataSource dataSource = dataSource(database);
+		DeliveryProperties.Jdbc settings = settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10));
+		store(dataSource, settings);
+		JdbcDeliveryRepository repository = JdbcDeliveryRepository.connect(dataSource, settings);
+		long now = System.currentTimeMillis();
+		JdbcDialect.KeyClaim key = new JdbcDialect.KeyClaim("digest-1", now + 60_000);
+		JdbcDialect.KeyClaim other = new JdbcDialect.KeyClaim("digest-2", now + 60_000);
+
+		long[] seqs = repository.commit(List.of(insertion("a", key), insertion("b", key), insertion("c", null),
+				insertion("d", other)), List.of(), now);
+		assertThat(seqs[1]).as("the repeat within the group").isZero();
+		assertThat(seqs[0]).isPositive();
+		assertThat(seqs[2]).isGreaterThan(seqs[0]);
+		assertThat(seqs[3]).isGreaterThan(seqs[2]);
+		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+		for (int i : new int[] { 0, 2, 3 }) {
+			assertThat(jdbc.queryForObject("SELECT id FROM unisights_delivery WHERE seq = ?", String.class, seqs[i]))
+				.isEqualTo(List.of("a", "b", "c", "d").get(i));
+		}
+
+		long[] next = repository.commit(List.of(insertion("e", key)), List.of(seqs[0]), now);
+		assertThat(next[0]).as("a key recorded by an earlier group").isZero();
+		assertThat(jdbc.queryForList("SELECT id FROM unisights_delivery ORDER BY seq", String.class))
+			.containsExactly("c", "d");
+	}
+
+	private static void addFromEightSenders(JdbcDeliveryStore store, int each) throws InterruptedException {
 		List<Thread> senders = new ArrayList<>();
 		for (int t = 0; t < 8; t++) {
 			int sender = t;
 			Thread thread = new Thread(() -> {
-				for (int i = 0; i < 50; i++) {
+				for (int i = 0; i < each; i++) {
 					store.add(item(sender + "-" + i), null);
 				}
 			});
@@ -199,9 +255,31 @@ class JdbcDeliveryStoreTests {
 		for (Thread sender : senders) {
 			sender.join();
 		}
-		assertThat(store.committed().insertedRows()).isEqualTo(400);
-		assertThat(store.statistics()).startsWith("Delivery store committed 400 row(s) in " + store.committed().insertCommits());
-		assertThat(drain(store, 400)).hasSize(400);
+	}
+
+	private static JdbcDeliveryRepository.Insertion insertion(String id, JdbcDialect.@Nullable KeyClaim key) {
+		return new JdbcDeliveryRepository.Insertion(item(id), key, null, 0);
+	}
+
+	@Test
+	void commitsOnAPostgresqlPoolWhoseConnectionsDoNotAutocommit() throws Exception {
+		HikariDataSource dataSource = (HikariDataSource) dataSource("postgresql");
+		dataSource.setAutoCommit(false);
+		JdbcDeliveryStore store = open(dataSource, settings(Duration.ofSeconds(30), 1000, DataSize.ofMegabytes(10)));
+		store.add(item("first"), null);
+		store.add(item("second"), null);
+
+		// Another pool: it sees only what was committed.
+		HikariDataSource reader = new HikariDataSource();
+		reader.setJdbcUrl(dataSource.getJdbcUrl());
+		reader.setUsername("postgres");
+		this.dataSources.add(reader);
+		JdbcTemplate jdbc = new JdbcTemplate(reader);
+		assertThat(jdbc.queryForList("SELECT id FROM unisights_delivery ORDER BY seq", String.class))
+			.containsExactly("first", "second");
+		drain(store, 2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM unisights_delivery", Integer.class) == 0);
 	}
 
 	@ParameterizedTest
