@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import javax.sql.DataSource;
@@ -32,7 +33,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The store's SQL, and nothing else: no state beyond the connection to its database, no
- * threads. Each method is one transaction; what the rows mean is the store's business.
+ * threads. Each method is one transaction; what the rows mean is the store's business. On
+ * PostgreSQL a group commit is one statement of its own, {@link PostgresqlCommitStatement}.
  */
 final class JdbcDeliveryRepository {
 
@@ -171,7 +173,8 @@ final class JdbcDeliveryRepository {
 		if (statement != null) {
 			long[] seqs = this.jdbc.execute((ConnectionCallback<long[]>) (connection) -> statement.run(connection,
 					inserts, deletes, now));
-			return (seqs != null) ? seqs : new long[inserts.size()];
+			// Never null; zeros in its place would acknowledge every item as a duplicate.
+			return Objects.requireNonNull(seqs, "positions of the committed rows");
 		}
 		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
