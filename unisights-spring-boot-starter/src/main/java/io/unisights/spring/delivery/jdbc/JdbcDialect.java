@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.JdbcOperations;
 /**
  * What differs between the databases the store runs on: the claim query, the form of a
  * key claim, the schema script, what a database needs before its commits can be trusted,
- * and whether a group commit is one statement. Everything else is one SQL for all, in {@link JdbcDeliveryRepository}.
+ * and whether a group commit is one statement of its own ({@link PostgresqlCommitStatement}).
+ * Everything else is one SQL for all, in {@link JdbcDeliveryRepository}.
  */
 enum JdbcDialect {
 
