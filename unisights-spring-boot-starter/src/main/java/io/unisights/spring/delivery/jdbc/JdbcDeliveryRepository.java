@@ -5,12 +5,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -169,42 +166,37 @@ final class JdbcDeliveryRepository {
 	 * recorded and it was not stored
 	 */
 	long[] commit(List<Insertion> inserts, Collection<Long> deletes, long now) {
+		GroupKeys keys = GroupKeys.of(inserts);
 		PostgresqlCommitStatement statement = this.commitStatement;
 		if (statement != null) {
 			long[] seqs = this.jdbc.execute((ConnectionCallback<long[]>) (connection) -> statement.run(connection,
-					inserts, deletes, now));
+					inserts, keys, deletes, now));
 			// Never null; zeros in its place would acknowledge every item as a duplicate.
 			return Objects.requireNonNull(seqs, "positions of the committed rows");
 		}
 		long[] seqs = new long[inserts.size()];
 		this.transactions.executeWithoutResult((status) -> {
-			// Each key claimed once: a repeat within the group is a duplicate of its first,
-			// whether that is stored or not (claimed twice, the key failed the whole group).
-			Map<String, Integer> firsts = new HashMap<>();
-			List<JdbcDialect.KeyClaim> keys = new ArrayList<>();
-			for (Insertion insert : inserts) {
-				JdbcDialect.KeyClaim key = insert.key();
-				if (key != null && firsts.putIfAbsent(key.key(), keys.size()) == null) {
-					keys.add(key);
+			boolean[] claimed = new boolean[keys.claims().size()];
+			if (claimed.length > 0) {
+				int[] counts = this.dialect.claimKeys(this.jdbc, keys.claims(), now);
+				for (int i = 0; i < claimed.length; i++) {
+					// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
+					claimed[i] = counts[i] != 0;
 				}
 			}
-			int[] counts = keys.isEmpty() ? new int[0] : this.dialect.claimKeys(this.jdbc, keys, now);
+			boolean[] stored = keys.stored(inserts, claimed);
 			List<Insertion> rows = new ArrayList<>(inserts.size());
 			int[] positions = new int[inserts.size()];
-			Set<String> seen = new HashSet<>();
 			for (int i = 0; i < inserts.size(); i++) {
-				Insertion insert = inserts.get(i);
-				JdbcDialect.KeyClaim key = insert.key();
-				// A driver that cannot tell (SUCCESS_NO_INFO) is taken at its word: no exception.
-				if (key == null || (seen.add(key.key()) && counts[firsts.get(key.key())] != 0)) {
+				if (stored[i]) {
 					positions[rows.size()] = i;
-					rows.add(insert);
+					rows.add(inserts.get(i));
 				}
 			}
-			long[] stored = insert(rows);
+			long[] inserted = insert(rows);
 			delete(deletes);
 			for (int i = 0; i < rows.size(); i++) {
-				seqs[positions[i]] = stored[i];
+				seqs[positions[i]] = inserted[i];
 			}
 		});
 		return seqs;

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.postgresql.PGStatement;
@@ -89,20 +87,21 @@ final class PostgresqlCommitStatement {
 	 * Runs the statement as a transaction of its own, committed before it returns.
 	 * @param connection a connection in no transaction of the caller's
 	 * @param inserts the items to insert, each with its key or {@code null}
+	 * @param keys the keys those items claim
 	 * @param deletes the rows to delete
 	 * @param now current time in epoch millis, for the keys' windows
 	 * @return per insert, the row's position in the table, or {@code 0} if its key was
 	 * recorded and it was not stored
 	 * @throws SQLException if the database refused it; nothing is inserted or deleted
 	 */
-	long[] run(Connection connection, List<JdbcDeliveryRepository.Insertion> inserts, Collection<Long> deletes,
-			long now) throws SQLException {
+	long[] run(Connection connection, List<JdbcDeliveryRepository.Insertion> inserts, GroupKeys keys,
+			Collection<Long> deletes, long now) throws SQLException {
 		if (connection.getAutoCommit()) {
-			return execute(connection, inserts, deletes, now);
+			return execute(connection, inserts, keys, deletes, now);
 		}
 		// A pool configured without autocommit: the statement's transaction is ours to end.
 		try {
-			long[] seqs = execute(connection, inserts, deletes, now);
+			long[] seqs = execute(connection, inserts, keys, deletes, now);
 			connection.commit();
 			return seqs;
 		}
@@ -112,7 +111,7 @@ final class PostgresqlCommitStatement {
 		}
 	}
 
-	private long[] execute(Connection connection, List<JdbcDeliveryRepository.Insertion> inserts,
+	private long[] execute(Connection connection, List<JdbcDeliveryRepository.Insertion> inserts, GroupKeys keys,
 			Collection<Long> deletes, long now) throws SQLException {
 		int size = inserts.size();
 		String[] ids = new String[size];
@@ -122,11 +121,8 @@ final class PostgresqlCommitStatement {
 		String[] claimedBy = new String[size];
 		Long[] leases = new Long[size];
 		Integer[] claims = new Integer[size];
-		String[] keys = new String[size];
-		// Each key claimed once: a repeat within the group is a duplicate of its first,
-		// whether that is stored or not.
+		String[] itemKeys = new String[size];
 		Boolean[] first = new Boolean[size];
-		Map<String, Long> claimedKeys = new LinkedHashMap<>();
 		boolean large = false;
 		for (int i = 0; i < size; i++) {
 			JdbcDeliveryRepository.Insertion insert = inserts.get(i);
@@ -140,17 +136,24 @@ final class PostgresqlCommitStatement {
 			claims[i] = (insert.claimedBy() != null) ? 1 : 0;
 			JdbcDialect.KeyClaim key = insert.key();
 			if (key != null) {
-				keys[i] = key.key();
-				first[i] = claimedKeys.putIfAbsent(key.key(), key.expiresAt()) == null;
+				itemKeys[i] = key.key();
+				first[i] = keys.first(i);
 			}
 			large |= item.bytes().length >= JdbcDialect.COMPRESSED_FROM;
+		}
+		List<JdbcDialect.KeyClaim> keyClaims = keys.claims();
+		String[] claimedKeys = new String[keyClaims.size()];
+		Long[] expiries = new Long[keyClaims.size()];
+		for (int i = 0; i < claimedKeys.length; i++) {
+			claimedKeys[i] = keyClaims.get(i).key();
+			expiries[i] = keyClaims.get(i).expiresAt();
 		}
 		try (PreparedStatement statement = connection.prepareStatement((this.lz4 && large) ? COMPRESSED : PLAIN)) {
 			plannedEachTime(statement);
 			statement.setQueryTimeout(this.queryTimeoutSeconds);
 			statement.setArray(1, connection.createArrayOf("int8", deletes.toArray()));
-			statement.setArray(2, connection.createArrayOf("varchar", claimedKeys.keySet().toArray()));
-			statement.setArray(3, connection.createArrayOf("int8", claimedKeys.values().toArray()));
+			statement.setArray(2, connection.createArrayOf("varchar", claimedKeys));
+			statement.setArray(3, connection.createArrayOf("int8", expiries));
 			statement.setLong(4, now);
 			statement.setArray(5, connection.createArrayOf("varchar", ids));
 			statement.setArray(6, connection.createArrayOf("varchar", channels));
@@ -159,15 +162,15 @@ final class PostgresqlCommitStatement {
 			statement.setArray(9, connection.createArrayOf("varchar", claimedBy));
 			statement.setArray(10, connection.createArrayOf("int8", leases));
 			statement.setArray(11, connection.createArrayOf("int4", claims));
-			statement.setArray(12, connection.createArrayOf("varchar", keys));
+			statement.setArray(12, connection.createArrayOf("varchar", itemKeys));
 			statement.setArray(13, connection.createArrayOf("bool", first));
-			return positions(statement, keys, first);
+			return positions(statement, inserts, keys);
 		}
 	}
 
-	private static long[] positions(PreparedStatement statement, String[] keys, Boolean[] first)
-			throws SQLException {
-		List<Long> stored = new ArrayList<>(keys.length);
+	private static long[] positions(PreparedStatement statement, List<JdbcDeliveryRepository.Insertion> inserts,
+			GroupKeys keys) throws SQLException {
+		List<Long> stored = new ArrayList<>(inserts.size());
 		Set<String> recorded = new HashSet<>();
 		try (ResultSet result = statement.executeQuery()) {
 			while (result.next()) {
@@ -180,13 +183,18 @@ final class PostgresqlCommitStatement {
 				}
 			}
 		}
+		boolean[] claimed = new boolean[keys.claims().size()];
+		for (int i = 0; i < claimed.length; i++) {
+			claimed[i] = recorded.contains(keys.claims().get(i).key());
+		}
+		boolean[] rows = keys.stored(inserts, claimed);
 		// RETURNING need not list the rows in the order inserted, but the identity takes its
 		// values in that order, which is the arrays': sorted, they are the rows'.
 		Collections.sort(stored);
-		long[] seqs = new long[keys.length];
+		long[] seqs = new long[rows.length];
 		int next = 0;
-		for (int i = 0; i < keys.length; i++) {
-			if (keys[i] == null || (first[i] && recorded.contains(keys[i]))) {
+		for (int i = 0; i < rows.length; i++) {
+			if (rows[i]) {
 				if (next == stored.size()) {
 					throw new SQLException("The database returned " + stored.size() + " position(s), fewer than the "
 							+ "rows it inserted");
