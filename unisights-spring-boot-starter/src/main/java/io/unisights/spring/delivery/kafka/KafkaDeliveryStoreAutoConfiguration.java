@@ -67,6 +67,22 @@ public final class KafkaDeliveryStoreAutoConfiguration {
 	private static final String CLIENT_ID = "unisights-delivery";
 
 	/**
+	 * Least bytes a fetch of the store's consumer waits for, unless {@code fetch.min.bytes}
+	 * is configured. Kafka's default, 1 byte, answers a fetch with whatever arrived since
+	 * the last, a record or two under a steady flow: each was a fetch, a batch and an offset
+	 * commit of its own, and they cost the brokers more CPU than the records. Delivery is
+	 * asynchronous, so a record may wait for company: at most {@link #FETCH_MAX_WAIT_MILLIS}.
+	 */
+	static final int FETCH_MIN_BYTES = 256 * 1024;
+
+	/**
+	 * Most milliseconds a fetch waits for {@link #FETCH_MIN_BYTES}, unless
+	 * {@code fetch.max.wait.ms} is configured (Kafka's default, 500, would hold a single
+	 * beacon that long when the site is quiet).
+	 */
+	static final int FETCH_MAX_WAIT_MILLIS = 20;
+
+	/**
 	 * The store's producer, not a candidate for injection elsewhere.
 	 */
 	@Bean(defaultCandidate = false)
@@ -82,6 +98,8 @@ public final class KafkaDeliveryStoreAutoConfiguration {
 	 * The store's consumer, not a candidate for injection elsewhere. Its offsets are the
 	 * store's to commit, and a group that has none reads the topic from its start: a group
 	 * that started at its end would never deliver what was accepted before it first joined.
+	 * Its fetches wait for {@value #FETCH_MIN_BYTES} bytes or {@value #FETCH_MAX_WAIT_MILLIS}
+	 * ms unless configured.
 	 */
 	@Bean(defaultCandidate = false)
 	DefaultKafkaConsumerFactory<String, byte[]> unisightsDeliveryConsumerFactory(KafkaDeliveryProperties properties,
@@ -90,6 +108,8 @@ public final class KafkaDeliveryStoreAutoConfiguration {
 		KafkaClientSettings settings = settings(kafkaProperties, connectionDetails, sslBundles);
 		Map<String, Object> config = new HashMap<>(
 				settings.consumer(CLIENT_ID, properties.bootstrapServers(), properties.consumer()));
+		config.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, FETCH_MIN_BYTES);
+		config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, FETCH_MAX_WAIT_MILLIS);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -60,8 +60,24 @@ class KafkaDeliveryStoreAutoConfigurationTests {
 				assertThat(consumer).containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "collectors")
 					.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
 					.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
-					.containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+					.containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50")
+					.containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024)
+					.containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20);
 				assertThat(context.getBean(KafkaDeliveryStore.class).availability().available()).isFalse();
+			});
+	}
+
+	@Test
+	void fetchesAsTheHostConfiguredWhereItSetTheFetchWaits() {
+		this.contextRunner
+			.withPropertyValues("unisights.delivery.store=kafka", "spring.kafka.bootstrap-servers=" + NOWHERE,
+					"spring.kafka.consumer.fetch-min-size=1", "unisights.delivery.kafka.consumer.fetch.max.wait.ms=500")
+			.run((context) -> {
+				Map<String, Object> consumer = context
+					.getBean("unisightsDeliveryConsumerFactory", DefaultKafkaConsumerFactory.class)
+					.getConfigurationProperties();
+				assertThat(consumer).containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1)
+					.containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
 			});
 	}
 
