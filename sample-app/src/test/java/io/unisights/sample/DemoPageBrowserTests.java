@@ -249,10 +249,12 @@ class DemoPageBrowserTests {
 		String headless = openDemoPage("?utm_campaign=automation");
 		flush(false);
 		awaitStored(headless);
+		// The SDK may have flushed the session twice (a timer, a hidden page): every beacon
+		// of it is the machine's.
 		assertThat(this.jdbc.sql("SELECT automation FROM delivery WHERE partition_key = ?")
 			.param(headless)
 			.query(String.class)
-			.single()).isEqualTo("headless-browser");
+			.list()).isNotEmpty().containsOnly("headless-browser");
 		// A person's browser, sending Global Privacy Control.
 		SdkBeacon person = SdkBeacon.builder().pageView("Shop").timeOnPage(5).build();
 		HttpResponse<Void> answer = HttpClient.newHttpClient()
