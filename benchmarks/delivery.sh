@@ -7,7 +7,9 @@
 # pass, default 20), SETTLED and WARM_PASSES (when the warm-up ends: warm() in
 # lib/sample-app.sh), APP_ARGS (passed to every app), PROFILE=dir to record each measured
 # app with JFR (dir/<mode>-<round>.jfr), NO_BUILD=1 to reuse the jar already built, APP_JAR
-# to run another build of the sample app (an earlier commit's, to compare).
+# to run another build of the sample app (an earlier commit's, to compare), H2_SETTINGS to
+# set the end of the H2 URL in place of the sample's ";RETENTION_TIME=1000" (H2_SETTINGS=
+# measures H2's default of 45 s).
 # Needs wrk and Debian's postgresql package (initdb, pg_ctl, psql; run as the postgres
 # user when this script runs as root).
 #
@@ -116,7 +118,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if wanted h2; then
     # The sample's own URL shape (application.yml), in a fresh file.
     measure h2 "$round" --unisights.delivery.mode=async --unisights.delivery.store=jdbc \
-      "--spring.datasource.url=jdbc:h2:file:$WORK/h2-$round;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
+      "--spring.datasource.url=jdbc:h2:file:$WORK/h2-$round;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0${H2_SETTINGS-;RETENTION_TIME=1000}"
   fi
   if wanted pg; then
     as_postgres "$PGBIN/psql" -q -h 127.0.0.1 -p "$PGPORT" -U postgres -c "CREATE DATABASE bench_$round" >/dev/null
