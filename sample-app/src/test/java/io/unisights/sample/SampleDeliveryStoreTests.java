@@ -38,7 +38,7 @@ class SampleDeliveryStoreTests {
 	static void fileDatabase(DynamicPropertyRegistry registry) throws Exception {
 		Path folder = Files.createTempDirectory("sample-store-");
 		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+				() -> "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000");
 	}
 
 	private final HttpClient client = HttpClient.newHttpClient();
