@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,8 +39,18 @@ class SampleDeliveryStoreTests {
 	@DynamicPropertySource
 	static void fileDatabase(DynamicPropertyRegistry registry) throws Exception {
 		Path folder = Files.createTempDirectory("sample-store-");
-		registry.add("spring.datasource.url",
-				() -> "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;RETENTION_TIME=1000");
+		String options = shippedUrlOptions();
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + folder.resolve("db").toAbsolutePath() + options);
+	}
+
+	/** The options of application.yml's H2 URL (from the first {@code ;}), read, not copied. */
+	private static String shippedUrlOptions() throws Exception {
+		String url = new YamlPropertySourceLoader().load("shipped", new ClassPathResource("application.yml"))
+			.get(0)
+			.getProperty("spring.datasource.url")
+			.toString();
+		assertThat(url).startsWith("jdbc:h2:file:").contains(";WRITE_DELAY=0");
+		return url.substring(url.indexOf(';'));
 	}
 
 	private final HttpClient client = HttpClient.newHttpClient();
