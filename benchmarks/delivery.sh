@@ -10,6 +10,8 @@
 # to run another build of the sample app (an earlier commit's, to compare), H2_SETTINGS to
 # set the end of the H2 URL in place of the sample's ";RETENTION_TIME=1000" (H2_SETTINGS=
 # measures H2's default of 45 s).
+# In pg mode it also prints PostgreSQL's checkpoints, WAL, full-page images, WAL writes that
+# waited for a full buffer and autovacuums over each run, so a slow run shows what came with it.
 # Needs wrk and Debian's postgresql package (initdb, pg_ctl, psql; run as the postgres
 # user when this script runs as root).
 #
@@ -86,6 +88,28 @@ drain() {
   awk -v a="$start" -v b="$called" -v c="${answered:-0}" -v f="$first" 'BEGIN {d = b + c - a; printf "%.2f %s", (d > 0) ? d : 0, f}'
 }
 
+# PostgreSQL's own counters, so that a slow pg run shows whether checkpoints, WAL writes
+# that waited for a full buffer or autovacuum of the store's tables came with it: prints
+# "checkpoints wal-bytes full-page-images wal-buffers-full autovacuums" of database $1.
+pg_counters() {
+  as_postgres "$PGBIN/psql" -qtAF' ' -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$1" -c "SELECT
+    (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter),
+    (SELECT wal_bytes FROM pg_stat_wal), (SELECT wal_fpi FROM pg_stat_wal), (SELECT wal_buffers_full FROM pg_stat_wal),
+    (SELECT COALESCE(SUM(autovacuum_count), 0) FROM pg_stat_user_tables WHERE relname LIKE 'unisights_%')" 2>/dev/null || echo "- - - - -"
+}
+
+# measure_run, and in pg mode the change of pg_counters over it into $WORK/pgstats.
+measure_body() {
+  local round="$1" events="$2" before after
+  [ "$MODE" = pg ] && before="$(pg_counters "bench_$round")"
+  measure_run "$round" "$MODE" "$events" "$WORK/plain-$events.json" drain
+  [ "$MODE" = pg ] || return 0
+  after="$(pg_counters "bench_$round")"
+  echo "$round $events $before $after" | awk '$3 == "-" || $8 == "-" { next }
+    { printf "%5s %6s %11d %10.1f %16d %16d %11d\n", $1, $2, $8 - $3, ($9 - $4) / 1048576, $10 - $5, $11 - $6, $12 - $7 }' \
+    >>"$WORK/pgstats"
+}
+
 # One mode: start the app, warm it, measure both bodies, stop it gracefully and keep the
 # store's commit statistics from its log.
 measure() {
@@ -95,8 +119,8 @@ measure() {
   start_app "$WORK/app-$MODE-$round.log" "$@"
   warm drain "$round $MODE"
   local begin begin_local; begin="$(date -u +%FT%T)"; begin_local="$(date +%T)"
-  measure_run "$round" "$MODE" 1 "$WORK/plain-1.json" drain
-  measure_run "$round" "$MODE" 100 "$WORK/plain-100.json" drain
+  measure_body "$round" 1
+  measure_body "$round" 100
   if [ -n "$PROFILE_OPTS" ]; then
     # A dump keeps whole chunks, so it may reach back before "begin": the measured runs'
     # local times go beside it (<file>.window, "from to") for the analysis to keep.
@@ -138,4 +162,10 @@ if [ -s "$WORK/batches" ]; then
   echo
   echo "commit batches (rows per commit, whole run of each app, warm-up included):"
   cat "$WORK/batches"
+fi
+if [ -s "$WORK/pgstats" ]; then
+  echo
+  echo "PostgreSQL over each pg run (run and drain):"
+  echo "round events checkpoints WAL-MiB full-page-images wal-buffers-full autovacuums"
+  cat "$WORK/pgstats"
 fi
